@@ -1,0 +1,68 @@
+package dev.leader;
+
+import java.io.Serializable;
+
+/**
+ * The proof of one grant of leadership: the group, the token value that strictly
+ * increases every time the group's lease changes hands, and the node that holds it. Side
+ * effects that carry a token can be rejected once a newer token exists.
+ *
+ * @param group the lease group
+ * @param value the token value, strictly increasing per group (starts at 1)
+ * @param holder the node id of the holder
+ * @author leader-spring-boot-starter
+ */
+public record FencingToken(String group, long value, String holder) implements Serializable, Comparable<FencingToken> {
+
+	public FencingToken {
+		Identifiers.requireValidGroup(group);
+		Identifiers.requireValidNodeId(holder);
+		if (value < 1) {
+			throw new IllegalArgumentException("Fencing token value must be positive, was " + value);
+		}
+	}
+
+	/**
+	 * Whether this token is older than {@code other} for the same group.
+	 * @param other another token of the same group
+	 * @return {@code true} when this token was superseded by {@code other}
+	 */
+	public boolean isOlderThan(FencingToken other) {
+		requireSameGroup(other);
+		return this.value < other.value;
+	}
+
+	/**
+	 * An idempotency key for a side effect performed under this token, for downstream
+	 * systems that cannot see the lease store: the same operation under the same token
+	 * yields the same key.
+	 * @param operation a stable name of the operation, such as
+	 * {@code "charge:customer-42"}
+	 * @return the key
+	 */
+	public String idempotencyKey(String operation) {
+		if (operation == null || operation.isBlank()) {
+			throw new IllegalArgumentException("Operation must not be empty");
+		}
+		return this.group + ":" + this.value + ":" + operation;
+	}
+
+	@Override
+	public int compareTo(FencingToken other) {
+		requireSameGroup(other);
+		return Long.compare(this.value, other.value);
+	}
+
+	private void requireSameGroup(FencingToken other) {
+		if (!this.group.equals(other.group)) {
+			throw new IllegalArgumentException(
+					"Tokens of different groups are not comparable: " + this.group + " and " + other.group);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.group + "#" + this.value + "@" + this.holder;
+	}
+
+}

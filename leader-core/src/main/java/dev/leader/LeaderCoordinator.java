@@ -1,0 +1,79 @@
+package dev.leader;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Elects one leader per group through leases in a coordination store. Every grant carries
+ * a {@link FencingToken} that strictly increases per group.
+ *
+ * @author leader-spring-boot-starter
+ */
+public interface LeaderCoordinator {
+
+	/**
+	 * This node's id, unique in the cluster.
+	 * @return the node id
+	 */
+	String nodeId();
+
+	/**
+	 * A short description of the store, such as {@code jdbc:postgresql}.
+	 * @return the store description
+	 */
+	String store();
+
+	/**
+	 * Join the election of a group (no-op when already campaigning for it).
+	 * @param group the group name
+	 */
+	void campaign(String group);
+
+	/**
+	 * Whether this node holds a locally valid lease of the group: it renewed the lease
+	 * within the lease duration, counted on the monotonic clock from when the renewal was
+	 * sent, less a safety margin. Answers without a round trip.
+	 * @param group the group name
+	 * @return {@code true} while this node leads the group
+	 */
+	boolean isLeader(String group);
+
+	/**
+	 * The token of this node's locally valid lease of the group.
+	 * @param group the group name
+	 * @return the token, or empty when this node does not lead the group
+	 */
+	Optional<FencingToken> token(String group);
+
+	/**
+	 * The group's lease as the store sees it (one round trip).
+	 * @param group the group name
+	 * @return the lease, or empty when the group was never leased
+	 * @throws LeaderStoreException when the store cannot answer
+	 */
+	Optional<Lease> lease(String group);
+
+	/**
+	 * Check with the store (one round trip) that the token is still the group's current,
+	 * unexpired lease.
+	 * @param token the token to check
+	 * @throws FencingException when the token is stale
+	 * @throws LeaderStoreException when the store cannot answer
+	 */
+	void verify(FencingToken token);
+
+	/**
+	 * Give up the leadership of a group, releasing the lease so that another node takes
+	 * over at its next attempt. This node campaigns again after a back-off.
+	 * @param group the group name
+	 * @return {@code true} when this node was leading and yielded
+	 */
+	boolean yield(String group);
+
+	/**
+	 * The groups this node campaigns for.
+	 * @return the group names
+	 */
+	Set<String> groups();
+
+}

@@ -1,0 +1,31 @@
+package dev.leader;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method (typically {@code @Scheduled}) that runs only on the node that currently
+ * holds a locally valid lease of a group. On every other node the call is skipped: it
+ * returns {@code null}, or {@code Optional.empty()} for an {@code Optional} return type.
+ * A primitive return type is refused at startup. May be used as a meta-annotation.
+ * <p>
+ * While the method runs, its {@link FencingToken} is available from
+ * {@link LeaderContext#current()}.
+ *
+ * @author leader-spring-boot-starter
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface LeaderOnly {
+
+	/**
+	 * The lease group whose leader runs the method.
+	 * @return the group name
+	 */
+	String value() default "default";
+
+}

@@ -1,0 +1,43 @@
+package dev.leader;
+
+import java.time.Clock;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * A change of this node's leadership of a group. Published as a Spring application event
+ * when the coordinator runs in an application context.
+ *
+ * @author leader-spring-boot-starter
+ */
+public abstract class LeadershipEvent extends ApplicationEvent {
+
+	private final FencingToken token;
+
+	protected LeadershipEvent(LeaderCoordinator source, FencingToken token, Clock clock) {
+		super(source, clock);
+		this.token = token;
+	}
+
+	/**
+	 * The group whose leadership changed.
+	 * @return the group name
+	 */
+	public String getGroup() {
+		return this.token.group();
+	}
+
+	/**
+	 * The token of the leadership that began or ended.
+	 * @return the fencing token
+	 */
+	public FencingToken getToken() {
+		return this.token;
+	}
+
+	@Override
+	public LeaderCoordinator getSource() {
+		return (LeaderCoordinator) super.getSource();
+	}
+
+}

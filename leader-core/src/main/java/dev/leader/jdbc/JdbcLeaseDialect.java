@@ -1,0 +1,160 @@
+package dev.leader.jdbc;
+
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+import dev.leader.LeaderConfigurationException;
+
+/**
+ * What differs between the supported databases: how to read the database clock, how to
+ * learn the token an acquisition produced, and how to lock the lease row in shared mode.
+ *
+ * @author leader-spring-boot-starter
+ */
+public enum JdbcLeaseDialect {
+
+	/**
+	 * PostgreSQL: {@code clock_timestamp()}, which keeps moving inside a transaction
+	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}.
+	 */
+	POSTGRESQL("postgresql", "clock_timestamp()",
+			"(clock_timestamp() + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')", " FOR SHARE") {
+
+		@Override
+		String acquire(String update) {
+			return update + " RETURNING token";
+		}
+
+	},
+
+	/**
+	 * MySQL and MariaDB: UTC {@code DATETIME(6)} columns so that the session time zone
+	 * never matters, {@code LAST_INSERT_ID(expr)} to hand the new token back on the same
+	 * connection, and {@code LOCK IN SHARE MODE}.
+	 */
+	MYSQL("mysql", "UTC_TIMESTAMP(6)", "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))", " LOCK IN SHARE MODE") {
+
+		@Override
+		String acquire(String update) {
+			return update.replace("token = token + 1", "token = LAST_INSERT_ID(token + 1)");
+		}
+
+		@Override
+		String tokenAfterAcquire() {
+			return "SELECT LAST_INSERT_ID()";
+		}
+
+		@Override
+		Instant instant(ResultSet resultSet, String column) throws SQLException {
+			LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
+			return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
+		}
+
+	},
+
+	/**
+	 * H2: {@code FINAL TABLE} to read the new token, and {@code FOR UPDATE} as H2 has no
+	 * shared row locks.
+	 */
+	H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)", " FOR UPDATE") {
+
+		@Override
+		String acquire(String update) {
+			return "SELECT token FROM FINAL TABLE (" + update + ")";
+		}
+
+	};
+
+	private final String platform;
+
+	private final String now;
+
+	private final String nowPlusMillis;
+
+	private final String shareLock;
+
+	JdbcLeaseDialect(String platform, String now, String nowPlusMillis, String shareLock) {
+		this.platform = platform;
+		this.now = now;
+		this.nowPlusMillis = nowPlusMillis;
+		this.shareLock = shareLock;
+	}
+
+	/**
+	 * The platform name used in the schema script name, {@code schema-<platform>.sql}.
+	 * @return the platform name
+	 */
+	public String platform() {
+		return this.platform;
+	}
+
+	/**
+	 * The classpath location of this dialect's schema script, for Flyway, Liquibase or
+	 * manual set-up.
+	 * @return the script location
+	 */
+	public String schemaLocation() {
+		return "classpath:dev/leader/jdbc/schema-" + this.platform + ".sql";
+	}
+
+	String now() {
+		return this.now;
+	}
+
+	String nowPlusMillis() {
+		return this.nowPlusMillis;
+	}
+
+	String shareLock() {
+		return this.shareLock;
+	}
+
+	/**
+	 * Turn the conditional acquisition {@code UPDATE} into a statement that yields the
+	 * new token, or into one that leaves it for {@link #tokenAfterAcquire()}.
+	 */
+	abstract String acquire(String update);
+
+	/**
+	 * A query run on the same connection after a successful acquisition to read the new
+	 * token, or {@code null} when the acquisition statement returns it.
+	 */
+	String tokenAfterAcquire() {
+		return null;
+	}
+
+	Instant instant(ResultSet resultSet, String column) throws SQLException {
+		OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	/**
+	 * The dialect of a database.
+	 * @param metaData the connection's metadata
+	 * @return the dialect
+	 * @throws SQLException when the metadata cannot be read
+	 * @throws LeaderConfigurationException when the database is not supported
+	 */
+	public static JdbcLeaseDialect of(DatabaseMetaData metaData) throws SQLException {
+		String product = metaData.getDatabaseProductName().toLowerCase(Locale.ROOT);
+		if (product.contains("postgresql")) {
+			return POSTGRESQL;
+		}
+		if (product.contains("mysql") || product.contains("mariadb")) {
+			return MYSQL;
+		}
+		if (product.contains("h2")) {
+			return H2;
+		}
+		throw new LeaderConfigurationException("Database '" + metaData.getDatabaseProductName()
+				+ "' is not supported by the JDBC lease store: use PostgreSQL, MySQL, MariaDB or H2, "
+				+ "or choose the ZooKeeper store");
+	}
+
+}

@@ -1,0 +1,415 @@
+package dev.leader.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.Identifiers;
+import dev.leader.Lease;
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipListener;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+
+/**
+ * A {@link LeaderCoordinator} that campaigns for each group through a {@link LeaseStore}.
+ * All groups share one timer thread and a small pool of store threads: followers try to
+ * acquire every retry interval, the leader renews every renew interval, and steps down on
+ * its own once its lease could be close to expiry in the store, counted on the monotonic
+ * clock from when the last successful renewal was sent.
+ * <p>
+ * Use {@link #builder(LeaseStore)}, then {@link #start()}; {@link #stop()} releases every
+ * lease this node holds.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(LeaseCoordinator.class);
+
+	private static final AtomicInteger instances = new AtomicInteger();
+
+	private final LeaseStore store;
+
+	private final String nodeId;
+
+	private final LeaseTimings timings;
+
+	private final Clock clock;
+
+	private final LeadershipListener listener;
+
+	private final ConcurrentMap<String, GroupCampaign> campaigns = new ConcurrentHashMap<>();
+
+	private final ScheduledExecutorService timer;
+
+	private final ExecutorService storeCalls;
+
+	private final ExecutorService events;
+
+	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
+
+	private LeaseCoordinator(Builder builder) {
+		this.store = builder.store;
+		this.nodeId = builder.nodeId;
+		this.timings = builder.timings;
+		this.clock = builder.clock;
+		this.listener = builder.listener;
+		int instance = instances.incrementAndGet();
+		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
+		this.storeCalls = Executors.newFixedThreadPool(builder.storeThreads, threads("leader-" + instance + "-store"));
+		this.events = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-events"));
+		builder.groups.forEach(this::campaign);
+	}
+
+	/**
+	 * Start building a coordinator over a store.
+	 * @param store the lease store
+	 * @return the builder
+	 */
+	public static Builder builder(LeaseStore store) {
+		return new Builder(store);
+	}
+
+	/**
+	 * Start campaigning for every group joined so far (and those joined later). Fails
+	 * when the store is set up wrongly (for example a missing table); a store that cannot
+	 * be reached yet is retried by the campaigns.
+	 * @throws LeaderConfigurationException when the store is not set up
+	 */
+	public void start() {
+		if (!this.phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
+			return;
+		}
+		try {
+			this.store.checkReady(this.timings.renewInterval());
+		}
+		catch (LeaderConfigurationException ex) {
+			this.phase.set(Phase.STOPPED);
+			shutdownExecutors();
+			throw ex;
+		}
+		catch (LeaderStoreException ex) {
+			logger.warn("Lease store " + this.store.description() + " is not reachable yet; node " + this.nodeId
+					+ " keeps trying: " + ex.getMessage());
+		}
+		logger.info("Node " + this.nodeId + " campaigning on " + this.store.description() + " for groups "
+				+ new TreeSet<>(this.campaigns.keySet()));
+		this.campaigns.values().forEach(GroupCampaign::start);
+	}
+
+	/**
+	 * Stop campaigning: step down from every group (revoked with
+	 * {@link RevocationReason#SHUTDOWN}) and release the leases, so that followers take
+	 * over at their next attempt. Idempotent.
+	 */
+	public void stop() {
+		Phase previous = this.phase.getAndSet(Phase.STOPPED);
+		if (previous == Phase.STOPPED) {
+			return;
+		}
+		List<GroupCampaign> all = new ArrayList<>(this.campaigns.values());
+		all.forEach(GroupCampaign::stop);
+		shutdownExecutors();
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Whether {@link #start()} was called and {@link #stop()} was not.
+	 * @return {@code true} while running
+	 */
+	public boolean isRunning() {
+		return this.phase.get() == Phase.RUNNING;
+	}
+
+	@Override
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	@Override
+	public String store() {
+		return this.store.description();
+	}
+
+	/**
+	 * The timings of this coordinator.
+	 * @return the lease timings
+	 */
+	public LeaseTimings timings() {
+		return this.timings;
+	}
+
+	@Override
+	public void campaign(String group) {
+		Identifiers.requireValidGroup(group);
+		if (this.phase.get() == Phase.STOPPED) {
+			throw new IllegalStateException("Coordinator of node " + this.nodeId + " is stopped");
+		}
+		GroupCampaign campaign = this.campaigns.computeIfAbsent(group, (name) -> new GroupCampaign(this, name));
+		if (this.phase.get() == Phase.RUNNING) {
+			campaign.start();
+		}
+	}
+
+	@Override
+	public boolean isLeader(String group) {
+		GroupCampaign campaign = this.campaigns.get(group);
+		return campaign != null && campaign.isLeader();
+	}
+
+	@Override
+	public Optional<FencingToken> token(String group) {
+		GroupCampaign campaign = this.campaigns.get(group);
+		return (campaign != null) ? campaign.token() : Optional.empty();
+	}
+
+	@Override
+	public Optional<Lease> lease(String group) {
+		Identifiers.requireValidGroup(group);
+		return this.store.read(group, this.timings.renewInterval());
+	}
+
+	@Override
+	public void verify(FencingToken token) {
+		if (token.holder().equals(this.nodeId) && !token(token.group()).equals(Optional.of(token))) {
+			throw new FencingException(token, "node " + this.nodeId + " no longer holds a valid lease with it");
+		}
+		Lease lease = this.store.read(token.group(), this.timings.renewInterval())
+			.orElseThrow(() -> new FencingException(token, "group '" + token.group() + "' was never leased"));
+		lease.requireCurrent(token);
+	}
+
+	@Override
+	public boolean yield(String group) {
+		GroupCampaign campaign = this.campaigns.get(group);
+		return campaign != null && campaign.yieldLeadership();
+	}
+
+	@Override
+	public Set<String> groups() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.campaigns.keySet()));
+	}
+
+	LeaseStore leaseStore() {
+		return this.store;
+	}
+
+	long nanoTime() {
+		return System.nanoTime();
+	}
+
+	/**
+	 * Run a store call on a store thread after a delay measured on the timer thread.
+	 */
+	ScheduledFuture<?> scheduleStoreCall(Runnable call, long delayNanos) {
+		return this.timer.schedule(() -> this.storeCalls.execute(call), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Run a check on the timer thread, which never waits for the store, so that a
+	 * step-down happens on time while store calls hang.
+	 */
+	ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
+		return this.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+	}
+
+	void granted(FencingToken token) {
+		logger.info("Node " + this.nodeId + " leads group '" + token.group() + "' with token " + token.value());
+		publish(new LeadershipGrantedEvent(this, token, this.clock));
+	}
+
+	void revoked(FencingToken token, RevocationReason reason) {
+		logger.info("Node " + this.nodeId + " stopped leading group '" + token.group() + "' (token " + token.value()
+				+ "): " + reason);
+		publish(new LeadershipRevokedEvent(this, token, reason, this.clock));
+	}
+
+	private void publish(LeadershipEvent event) {
+		try {
+			this.events.execute(() -> {
+				try {
+					this.listener.onLeadershipChange(event);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Leadership listener failed on " + event, ex);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			logger.debug("Coordinator stopped; dropping " + event);
+		}
+	}
+
+	private void shutdownExecutors() {
+		this.timer.shutdownNow();
+		this.storeCalls.shutdown();
+		this.events.shutdown();
+		try {
+			long wait = this.timings.leaseDuration().toMillis();
+			if (!this.storeCalls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
+				this.storeCalls.shutdownNow();
+			}
+			this.events.awaitTermination(wait, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ThreadFactory threads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	@Override
+	public String toString() {
+		return "LeaseCoordinator[" + this.nodeId + " on " + this.store.description() + "]";
+	}
+
+	private enum Phase {
+
+		NEW, RUNNING, STOPPED
+
+	}
+
+	/**
+	 * Builds a {@link LeaseCoordinator}.
+	 */
+	public static final class Builder {
+
+		private final LeaseStore store;
+
+		private String nodeId = Identifiers.defaultNodeId();
+
+		private LeaseTimings timings = LeaseTimings.DEFAULTS;
+
+		private final Set<String> groups = new LinkedHashSet<>();
+
+		private LeadershipListener listener = (event) -> {
+		};
+
+		private Clock clock = Clock.systemUTC();
+
+		private int storeThreads = 2;
+
+		private Builder(LeaseStore store) {
+			if (store == null) {
+				throw new LeaderConfigurationException("A lease store is required");
+			}
+			this.store = store;
+		}
+
+		/**
+		 * This node's id; by default host name, pid and a random suffix.
+		 * @param nodeId the node id
+		 * @return this builder
+		 */
+		public Builder nodeId(String nodeId) {
+			this.nodeId = Identifiers.requireValidNodeId(nodeId);
+			return this;
+		}
+
+		/**
+		 * Lease duration, renew and retry intervals (default 10 s, 3 s, 1 s).
+		 * @param leaseDuration how long a lease lasts in store time
+		 * @param renewInterval how often the leader renews, at most half the lease
+		 * @param retryInterval how often followers try to acquire
+		 * @return this builder
+		 */
+		public Builder timings(Duration leaseDuration, Duration renewInterval, Duration retryInterval) {
+			this.timings = new LeaseTimings(leaseDuration, renewInterval, retryInterval);
+			return this;
+		}
+
+		/**
+		 * Groups to campaign for from the start; more can join with
+		 * {@link LeaseCoordinator#campaign(String)}.
+		 * @param groups group names
+		 * @return this builder
+		 */
+		public Builder groups(String... groups) {
+			for (String group : groups) {
+				this.groups.add(Identifiers.requireValidGroup(group));
+			}
+			return this;
+		}
+
+		/**
+		 * Receives leadership changes (on the coordinator's event thread).
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(LeadershipListener listener) {
+			this.listener = listener;
+			return this;
+		}
+
+		/**
+		 * Clock for event timestamps only: leases are timed by the store's clock and this
+		 * node's monotonic clock, never by the wall clock.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Threads making store calls for all groups (default 2).
+		 * @param storeThreads the number of threads
+		 * @return this builder
+		 */
+		public Builder storeThreads(int storeThreads) {
+			if (storeThreads < 1) {
+				throw new LeaderConfigurationException("storeThreads must be at least 1, was " + storeThreads);
+			}
+			this.storeThreads = storeThreads;
+			return this;
+		}
+
+		/**
+		 * Build the coordinator; call {@link LeaseCoordinator#start()} to campaign.
+		 * @return the coordinator
+		 */
+		public LeaseCoordinator build() {
+			return new LeaseCoordinator(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import dev.leader.Lease;
+import dev.leader.LeaderStoreException;
+
+/**
+ * A store of one lease per group. Every operation is a single conditional step evaluated
+ * with the store's own clock, never the caller's. Each operation is bounded by the given
+ * timeout: past it, the call fails with a {@link LeaderStoreException} rather than block.
+ *
+ * @author leader-spring-boot-starter
+ */
+public interface LeaseStore {
+
+	/**
+	 * A short description such as {@code jdbc:postgresql}.
+	 * @return the description
+	 */
+	String description();
+
+	/**
+	 * Check that the store is usable (for example that its table exists).
+	 * @param timeout the longest the check may take
+	 * @throws LeaderStoreException when it is not
+	 */
+	void checkReady(Duration timeout);
+
+	/**
+	 * Acquire the group's lease when it is free, expired, or already held by
+	 * {@code holder}, advancing the group's fencing token.
+	 * @param group the group
+	 * @param holder the node acquiring
+	 * @param leaseDuration how long the lease lasts from now in store time
+	 * @param timeout the longest the call may take
+	 * @return the new token, or empty when another node holds the lease
+	 */
+	OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout);
+
+	/**
+	 * Extend the lease when {@code holder} still holds it with {@code token} and it has
+	 * not expired. The token is kept.
+	 * @param group the group
+	 * @param holder the holder
+	 * @param token the holder's token
+	 * @param leaseDuration how long the lease lasts from now in store time
+	 * @param timeout the longest the call may take
+	 * @return {@code true} when renewed, {@code false} when the lease was lost
+	 */
+	boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout);
+
+	/**
+	 * Release the lease when {@code holder} holds it with {@code token}, so that another
+	 * node can acquire it at once. The token is kept.
+	 * @param group the group
+	 * @param holder the holder
+	 * @param token the holder's token
+	 * @param timeout the longest the call may take
+	 * @return {@code true} when released
+	 */
+	boolean release(String group, String holder, long token, Duration timeout);
+
+	/**
+	 * Read the group's lease.
+	 * @param group the group
+	 * @param timeout the longest the call may take
+	 * @return the lease, or empty when the group was never leased
+	 */
+	Optional<Lease> read(String group, Duration timeout);
+
+}
