@@ -41,6 +41,9 @@ final class GroupCampaign {
 
 	private long generation;
 
+	/** Renewals failed in a row; only the first of a streak is logged as a warning. */
+	private int failedRenewals;
+
 	private boolean active;
 
 	private ScheduledFuture<?> nextAttempt;
@@ -187,9 +190,15 @@ final class GroupCampaign {
 			synchronized (this.monitor) {
 				if (isCurrent(expectedGeneration)) {
 					long left = held.validUntil() - this.coordinator.nanoTime();
-					logger.warn("Node " + nodeId() + " failed to renew group '" + this.group + "' (token "
+					String message = "Node " + nodeId() + " failed to renew group '" + this.group + "' (token "
 							+ held.token().value() + "), lease locally valid for " + Math.max(0, left / 1_000_000)
-							+ " ms more: " + ex);
+							+ " ms more: " + ex;
+					if (this.failedRenewals++ == 0) {
+						logger.warn(message);
+					}
+					else {
+						logger.debug(message);
+					}
 					if (left > 0) {
 						scheduleAttempt(Math.min(this.retryNanos, left));
 					}
@@ -215,6 +224,7 @@ final class GroupCampaign {
 				return;
 			}
 			this.leadership = new Leadership(held.token(), validUntil);
+			this.failedRenewals = 0;
 			scheduleAttempt(sentAt + this.renewNanos - now);
 		}
 	}
@@ -250,6 +260,7 @@ final class GroupCampaign {
 			return;
 		}
 		this.leadership = null;
+		this.failedRenewals = 0;
 		this.generation++;
 		cancel(this.nextAttempt);
 		cancel(this.deadlineCheck);
