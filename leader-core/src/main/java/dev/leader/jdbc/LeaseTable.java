@@ -16,10 +16,13 @@ import dev.leader.Identifiers;
  */
 final class LeaseTable {
 
-	/** SQL states and vendor codes that mean "no such table". */
-	private static final Set<String> MISSING_TABLE_STATES = Set.of("42P01", "42S02", "42102");
+	/**
+	 * SQL states and vendor codes that mean "no such table": PostgreSQL 42P01, MySQL and
+	 * MariaDB 42S02/1146, H2 42102 to 42104 (the last one for an empty database).
+	 */
+	private static final Set<String> MISSING_TABLE_STATES = Set.of("42P01", "42S02", "42102", "42103", "42104");
 
-	private static final Set<Integer> MISSING_TABLE_CODES = Set.of(1146, 42102);
+	private static final Set<Integer> MISSING_TABLE_CODES = Set.of(1146, 42102, 42103, 42104);
 
 	private final String name;
 

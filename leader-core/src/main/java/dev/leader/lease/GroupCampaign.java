@@ -91,6 +91,7 @@ final class GroupCampaign {
 			cancel(this.nextAttempt);
 		}
 		if (released != null) {
+			this.coordinator.beforeRelease(this.group);
 			release(released.token());
 		}
 	}
@@ -104,6 +105,7 @@ final class GroupCampaign {
 			}
 			stepDown(RevocationReason.YIELDED);
 		}
+		this.coordinator.beforeRelease(this.group);
 		release(released.token());
 		return true;
 	}

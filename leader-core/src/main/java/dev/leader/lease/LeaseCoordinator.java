@@ -19,9 +19,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.Lifecycle;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
@@ -48,7 +51,7 @@ import dev.leader.RevocationReason;
  *
  * @author leader-spring-boot-starter
  */
-public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable {
+public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LeaseCoordinator.class);
 
@@ -63,6 +66,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 	private final Clock clock;
 
 	private final LeadershipListener listener;
+
+	private final Consumer<String> beforeRelease;
 
 	private final ConcurrentMap<String, GroupCampaign> campaigns = new ConcurrentHashMap<>();
 
@@ -80,6 +85,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 		this.timings = builder.timings;
 		this.clock = builder.clock;
 		this.listener = builder.listener;
+		this.beforeRelease = builder.beforeRelease;
 		int instance = instances.incrementAndGet();
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
 		this.storeCalls = Executors.newFixedThreadPool(builder.storeThreads, threads("leader-" + instance + "-store"));
@@ -102,6 +108,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 	 * be reached yet is retried by the campaigns.
 	 * @throws LeaderConfigurationException when the store is not set up
 	 */
+	@Override
 	public void start() {
 		if (!this.phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
 			return;
@@ -128,6 +135,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 	 * {@link RevocationReason#SHUTDOWN}) and release the leases, so that followers take
 	 * over at their next attempt. Idempotent.
 	 */
+	@Override
 	public void stop() {
 		Phase previous = this.phase.getAndSet(Phase.STOPPED);
 		if (previous == Phase.STOPPED) {
@@ -147,6 +155,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 	 * Whether {@link #start()} was called and {@link #stop()} was not.
 	 * @return {@code true} while running
 	 */
+	@Override
 	public boolean isRunning() {
 		return this.phase.get() == Phase.RUNNING;
 	}
@@ -218,6 +227,19 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 	@Override
 	public Set<String> groups() {
 		return Collections.unmodifiableSet(new TreeSet<>(this.campaigns.keySet()));
+	}
+
+	/**
+	 * Let running leader-only work of a group finish or be interrupted before its lease
+	 * is released.
+	 */
+	void beforeRelease(String group) {
+		try {
+			this.beforeRelease.accept(group);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Before-release hook failed for group '" + group + "'", ex);
+		}
 	}
 
 	LeaseStore leaseStore() {
@@ -324,6 +346,9 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 
 		private Clock clock = Clock.systemUTC();
 
+		private Consumer<String> beforeRelease = (group) -> {
+		};
+
 		private int storeThreads = 2;
 
 		private Builder(LeaseStore store) {
@@ -386,6 +411,19 @@ public final class LeaseCoordinator implements LeaderCoordinator, AutoCloseable 
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Called with a group after this node stepped down from it on {@code yield} or
+		 * shutdown, before the lease is released: the place to finish or interrupt the
+		 * group's running leader-only work, so that it ends before another node takes
+		 * over.
+		 * @param beforeRelease the hook, called on the thread that yields or stops
+		 * @return this builder
+		 */
+		public Builder beforeRelease(Consumer<String> beforeRelease) {
+			this.beforeRelease = beforeRelease;
 			return this;
 		}
 

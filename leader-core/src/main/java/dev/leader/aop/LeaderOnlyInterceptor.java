@@ -1,0 +1,151 @@
+package dev.leader.aop;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.LeaderStoreException;
+
+/**
+ * Runs a {@link LeaderOnly} method only while this node holds a locally valid lease of
+ * its group. Followers skip the call without touching the store. On the leader the token
+ * is bound to {@link LeaderContext} for the call and, when configured, verified with the
+ * store right before it.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class LeaderOnlyInterceptor implements MethodInterceptor {
+
+	private static final Log logger = LogFactory.getLog(LeaderOnlyInterceptor.class);
+
+	private final Supplier<LeaderCoordinator> coordinator;
+
+	private final boolean verifyBeforeRun;
+
+	private final RunningLeaderJobs running;
+
+	private final LeaderJobListener listener;
+
+	private final Map<Method, LeaderOnlyMethod> methods = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an interceptor.
+	 * @param coordinator supplies the coordinator (looked up on first use)
+	 * @param verifyBeforeRun whether to verify the token with the store before each call
+	 * @param running tracks the calls in progress
+	 * @param listener told about every call
+	 */
+	public LeaderOnlyInterceptor(Supplier<LeaderCoordinator> coordinator, boolean verifyBeforeRun,
+			RunningLeaderJobs running, LeaderJobListener listener) {
+		this.coordinator = coordinator;
+		this.verifyBeforeRun = verifyBeforeRun;
+		this.running = running;
+		this.listener = listener;
+	}
+
+	@Override
+	public Object invoke(MethodInvocation invocation) throws Throwable {
+		LeaderOnlyMethod method = this.methods.computeIfAbsent(invocation.getMethod(),
+				(key) -> LeaderOnlyMethod.of(key, invocation.getThis()));
+		Instant startedAt = Instant.now();
+		long started = System.nanoTime();
+		Optional<FencingToken> token = this.coordinator.get().token(method.group());
+		if (token.isEmpty() || !this.running.begin(method.group())) {
+			record(method, LeaderJobOutcome.SKIPPED, null, startedAt, started, null);
+			return method.skippedValue();
+		}
+		try (LeaderContext.Scope scope = LeaderContext.bind(token.get())) {
+			if (this.verifyBeforeRun && !verified(method, token.get(), startedAt, started)) {
+				return method.skippedValue();
+			}
+			Object result = invocation.proceed();
+			record(method, LeaderJobOutcome.RAN, token.get(), startedAt, started, null);
+			return result;
+		}
+		catch (FencingException ex) {
+			record(method, LeaderJobOutcome.FENCED, token.get(), startedAt, started, ex);
+			throw ex;
+		}
+		catch (Throwable ex) {
+			record(method, LeaderJobOutcome.FAILED, token.get(), startedAt, started, ex);
+			throw ex;
+		}
+		finally {
+			this.running.end();
+		}
+	}
+
+	private boolean verified(LeaderOnlyMethod method, FencingToken token, Instant startedAt, long started) {
+		try {
+			this.coordinator.get().verify(token);
+			return true;
+		}
+		catch (FencingException ex) {
+			logger.warn("Skipped " + method.job() + ": " + ex.getMessage());
+			record(method, LeaderJobOutcome.FENCED, token, startedAt, started, ex);
+		}
+		catch (LeaderStoreException ex) {
+			logger.warn("Skipped " + method.job() + ": its token could not be verified: " + ex.getMessage());
+			record(method, LeaderJobOutcome.FAILED, token, startedAt, started, ex);
+		}
+		return false;
+	}
+
+	private void record(LeaderOnlyMethod method, LeaderJobOutcome outcome, FencingToken token, Instant startedAt,
+			long started, Throwable failure) {
+		try {
+			this.listener.onExecution(new LeaderJobExecution(method.job(), method.group(), outcome, token, startedAt,
+					Duration.ofNanos(System.nanoTime() - started), failure));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Leader job listener failed for " + method.job(), ex);
+		}
+	}
+
+	/**
+	 * What the interceptor needs to know of one annotated method.
+	 */
+	record LeaderOnlyMethod(String job, String group, boolean returnsOptional) {
+
+		static LeaderOnlyMethod of(Method method, Object target) {
+			Method specific = (target != null) ? AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(target))
+					: method;
+			MergedAnnotation<LeaderOnly> annotation = find(specific);
+			if (!annotation.isPresent()) {
+				annotation = find(method);
+			}
+			String group = annotation.isPresent() ? annotation.getString("value") : "default";
+			return new LeaderOnlyMethod(specific.getDeclaringClass().getSimpleName() + "." + specific.getName(), group,
+					Optional.class.equals(method.getReturnType()));
+		}
+
+		static MergedAnnotation<LeaderOnly> find(Method method) {
+			return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(LeaderOnly.class);
+		}
+
+		Object skippedValue() {
+			return this.returnsOptional ? Optional.empty() : null;
+		}
+
+	}
+
+}

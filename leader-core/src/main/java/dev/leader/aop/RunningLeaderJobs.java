@@ -1,0 +1,126 @@
+package dev.leader.aop;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The leader-only calls running on this node, per group, so that a revoked group's work
+ * can be interrupted and a shutdown can wait for running work before the leases are
+ * released.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class RunningLeaderJobs {
+
+	private final Map<Thread, String> running = new ConcurrentHashMap<>();
+
+	private final Object monitor = new Object();
+
+	private volatile boolean accepting = true;
+
+	/**
+	 * Register the current thread as running work of a group.
+	 * @param group the group
+	 * @return {@code false} when no new work is accepted (shutting down)
+	 */
+	boolean begin(String group) {
+		synchronized (this.monitor) {
+			if (!this.accepting) {
+				return false;
+			}
+			this.running.put(Thread.currentThread(), group);
+			return true;
+		}
+	}
+
+	void end() {
+		synchronized (this.monitor) {
+			this.running.remove(Thread.currentThread());
+			this.monitor.notifyAll();
+		}
+	}
+
+	/**
+	 * Interrupt the work of a group, for example after this node stopped leading it.
+	 * @param group the group
+	 * @return how many calls were interrupted
+	 */
+	public int interrupt(String group) {
+		int interrupted = 0;
+		for (Map.Entry<Thread, String> entry : this.running.entrySet()) {
+			if (entry.getValue().equals(group)) {
+				entry.getKey().interrupt();
+				interrupted++;
+			}
+		}
+		return interrupted;
+	}
+
+	/**
+	 * Interrupt the work of a group and wait up to {@code timeout} for it to end, before
+	 * the group's lease is released.
+	 * @param group the group
+	 * @param timeout the longest to wait
+	 * @return {@code true} when no work of the group is left
+	 */
+	public boolean drain(String group, Duration timeout) {
+		interrupt(group);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.monitor) {
+			while (this.running.containsValue(group)) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Stop accepting new work, wait for running work up to {@code timeout}, then
+	 * interrupt what is left.
+	 * @param timeout the longest to wait
+	 * @return {@code true} when all work finished in time
+	 */
+	public boolean shutdown(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.monitor) {
+			this.accepting = false;
+			while (!this.running.isEmpty()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					this.running.keySet().forEach(Thread::interrupt);
+					return false;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * The groups with work running now.
+	 * @return group names
+	 */
+	public Set<String> activeGroups() {
+		return Set.copyOf(this.running.values());
+	}
+
+}

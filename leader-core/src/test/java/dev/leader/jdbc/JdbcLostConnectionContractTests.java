@@ -1,0 +1,291 @@
+package dev.leader.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.Lease;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipListener;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+import dev.leader.lease.LeaseCoordinator;
+import dev.leader.test.TcpProxy;
+import dev.leader.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Lost connection, run against each {@link TestDatabase} by a subclass named for it: a
+ * TCP proxy between the leader (node A) and the database is cut or frozen. A steps down
+ * before its lease could have expired in database time, node B (connected directly) takes
+ * over after the expiry with a higher token, A's token is fenced, and once the proxy
+ * heals A rejoins as a follower and can lead again later.
+ */
+abstract class JdbcLostConnectionContractTests {
+
+	private static final Log logger = LogFactory.getLog(JdbcLostConnectionContractTests.class);
+
+	/**
+	 * A lease of 3 s gives the leader a safety margin of 150 ms (a twentieth): the read
+	 * made at its revocation must land inside it, also on a busy machine.
+	 */
+	private static final Duration LEASE = Duration.ofSeconds(3);
+
+	private static final Duration RENEW = Duration.ofMillis(750);
+
+	private static final Duration RETRY = Duration.ofMillis(200);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+	/** Long enough for a pool to reconnect after a fault (its back-off included). */
+	private static final Duration RECONNECT = Duration.ofSeconds(15);
+
+	private static final String NODE_A = "node-a";
+
+	private static final String NODE_B = "node-b";
+
+	private final List<LeadershipEvent> eventsA = new CopyOnWriteArrayList<>();
+
+	private final List<LeadershipEvent> eventsB = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Revocation> revocationA = new CompletableFuture<>();
+
+	private final AtomicInteger bothLeading = new AtomicInteger();
+
+	private HikariDataSource directPool;
+
+	private HikariDataSource proxiedPool;
+
+	private TcpProxy proxy;
+
+	/** Reads the lease as node B sees it, over B's direct pool. */
+	private JdbcLeaseStore observer;
+
+	private ScheduledExecutorService watcher;
+
+	private String group;
+
+	private volatile LeaseCoordinator nodeA;
+
+	private volatile LeaseCoordinator nodeB;
+
+	protected abstract TestDatabase database();
+
+	@BeforeEach
+	void setUp() {
+		database().assumeAvailable();
+		String instance = database().newInstance();
+		this.directPool = database().newPool(instance, "node-b-direct");
+		JdbcLeaseSchema.create(this.directPool, "leader_lease");
+		this.observer = new JdbcLeaseStore(this.directPool);
+		this.proxy = new TcpProxy(database().host(), database().port());
+		this.proxiedPool = database().newPoolFor(database().urlVia(instance, "127.0.0.1", this.proxy.port()),
+				"node-a-via-proxy");
+		this.group = "lost-" + UUID.randomUUID();
+		// At most one node may believe it leads at any instant: sample both all along.
+		this.watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "split-brain-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.watcher.scheduleWithFixedDelay(this::checkAtMostOneLeader, 0, 5, TimeUnit.MILLISECONDS);
+	}
+
+	@AfterEach
+	void tearDown() throws InterruptedException {
+		if (this.watcher != null) {
+			this.watcher.shutdownNow();
+			this.watcher.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		if (this.proxy != null) {
+			// Let node A release its lease instead of waiting on a frozen connection.
+			this.proxy.heal();
+		}
+		if (this.nodeA != null) {
+			this.nodeA.stop();
+		}
+		if (this.nodeB != null) {
+			this.nodeB.stop();
+		}
+		if (this.proxiedPool != null) {
+			this.proxiedPool.close();
+		}
+		if (this.directPool != null) {
+			this.directPool.close();
+		}
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
+	}
+
+	@Test
+	void leaderCutOffFromTheDatabaseStepsDownInTimeAndRejoinsAsFollower() throws Exception {
+		leaderLosesItsConnection(this.proxy::cut);
+	}
+
+	@Test
+	void leaderFrozenOffFromTheDatabaseStepsDownInTimeAndRejoinsAsFollower() throws Exception {
+		leaderLosesItsConnection(this.proxy::freeze);
+	}
+
+	private void leaderLosesItsConnection(Runnable fault) throws Exception {
+		// A leads through the proxy; then B follows on its direct pool.
+		this.nodeA = start(NODE_A, this.proxiedPool, this::onNodeAEvent);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodeA.isLeader(this.group));
+		FencingToken tokenA = this.nodeA.token(this.group).orElseThrow();
+		this.nodeB = start(NODE_B, this.directPool, this.eventsB::add);
+		await().during(RENEW.multipliedBy(2))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.nodeA.isLeader(this.group) && !this.nodeB.isLeader(this.group));
+		// Also warms up B's pool for the read made at A's revocation.
+		assertThat(this.observer.read(this.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenA);
+
+		fault.run();
+
+		// A steps down on its own before its lease could have expired in database time.
+		Revocation revocation = this.revocationA.get(LEASE.multipliedBy(3).toMillis(), TimeUnit.MILLISECONDS);
+		logger.info("Node A revoked: " + revocation);
+		assertThat(revocation.event().getToken()).isEqualTo(tokenA);
+		assertThat(revocation.event().getReason()).isEqualTo(RevocationReason.STORE_UNREACHABLE);
+		assertThat(revocation.nodeALeader()).as("node A believes it leads when revoked").isFalse();
+		assertThat(revocation.nodeBLeader()).as("node B leads when A is revoked").isFalse();
+		assertThat(revocation.readFailure()).as("reading the lease at A's revocation failed").isNull();
+		Lease atRevocation = revocation.lease();
+		assertThat(atRevocation.holder()).isEqualTo(NODE_A);
+		assertThat(atRevocation.token()).isEqualTo(tokenA.value());
+		assertThat(atRevocation.isActive())
+			.as("A's lease is still active in database time when A steps down: %s", atRevocation)
+			.isTrue();
+		assertThat(this.nodeA.isLeader(this.group)).isFalse();
+		assertThat(this.nodeA.token(this.group)).isEmpty();
+
+		// B takes over once A's lease expired in database time, with a higher token.
+		await().atMost(LEASE.multipliedBy(3)).until(() -> this.nodeB.isLeader(this.group));
+		FencingToken tokenB = this.nodeB.token(this.group).orElseThrow();
+		assertThat(tokenB.value()).isGreaterThan(tokenA.value());
+		Lease takenOver = this.observer.read(this.group, TIMEOUT).orElseThrow();
+		assertThat(takenOver.activeToken()).hasValue(tokenB);
+		assertThat(takenOver.acquiredAt()).as("B's acquisition in database time")
+			.isAfterOrEqualTo(atRevocation.expiresAt());
+		assertThat(this.eventsB).first()
+			.isInstanceOfSatisfying(LeadershipGrantedEvent.class,
+					(granted) -> assertThat(granted.getToken()).isEqualTo(tokenB));
+
+		// A's token is fenced, whoever checks it.
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeB.verify(tokenA))
+			.withMessageContaining("current token is " + tokenB.value());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeA.verify(tokenA));
+
+		// Healed, A reaches the database again but stays a follower while B renews.
+		this.proxy.heal();
+		await().atMost(RECONNECT)
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.nodeA.lease(this.group).orElseThrow().activeToken()).hasValue(tokenB));
+		await().during(LEASE)
+			.atMost(LEASE.plus(Duration.ofSeconds(5)))
+			.until(() -> !this.nodeA.isLeader(this.group) && this.nodeB.token(this.group).equals(Optional.of(tokenB)));
+		assertThat(this.observer.read(this.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenB);
+		assertThat(this.eventsA).hasSize(2);
+
+		// When B yields, A's campaign leads again, with a still higher token.
+		await().atMost(RECONNECT).until(() -> {
+			this.nodeB.yield(this.group);
+			return this.nodeA.isLeader(this.group);
+		});
+		FencingToken tokenA2 = this.nodeA.token(this.group).orElseThrow();
+		assertThat(tokenA2.value()).isGreaterThan(tokenB.value());
+		this.nodeB.verify(tokenA2);
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeA.verify(tokenB));
+		assertThat(this.eventsA).map(JdbcLostConnectionContractTests::describe)
+			.containsExactly("granted " + tokenA, "revoked " + tokenA + " STORE_UNREACHABLE", "granted " + tokenA2);
+		assertThat(this.eventsB).map(JdbcLostConnectionContractTests::describe)
+			.startsWith("granted " + tokenB, "revoked " + tokenB + " YIELDED");
+		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
+	}
+
+	private LeaseCoordinator start(String nodeId, DataSource pool, LeadershipListener listener) {
+		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool))
+			.nodeId(nodeId)
+			.timings(LEASE, RENEW, RETRY)
+			.groups(this.group)
+			.listener(listener)
+			.build();
+		coordinator.start();
+		return coordinator;
+	}
+
+	/**
+	 * Node A's listener: at A's first revocation, before anything else, note who believes
+	 * it leads and read the lease as B sees it.
+	 */
+	private void onNodeAEvent(LeadershipEvent event) {
+		if (event instanceof LeadershipRevokedEvent revoked && !this.revocationA.isDone()) {
+			boolean nodeALeader = event.getSource().isLeader(this.group);
+			LeaseCoordinator b = this.nodeB;
+			boolean nodeBLeader = b != null && b.isLeader(this.group);
+			try {
+				Lease lease = this.observer.read(this.group, TIMEOUT).orElse(null);
+				this.revocationA.complete(new Revocation(revoked, nodeALeader, nodeBLeader, lease, null));
+			}
+			catch (RuntimeException ex) {
+				this.revocationA.complete(new Revocation(revoked, nodeALeader, nodeBLeader, null, ex));
+			}
+		}
+		this.eventsA.add(event);
+	}
+
+	private void checkAtMostOneLeader() {
+		LeaseCoordinator a = this.nodeA;
+		LeaseCoordinator b = this.nodeB;
+		if (a != null && b != null && a.isLeader(this.group) && b.isLeader(this.group)) {
+			this.bothLeading.incrementAndGet();
+		}
+	}
+
+	private static String describe(LeadershipEvent event) {
+		if (event instanceof LeadershipRevokedEvent revoked) {
+			return "revoked " + revoked.getToken() + " " + revoked.getReason();
+		}
+		return "granted " + event.getToken();
+	}
+
+	/**
+	 * What was true when node A's leadership was revoked.
+	 */
+	private record Revocation(LeadershipRevokedEvent event, boolean nodeALeader, boolean nodeBLeader, Lease lease,
+			RuntimeException readFailure) {
+
+		@Override
+		public String toString() {
+			String margin = (this.lease != null && this.lease.expiresAt() != null)
+					? Duration.between(this.lease.storeTime(), this.lease.expiresAt()).toMillis() + " ms" : "?";
+			return this.event + ", A leader " + this.nodeALeader + ", B leader " + this.nodeBLeader + ", lease "
+					+ this.lease + " (expires in " + margin + " of database time)"
+					+ ((this.readFailure != null) ? ", read failed: " + this.readFailure : "");
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.leader.boot.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderCoordinator;
+import dev.leader.aop.LeaderJobListener;
+import dev.leader.aop.LeaderOnlyAdvisor;
+import dev.leader.aop.LeaderOnlyBeanPostProcessor;
+import dev.leader.aop.LeaderOnlyInterceptor;
+import dev.leader.aop.RunningLeaderJobs;
+import dev.leader.lease.LeaseCoordinator;
+import dev.leader.lease.LeaseStore;
+
+/**
+ * Auto-configures leader election: a lease-based {@link LeaderCoordinator} over the
+ * selected store, the {@code @LeaderOnly} advisor, and the lifecycle that campaigns once
+ * the context is ready and hands over on shutdown.
+ *
+ * @author leader-spring-boot-starter
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LeaderProperties.class)
+@Import(LeaderJdbcConfiguration.class)
+public final class LeaderAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(LeaderCoordinator.class)
+	LeaseCoordinator leaderCoordinator(LeaderProperties properties, ObjectProvider<LeaseStore> stores,
+			ApplicationEventPublisher publisher, RunningLeaderJobs running) {
+		LeaseStore store = stores.getIfUnique();
+		if (store == null) {
+			throw new LeaderConfigurationException(missingStore(properties));
+		}
+		LeaseCoordinator.Builder builder = LeaseCoordinator.builder(store)
+			.listener(publisher::publishEvent)
+			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()));
+		try {
+			builder.timings(properties.getLeaseDuration(), properties.getRenewInterval(),
+					properties.getRetryInterval());
+		}
+		catch (LeaderConfigurationException ex) {
+			throw new LeaderConfigurationException(ex.getMessage()
+				.replaceAll("(?<![\\w.-])(lease-duration|renew-interval|retry-interval)", "leader.$1"));
+		}
+		if (StringUtils.hasText(properties.getNodeId())) {
+			builder.nodeId(properties.getNodeId());
+		}
+		return builder.groups(properties.getGroups().toArray(String[]::new)).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderCoordinatorLifecycle leaderCoordinatorLifecycle(LeaderCoordinator coordinator, LeaderProperties properties,
+			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running) {
+		Set<String> groups = new LinkedHashSet<>(leaderOnly.groups());
+		groups.addAll(properties.getGroups());
+		return new LeaderCoordinatorLifecycle(coordinator, groups, running, properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static RunningLeaderJobs runningLeaderJobs() {
+		return new RunningLeaderJobs();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static LeaderOnlyBeanPostProcessor leaderOnlyBeanPostProcessor(ObjectProvider<LeaderCoordinator> coordinator,
+			RunningLeaderJobs running, ObjectProvider<LeaderJobListener> listeners, Environment environment) {
+		boolean verifyBeforeRun = environment.getProperty("leader.verify-before-run", Boolean.class, true);
+		Supplier<List<LeaderJobListener>> jobListeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
+		LeaderJobListener all = (execution) -> jobListeners.get()
+			.forEach((listener) -> listener.onExecution(execution));
+		LeaderOnlyInterceptor interceptor = new LeaderOnlyInterceptor(SingletonSupplier.of(coordinator::getObject),
+				verifyBeforeRun, running, all);
+		return new LeaderOnlyBeanPostProcessor(new LeaderOnlyAdvisor(interceptor));
+	}
+
+	private static String missingStore(LeaderProperties properties) {
+		return switch (OnStoreCondition.selected(properties)) {
+			case JDBC -> "leader.store=" + properties.getStore().name().toLowerCase()
+					+ " selects the JDBC store, but the application has no DataSource: add a database "
+					+ "(spring-boot-starter-jdbc and spring.datasource.url), define a DataSource bean, "
+					+ "or set leader.zookeeper.connect-string to use ZooKeeper";
+			case ZOOKEEPER -> (StringUtils.hasText(properties.getZookeeper().getConnectString()))
+					? "The ZooKeeper store needs spring-integration-zookeeper and Curator on the classpath"
+					: "leader.store=zookeeper needs leader.zookeeper.connect-string, such as 'localhost:2181'";
+			case AUTO -> throw new IllegalStateException("auto is resolved to a store");
+		};
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.leader.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.Lifecycle;
+import org.springframework.context.SmartLifecycle;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+import dev.leader.aop.RunningLeaderJobs;
+
+/**
+ * Starts campaigning once the context is refreshed, for the groups named by
+ * {@code @LeaderOnly} methods and {@code leader.groups}. On shutdown it stops starting
+ * leader-only work, waits (up to {@code leader.shutdown-timeout}) for running calls,
+ * interrupts what is left and then stops the coordinator, which releases the leases.
+ * Stops after the task scheduler, so no new tick arrives meanwhile. It also interrupts a
+ * group's running calls when the lease is lost.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class LeaderCoordinatorLifecycle implements SmartLifecycle, ApplicationListener<LeadershipRevokedEvent> {
+
+	/**
+	 * Before the task scheduler (which uses the default phase) starts, after it stops.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+
+	private static final Log logger = LogFactory.getLog(LeaderCoordinatorLifecycle.class);
+
+	private final LeaderCoordinator coordinator;
+
+	private final Set<String> groups;
+
+	private final RunningLeaderJobs running;
+
+	private final Duration shutdownTimeout;
+
+	private volatile boolean started;
+
+	public LeaderCoordinatorLifecycle(LeaderCoordinator coordinator, Set<String> groups, RunningLeaderJobs running,
+			Duration shutdownTimeout) {
+		this.coordinator = coordinator;
+		this.groups = new LinkedHashSet<>(groups);
+		this.running = running;
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	@Override
+	public void start() {
+		this.groups.forEach(this.coordinator::campaign);
+		if (this.coordinator instanceof Lifecycle lifecycle) {
+			lifecycle.start();
+		}
+		this.started = true;
+	}
+
+	@Override
+	public void stop() {
+		this.started = false;
+		if (!this.running.shutdown(this.shutdownTimeout)) {
+			logger.warn("Leader-only calls of groups " + this.running.activeGroups() + " still ran after "
+					+ this.shutdownTimeout.toMillis() + " ms and were interrupted");
+		}
+		if (this.coordinator instanceof Lifecycle lifecycle) {
+			lifecycle.stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.started;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void onApplicationEvent(LeadershipRevokedEvent event) {
+		if (event.getSource() == this.coordinator && (event.getReason() == RevocationReason.LEASE_LOST
+				|| event.getReason() == RevocationReason.STORE_UNREACHABLE)) {
+			int interrupted = this.running.interrupt(event.getGroup());
+			if (interrupted > 0) {
+				logger.warn("Interrupted " + interrupted + " leader-only call(s) of group '" + event.getGroup()
+						+ "' after leadership ended: " + event.getReason());
+			}
+		}
+	}
+
+	/**
+	 * The groups this node campaigns for at start.
+	 * @return group names
+	 */
+	public Set<String> getGroups() {
+		return Set.copyOf(this.groups);
+	}
+
+}

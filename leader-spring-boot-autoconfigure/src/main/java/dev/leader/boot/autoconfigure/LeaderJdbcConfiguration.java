@@ -1,0 +1,69 @@
+package dev.leader.boot.autoconfigure;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.jdbc.JdbcFencingGuard;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseStore;
+
+/**
+ * The JDBC store: a lease table in the application's database (or the one marked
+ * {@link LeaderDataSource}).
+ *
+ * @author leader-spring-boot-starter
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass({ DataSource.class, JdbcTemplate.class })
+@Conditional(OnStoreCondition.OnJdbcStore.class)
+@ConditionalOnBean(DataSource.class)
+class LeaderJdbcConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(LeaseStore.class)
+	JdbcLeaseStore leaderLeaseStore(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
+		return new JdbcLeaseStore(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JdbcFencingGuard leaderFencingGuard(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
+		return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderJdbcSchemaInitializer leaderJdbcSchemaInitializer(
+			@LeaderDataSource ObjectProvider<DataSource> leaderDataSource, ObjectProvider<DataSource> dataSource,
+			LeaderProperties properties) {
+		return new LeaderJdbcSchemaInitializer(leaseDataSource(leaderDataSource, dataSource),
+				properties.getJdbc().getTableName(), properties.getJdbc().getInitializeSchema());
+	}
+
+	private static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource) {
+		DataSource qualified = leaderDataSource.getIfUnique();
+		if (qualified != null) {
+			return qualified;
+		}
+		DataSource unique = dataSource.getIfUnique();
+		if (unique == null) {
+			throw new LeaderConfigurationException("The application has several DataSource beans and none is "
+					+ "@Primary or marked @LeaderDataSource: annotate the one that holds the lease table with "
+					+ "@LeaderDataSource (dev.leader.boot.autoconfigure.LeaderDataSource)");
+		}
+		return unique;
+	}
+
+}

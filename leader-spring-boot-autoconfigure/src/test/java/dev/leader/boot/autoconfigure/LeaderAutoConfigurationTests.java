@@ -1,0 +1,287 @@
+package dev.leader.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.jdbc.JdbcFencingGuard;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseCoordinator;
+import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LeaseTimings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Conditions, back-offs, properties and failure analyses of
+ * {@link LeaderAutoConfiguration}.
+ */
+class LeaderAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class));
+
+	private ApplicationContextRunner withoutDataSource() {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LeaderAutoConfiguration.class));
+	}
+
+	private ApplicationContextRunner withH2() {
+		return this.runner.withPropertyValues(
+				"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"spring.datasource.generate-unique-name=false");
+	}
+
+	@Test
+	void dataSourceSelectsTheJdbcStoreWithDefaults() {
+		withH2().run((context) -> {
+			assertThat(context).hasSingleBean(LeaseCoordinator.class)
+				.hasSingleBean(JdbcLeaseStore.class)
+				.hasSingleBean(JdbcFencingGuard.class)
+				.hasSingleBean(LeaderJdbcSchemaInitializer.class)
+				.hasSingleBean(LeaderCoordinatorLifecycle.class);
+			LeaseCoordinator coordinator = context.getBean(LeaseCoordinator.class);
+			assertThat(coordinator.timings()).isEqualTo(LeaseTimings.DEFAULTS);
+			assertThat(coordinator.nodeId()).contains("-" + ProcessHandle.current().pid() + "-");
+			assertThat(coordinator.isRunning()).isTrue();
+			assertThat(context.getBean(JdbcLeaseStore.class).tableName()).isEqualTo("leader_lease");
+		});
+	}
+
+	@Test
+	void embeddedDatabaseGetsTheLeaseTableByDefault() {
+		withH2().run((context) -> assertThat(tableExists(context, "LEADER_LEASE")).isTrue());
+	}
+
+	@Test
+	void initializeSchemaNeverLeavesTheTableToTheUserAndStartupExplainsIt() {
+		withH2().withPropertyValues("leader.jdbc.initialize-schema=never").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("Lease table 'leader_lease' does not exist");
+			assertThat(analysis.getAction()).contains("classpath:dev/leader/jdbc/schema-h2.sql")
+				.contains("leader.jdbc.initialize-schema=always");
+		});
+	}
+
+	@Test
+	void propertiesConfigureTheCoordinator() {
+		withH2()
+			.withPropertyValues("leader.node-id=node-7", "leader.lease-duration=4s", "leader.renew-interval=1s",
+					"leader.retry-interval=200ms", "leader.groups=reports,billing", "leader.jdbc.table-name=my_lease")
+			.run((context) -> {
+				LeaseCoordinator coordinator = context.getBean(LeaseCoordinator.class);
+				assertThat(coordinator.nodeId()).isEqualTo("node-7");
+				assertThat(coordinator.timings())
+					.isEqualTo(new LeaseTimings(Duration.ofSeconds(4), Duration.ofSeconds(1), Duration.ofMillis(200)));
+				assertThat(coordinator.groups()).containsExactly("billing", "reports");
+				assertThat(context.getBean(JdbcLeaseStore.class).tableName()).isEqualTo("my_lease");
+				assertThat(tableExists(context, "MY_LEASE")).isTrue();
+			});
+	}
+
+	@Test
+	void disabledMeansNoBeans() {
+		withH2().withPropertyValues("leader.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LeaderCoordinator.class)
+				.doesNotHaveBean(LeaderProperties.class)
+				.doesNotHaveBean(LeaseStore.class));
+	}
+
+	@Test
+	void userCoordinatorReplacesTheAutoConfiguredOne() {
+		withH2().withUserConfiguration(UserCoordinatorConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(LeaderCoordinator.class);
+			assertThat(context.getBean(LeaderCoordinator.class).nodeId()).isEqualTo("user-node");
+		});
+	}
+
+	@Test
+	void userStoreReplacesTheJdbcOne() {
+		withH2().withUserConfiguration(UserStoreConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(LeaseStore.class);
+			assertThat(context.getBean(LeaseStore.class)).isSameAs(context.getBean("userStore"));
+			assertThat(context.getBean(LeaseCoordinator.class).store()).isEqualTo("jdbc");
+		});
+	}
+
+	@Test
+	void leaderDataSourceQualifierPicksTheLockDatabaseAmongSeveral() {
+		this.runner.withUserConfiguration(TwoDataSourcesWithLeaderConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			DataSource lock = context.getBean("lockDataSource", DataSource.class);
+			assertThat(new JdbcTemplate(lock).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'LEADER_LEASE'", Integer.class))
+				.isOne();
+			DataSource app = context.getBean("appDataSource", DataSource.class);
+			assertThat(new JdbcTemplate(app).queryForObject(
+					"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'LEADER_LEASE'", Integer.class))
+				.isZero();
+		});
+	}
+
+	@Test
+	void severalDataSourcesWithoutQualifierAreExplained() {
+		this.runner.withUserConfiguration(TwoDataSourcesConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("several DataSource beans")
+				.contains("@LeaderDataSource");
+		});
+	}
+
+	@Test
+	void noStoreAtAllIsExplained() {
+		withoutDataSource().run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription())
+				.contains("leader.store=auto selects the JDBC store, but the application has no DataSource")
+				.contains("leader.zookeeper.connect-string");
+			assertThat(analysis.getAction()).contains("leader.enabled=false");
+		});
+	}
+
+	@Test
+	void jdbcStoreWithoutDataSourceIsExplained() {
+		withoutDataSource().withPropertyValues("leader.store=jdbc").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription())
+				.contains("leader.store=jdbc selects the JDBC store, but the application has no DataSource");
+		});
+	}
+
+	@Test
+	void zookeeperStoreWithoutConnectStringIsExplained() {
+		withH2().withPropertyValues("leader.store=zookeeper").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription())
+				.contains("leader.store=zookeeper needs leader.zookeeper.connect-string");
+		});
+	}
+
+	@Test
+	void zookeeperConnectStringTakesAutoAwayFromJdbc() {
+		withH2().withPropertyValues("leader.zookeeper.connect-string=localhost:2181").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("The ZooKeeper store needs");
+		});
+	}
+
+	@Test
+	void durationsOutOfOrderAreExplainedWithPropertyNames() {
+		withH2().withPropertyValues("leader.lease-duration=10s", "leader.renew-interval=6s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription())
+				.contains("leader.renew-interval (6000 ms) must be at most half of leader.lease-duration (10000 ms)");
+		});
+		withH2().withPropertyValues("leader.retry-interval=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("leader.retry-interval must be positive");
+		});
+		withH2().withPropertyValues("leader.lease-duration=5s", "leader.renew-interval=1s", "leader.retry-interval=6s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription())
+					.contains("leader.retry-interval (6000 ms) must not exceed leader.lease-duration (5000 ms)");
+			});
+	}
+
+	@Test
+	void invalidNamesAreExplained() {
+		withH2().withPropertyValues("leader.jdbc.table-name=lease;drop table x").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription())
+				.contains("Table name 'lease;drop table x' is not a valid SQL identifier");
+		});
+		withH2().withPropertyValues("leader.groups=ok,not ok").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("Group name 'not ok' is invalid");
+		});
+		withH2().withPropertyValues("leader.node-id=my node").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("Node id 'my node' is invalid");
+		});
+	}
+
+	private static FailureAnalysis analyze(AssertableApplicationContext context) {
+		FailureAnalysis analysis = new LeaderConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	private static boolean tableExists(AssertableApplicationContext context, String table) {
+		return new JdbcTemplate(context.getBean(DataSource.class)).queryForObject(
+				"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?", Integer.class, table) == 1;
+	}
+
+	private static DataSource h2(String name) {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:mem:" + name + "-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+		return dataSource;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCoordinatorConfiguration {
+
+		@Bean
+		LeaseCoordinator userCoordinator(DataSource dataSource) {
+			return LeaseCoordinator.builder(new JdbcLeaseStore(dataSource)).nodeId("user-node").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStoreConfiguration {
+
+		@Bean
+		LeaseStore userStore(DataSource dataSource) {
+			return new JdbcLeaseStore(dataSource);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSourcesConfiguration {
+
+		@Bean
+		DataSource appDataSource() {
+			return h2("app");
+		}
+
+		@Bean
+		DataSource lockDataSource() {
+			return h2("lock");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoDataSourcesWithLeaderConfiguration {
+
+		@Bean
+		DataSource appDataSource() {
+			return h2("app");
+		}
+
+		@Bean
+		@LeaderDataSource
+		DataSource lockDataSource() {
+			return h2("lock");
+		}
+
+	}
+
+}

@@ -1,0 +1,328 @@
+package dev.leader.boot.autoconfigure;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.aop.LeaderJobExecution;
+import dev.leader.aop.LeaderJobListener;
+import dev.leader.aop.LeaderJobOutcome;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code @LeaderOnly} advisor on real coordinators: two application contexts share
+ * one H2 database, one leads, the other follows.
+ */
+class LeaderOnlyAdvisorTests {
+
+	private final String database = "jdbc:h2:mem:advisor-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private ApplicationContextRunner node(String nodeId) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class))
+			.withUserConfiguration(JobsConfiguration.class)
+			.withPropertyValues("spring.datasource.url=" + this.database,
+					"spring.datasource.generate-unique-name=false", "leader.node-id=" + nodeId,
+					"leader.lease-duration=2s", "leader.renew-interval=500ms", "leader.retry-interval=100ms");
+	}
+
+	@Test
+	void leaderRunsWithItsTokenBoundAndFollowerSkipsWithoutRunning() {
+		node("leader-node").run((leader) -> {
+			awaitLeading(leader, "reports");
+			node("follower-node").run((follower) -> {
+				Jobs leaderJobs = leader.getBean(Jobs.class);
+				Jobs followerJobs = follower.getBean(Jobs.class);
+				FencingToken token = leaderJobs.report();
+				assertThat(token).isEqualTo(leader.getBean(LeaderCoordinator.class).token("reports").orElseThrow());
+				assertThat(followerJobs.report()).isNull();
+				assertThat(followerJobs.calls()).isEmpty();
+				assertThat(leaderJobs.calls()).containsExactly(token);
+				assertThat(LeaderContext.current()).as("token unbound after the call").isEmpty();
+				RecordingJobListener followerListener = follower.getBean(RecordingJobListener.class);
+				assertThat(followerListener.executions).singleElement().satisfies((execution) -> {
+					assertThat(execution.job()).isEqualTo("Jobs.report");
+					assertThat(execution.group()).isEqualTo("reports");
+					assertThat(execution.outcome()).isEqualTo(LeaderJobOutcome.SKIPPED);
+				});
+				assertThat(leader.getBean(RecordingJobListener.class).executions)
+					.extracting(LeaderJobExecution::outcome)
+					.containsExactly(LeaderJobOutcome.RAN);
+			});
+		});
+	}
+
+	@Test
+	void optionalMethodsReturnEmptyOnFollowers() {
+		node("leader-node").run((leader) -> {
+			awaitLeading(leader, "reports");
+			node("follower-node").run((follower) -> {
+				assertThat(follower.getBean(Jobs.class).optionalReport()).isEmpty();
+				assertThat(leader.getBean(Jobs.class).optionalReport()).hasValue("ran");
+			});
+		});
+	}
+
+	@Test
+	void metaAnnotationNamesTheGroupAndItIsCampaignedFor() {
+		node("solo").run((context) -> {
+			assertThat(context.getBean(LeaderCoordinator.class).groups()).contains("reports", "billing");
+			awaitLeading(context, "billing");
+			assertThat(context.getBean(Jobs.class).charge()).isEqualTo("billing");
+		});
+	}
+
+	@Test
+	void interfaceBeansGetJdkProxiesAndStillRunOnlyOnTheLeader() {
+		node("leader-node").run((leader) -> {
+			awaitLeading(leader, "reports");
+			node("follower-node").run((follower) -> {
+				InterfaceJob leaderJob = leader.getBean(InterfaceJob.class);
+				assertThat(AopUtils.isJdkDynamicProxy(leaderJob)).isTrue();
+				assertThat(AopUtils.isCglibProxy(leader.getBean(Jobs.class))).isTrue();
+				assertThat(leaderJob.run()).isEqualTo("reports");
+				assertThat(follower.getBean(InterfaceJob.class).run()).isNull();
+			});
+		});
+	}
+
+	@Test
+	void asyncMethodsSeeTheirTokenOnTheExecutingThread() throws Exception {
+		node("solo").run((context) -> {
+			FencingToken expected = awaitLeading(context, "reports");
+			CompletableFuture<String> result = context.getBean(AsyncJob.class).run();
+			assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(expected + " on " + "async-thread");
+		});
+	}
+
+	@Test
+	void grantedEventsReachEventListeners() {
+		node("solo").run((context) -> {
+			awaitLeading(context, "reports");
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(
+						() -> assertThat(context.getBean(GrantedEvents.class).groups).contains("reports", "billing"));
+		});
+	}
+
+	@Test
+	void verifyBeforeRunCanBeTurnedOff() {
+		node("solo").withPropertyValues("leader.verify-before-run=false").run((context) -> {
+			awaitLeading(context, "reports");
+			assertThat(context.getBean(Jobs.class).report()).isNotNull();
+		});
+	}
+
+	@Test
+	void primitiveReturnTypesAreRefusedAtStartup() {
+		node("solo").withUserConfiguration(PrimitiveJobConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new LeaderConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+				.contains("@LeaderOnly method " + PrimitiveJob.class.getName() + ".count() returns int")
+				.contains("return void, a wrapper type such as Integer");
+		});
+	}
+
+	@Test
+	void invalidGroupsInAnnotationsAreRefusedAtStartup() {
+		node("solo").withUserConfiguration(InvalidGroupConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(new LeaderConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+				.contains("names an invalid group: Group name 'no spaces' is invalid");
+		});
+	}
+
+	private static FencingToken awaitLeading(AssertableApplicationContext context, String group) {
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader(group));
+		return coordinator.token(group).orElseThrow();
+	}
+
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.METHOD)
+	@LeaderOnly("billing")
+	@interface BillingLeader {
+
+	}
+
+	static class Jobs {
+
+		private final List<FencingToken> calls = new CopyOnWriteArrayList<>();
+
+		/** Through a method: a CGLIB proxy's own fields are not the target's. */
+		public List<FencingToken> calls() {
+			return this.calls;
+		}
+
+		@LeaderOnly("reports")
+		public FencingToken report() {
+			FencingToken token = LeaderContext.require();
+			this.calls.add(token);
+			return token;
+		}
+
+		@LeaderOnly("reports")
+		public Optional<String> optionalReport() {
+			return Optional.of("ran");
+		}
+
+		@BillingLeader
+		public String charge() {
+			return LeaderContext.require().group();
+		}
+
+	}
+
+	interface InterfaceJob {
+
+		String run();
+
+	}
+
+	static class ReportsInterfaceJob implements InterfaceJob {
+
+		@Override
+		@LeaderOnly("reports")
+		public String run() {
+			return LeaderContext.require().group();
+		}
+
+	}
+
+	static class AsyncJob {
+
+		@Async
+		@LeaderOnly("reports")
+		public CompletableFuture<String> run() {
+			String thread = Thread.currentThread().getName().startsWith("task-") ? "async-thread" : "caller";
+			return CompletableFuture.completedFuture(LeaderContext.require() + " on " + thread);
+		}
+
+	}
+
+	static class RecordingJobListener implements LeaderJobListener {
+
+		final List<LeaderJobExecution> executions = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onExecution(LeaderJobExecution execution) {
+			this.executions.add(execution);
+		}
+
+	}
+
+	static class GrantedEvents {
+
+		final List<String> groups = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void granted(LeadershipGrantedEvent event) {
+			this.groups.add(event.getGroup());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAsync
+	static class JobsConfiguration {
+
+		@Bean
+		Jobs jobs() {
+			return new Jobs();
+		}
+
+		@Bean
+		InterfaceJob interfaceJob() {
+			return new ReportsInterfaceJob();
+		}
+
+		@Bean
+		AsyncJob asyncJob() {
+			return new AsyncJob();
+		}
+
+		@Bean
+		RecordingJobListener recordingJobListener() {
+			return new RecordingJobListener();
+		}
+
+		@Bean
+		GrantedEvents grantedEvents() {
+			return new GrantedEvents();
+		}
+
+		@Bean
+		org.springframework.core.task.TaskExecutor taskExecutor() {
+			org.springframework.core.task.SimpleAsyncTaskExecutor executor = new org.springframework.core.task.SimpleAsyncTaskExecutor(
+					"task-");
+			return executor;
+		}
+
+	}
+
+	static class PrimitiveJob {
+
+		@LeaderOnly
+		public int count() {
+			return 1;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimitiveJobConfiguration {
+
+		@Bean
+		PrimitiveJob primitiveJob() {
+			return new PrimitiveJob();
+		}
+
+	}
+
+	static class InvalidGroupJob {
+
+		@LeaderOnly("no spaces")
+		public void run() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InvalidGroupConfiguration {
+
+		@Bean
+		InvalidGroupJob invalidGroupJob() {
+			return new InvalidGroupJob();
+		}
+
+	}
+
+}
