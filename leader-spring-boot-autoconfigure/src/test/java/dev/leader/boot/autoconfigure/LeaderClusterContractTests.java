@@ -1,0 +1,259 @@
+package dev.leader.boot.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.jdbc.JdbcFencingGuard;
+import dev.leader.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three Spring Boot applications in one JVM, each with its own connection pool, run one
+ * {@code @Scheduled @LeaderOnly} job every 100 ms that records (node, token, database
+ * time) under the fencing guard. Exactly one node records at a time, tokens never go
+ * back, and leadership moves on when the leader's context closes (at once) or its pool
+ * dies (after the lease expires).
+ */
+abstract class LeaderClusterContractTests {
+
+	private final Map<String, ConfigurableApplicationContext> nodes = new LinkedHashMap<>();
+
+	private String suffix;
+
+	private JdbcTemplate jdbc;
+
+	private HikariDataSource observer;
+
+	protected abstract TestDatabase database();
+
+	/** The database clock, as an SQL expression. */
+	protected abstract String databaseNow();
+
+	@BeforeEach
+	void setUp() {
+		database().assumeAvailable();
+		this.suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		this.observer = database().newPool(instance(), "observer");
+		this.jdbc = new JdbcTemplate(this.observer);
+		this.jdbc.execute("CREATE TABLE " + tickTable()
+				+ " (node VARCHAR(64) NOT NULL, token BIGINT NOT NULL, at TIMESTAMP WITH TIME ZONE NOT NULL)");
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.nodes.values().forEach(ConfigurableApplicationContext::close);
+		this.jdbc.execute("DROP TABLE " + tickTable());
+		this.jdbc.execute("DROP TABLE " + leaseTable());
+		this.observer.close();
+	}
+
+	@Test
+	void exactlyOneNodeRecordsEachTickAndTokensNeverGoBack() {
+		startCluster(Duration.ofSeconds(2), Duration.ofMillis(500));
+		await().atMost(Duration.ofSeconds(20)).until(() -> ticks().size() >= 20);
+		String leader = leaderName().orElseThrow();
+		List<Tick> ticks = ticks();
+		assertHistorySafe(ticks);
+		assertThat(ticks).extracting(Tick::node).containsOnly(leader);
+		FencingToken token = this.nodes.get(leader).getBean(LeaderCoordinator.class).token("ticks").orElseThrow();
+		assertThat(ticks).extracting(Tick::token).containsOnly(token.value());
+	}
+
+	@Test
+	void closingTheLeadersContextHandsOverAtOnce() {
+		// A 30 s lease: a takeover within seconds can only come from the release on
+		// close.
+		startCluster(Duration.ofSeconds(30), Duration.ofMillis(200));
+		String first = awaitTicksFromOneLeader();
+		long firstToken = lastTick().token();
+		this.nodes.remove(first).close();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !lastTick().node().equals(first));
+		Tick next = lastTick();
+		assertThat(next.token()).isGreaterThan(firstToken);
+		assertHistorySafe(ticks());
+	}
+
+	@Test
+	void killingTheLeadersPoolHandsOverAfterItsLeaseExpires() {
+		startCluster(Duration.ofSeconds(2), Duration.ofMillis(200));
+		String first = awaitTicksFromOneLeader();
+		long firstToken = lastTick().token();
+		this.nodes.get(first).getBean(HikariDataSource.class).close();
+		await().atMost(Duration.ofSeconds(15)).until(() -> !lastTick().node().equals(first));
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> !this.nodes.get(first).getBean(LeaderCoordinator.class).isLeader("ticks"));
+		assertThat(lastTick().token()).isGreaterThan(firstToken);
+		assertHistorySafe(ticks());
+	}
+
+	private String awaitTicksFromOneLeader() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> ticks().size() >= 5);
+		return lastTick().node();
+	}
+
+	/**
+	 * Tokens never go back in database time, each token belongs to one node, and the
+	 * records of different tokens never interleave.
+	 */
+	private static void assertHistorySafe(List<Tick> ticks) {
+		Map<Long, String> holders = new LinkedHashMap<>();
+		long previous = 0;
+		for (Tick tick : ticks) {
+			assertThat(tick.token()).as("token at %s", tick.at()).isGreaterThanOrEqualTo(previous);
+			previous = tick.token();
+			String holder = holders.putIfAbsent(tick.token(), tick.node());
+			assertThat(holder == null || holder.equals(tick.node()))
+				.as("token %d recorded by %s and %s", tick.token(), holder, tick.node())
+				.isTrue();
+		}
+	}
+
+	private void startCluster(Duration lease, Duration retry) {
+		for (int i = 1; i <= 3; i++) {
+			String name = "node-" + i;
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterNode.class)
+				.web(WebApplicationType.NONE)
+				.properties("spring.datasource.url=" + database().url(instance()),
+						"spring.datasource.username=" + user(), "spring.datasource.hikari.pool-name=" + name,
+						"spring.datasource.hikari.connection-timeout=1000",
+						"spring.datasource.hikari.maximum-pool-size=4", "spring.main.banner-mode=off",
+						"leader.node-id=" + name, "leader.lease-duration=" + lease.toMillis() + "ms",
+						"leader.renew-interval=" + lease.dividedBy(4).toMillis() + "ms",
+						"leader.retry-interval=" + retry.toMillis() + "ms", "leader.jdbc.table-name=" + leaseTable(),
+						"leader.jdbc.initialize-schema=always", "leader.shutdown-timeout=2s",
+						"cluster.tick-table=" + tickTable(), "cluster.now=" + databaseNow())
+				.run();
+			this.nodes.put(name, context);
+		}
+	}
+
+	private Optional<String> leaderName() {
+		return this.nodes.entrySet()
+			.stream()
+			.filter((node) -> node.getValue().getBean(LeaderCoordinator.class).isLeader("ticks"))
+			.map(Map.Entry::getKey)
+			.findFirst();
+	}
+
+	private List<Tick> ticks() {
+		return new ArrayList<>(this.jdbc.query("SELECT node, token, at FROM " + tickTable() + " ORDER BY at",
+				(row, index) -> new Tick(row.getString("node"), row.getLong("token"),
+						row.getObject("at", OffsetDateTime.class).toInstant())));
+	}
+
+	private Tick lastTick() {
+		List<Tick> ticks = ticks();
+		return ticks.get(ticks.size() - 1);
+	}
+
+	private String instance() {
+		return database().isServer() ? "test" : "cluster-" + this.suffix;
+	}
+
+	private String user() {
+		return (database() == TestDatabase.POSTGRESQL) ? "postgres" : "sa";
+	}
+
+	private String tickTable() {
+		return "tick_log_" + this.suffix;
+	}
+
+	private String leaseTable() {
+		return "cluster_lease_" + this.suffix;
+	}
+
+	record Tick(String node, long token, Instant at) {
+
+	}
+
+	/**
+	 * One node of the cluster: the whole auto-configuration plus a ticking leader-only
+	 * job.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableScheduling
+	static class ClusterNode {
+
+		@Bean
+		TickJob tickJob(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcFencingGuard guard,
+				@Value("${cluster.tick-table}") String table, @Value("${cluster.now}") String now,
+				@Value("${leader.node-id}") String node) {
+			return new TickJob(jdbc, transactions, guard,
+					"INSERT INTO " + table + " (node, token, at) VALUES (?, ?, " + now + ")", node);
+		}
+
+		@Bean
+		TransactionTemplate transactionTemplate(DataSource dataSource) {
+			return new TransactionTemplate(
+					new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+		}
+
+	}
+
+	static class TickJob {
+
+		private final JdbcTemplate jdbc;
+
+		private final TransactionTemplate transactions;
+
+		private final JdbcFencingGuard guard;
+
+		private final String insert;
+
+		private final String node;
+
+		TickJob(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcFencingGuard guard, String insert,
+				String node) {
+			this.jdbc = jdbc;
+			this.transactions = transactions;
+			this.guard = guard;
+			this.insert = insert;
+			this.node = node;
+		}
+
+		@Scheduled(fixedRate = 100)
+		@LeaderOnly("ticks")
+		public void tick() {
+			FencingToken token = LeaderContext.require();
+			this.transactions.executeWithoutResult((status) -> {
+				this.guard.check(token);
+				this.jdbc.update(this.insert, this.node, token.value());
+			});
+		}
+
+	}
+
+}
