@@ -7,11 +7,11 @@ import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
-import dev.leader.jdbc.JdbcLeaseStore;
-import dev.leader.lease.LeaseTimings;
-
 /**
- * Configuration of leader election, under the {@code leader} prefix.
+ * Configuration of leader election, under the {@code leader} prefix. Defaults are
+ * literals so that the configuration metadata shows them; they match
+ * {@link dev.leader.lease.LeaseTimings#DEFAULTS} and
+ * {@link dev.leader.jdbc.JdbcLeaseStore#DEFAULT_TABLE_NAME}.
  *
  * @author leader-spring-boot-starter
  */
@@ -41,18 +41,18 @@ public class LeaderProperties {
 	 * How long a lease lasts in store time after each acquisition or renewal. A crashed
 	 * leader is replaced after at most this plus the retry interval.
 	 */
-	private Duration leaseDuration = LeaseTimings.DEFAULT_LEASE_DURATION;
+	private Duration leaseDuration = Duration.ofSeconds(10);
 
 	/**
 	 * How often the leader renews its lease. At most half the lease duration.
 	 */
-	private Duration renewInterval = LeaseTimings.DEFAULT_RENEW_INTERVAL;
+	private Duration renewInterval = Duration.ofSeconds(3);
 
 	/**
 	 * How often followers try to acquire a lease, and how soon the leader retries a
 	 * failed renewal. At most the lease duration.
 	 */
-	private Duration retryInterval = LeaseTimings.DEFAULT_RETRY_INTERVAL;
+	private Duration retryInterval = Duration.ofSeconds(1);
 
 	/**
 	 * Groups to campaign for in addition to those named by @LeaderOnly methods.
@@ -180,7 +180,7 @@ public class LeaderProperties {
 		/**
 		 * Name of the lease table, an SQL identifier optionally qualified by a schema.
 		 */
-		private String tableName = JdbcLeaseStore.DEFAULT_TABLE_NAME;
+		private String tableName = "leader_lease";
 
 		/**
 		 * When to create the lease table from the shipped schema script: 'embedded' (only
