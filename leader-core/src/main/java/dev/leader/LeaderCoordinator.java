@@ -71,6 +71,14 @@ public interface LeaderCoordinator {
 	boolean yield(String group);
 
 	/**
+	 * Check that the store answers (one round trip), for health checks.
+	 * @throws LeaderStoreException when it does not
+	 */
+	default void checkStore() {
+		lease(groups().stream().findFirst().orElse("default"));
+	}
+
+	/**
 	 * The groups this node campaigns for.
 	 * @return the group names
 	 */

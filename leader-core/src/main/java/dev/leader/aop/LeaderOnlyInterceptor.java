@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -35,6 +37,9 @@ import dev.leader.LeaderStoreException;
  */
 public final class LeaderOnlyInterceptor implements MethodInterceptor {
 
+	/** Name of the observation around each leader-only call that runs. */
+	public static final String OBSERVATION_NAME = "leader.job";
+
 	private static final Log logger = LogFactory.getLog(LeaderOnlyInterceptor.class);
 
 	private final Supplier<LeaderCoordinator> coordinator;
@@ -45,6 +50,8 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 
 	private final LeaderJobListener listener;
 
+	private final Supplier<ObservationRegistry> observations;
+
 	private final Map<Method, LeaderOnlyMethod> methods = new ConcurrentHashMap<>();
 
 	/**
@@ -53,13 +60,16 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	 * @param verifyBeforeRun whether to verify the token with the store before each call
 	 * @param running tracks the calls in progress
 	 * @param listener told about every call
+	 * @param observations supplies the registry of the {@code leader.job} observation
+	 * around each call that runs ({@link ObservationRegistry#NOOP} for none)
 	 */
 	public LeaderOnlyInterceptor(Supplier<LeaderCoordinator> coordinator, boolean verifyBeforeRun,
-			RunningLeaderJobs running, LeaderJobListener listener) {
+			RunningLeaderJobs running, LeaderJobListener listener, Supplier<ObservationRegistry> observations) {
 		this.coordinator = coordinator;
 		this.verifyBeforeRun = verifyBeforeRun;
 		this.running = running;
 		this.listener = listener;
+		this.observations = observations;
 	}
 
 	@Override
@@ -77,7 +87,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 			if (this.verifyBeforeRun && !verified(method, token.get(), startedAt, started)) {
 				return method.skippedValue();
 			}
-			Object result = invocation.proceed();
+			Object result = observed(method, token.get(), invocation);
 			record(method, LeaderJobOutcome.RAN, token.get(), startedAt, started, null);
 			return result;
 		}
@@ -91,6 +101,27 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 		}
 		finally {
 			this.running.end();
+		}
+	}
+
+	/**
+	 * Run the call inside a {@code leader.job} observation, so traces show it.
+	 */
+	private Object observed(LeaderOnlyMethod method, FencingToken token, MethodInvocation invocation) throws Throwable {
+		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observations.get())
+			.lowCardinalityKeyValue("job", method.job())
+			.lowCardinalityKeyValue("group", method.group())
+			.highCardinalityKeyValue("token", Long.toString(token.value()))
+			.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			return invocation.proceed();
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
 		}
 	}
 

@@ -13,6 +13,7 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeaseObserver;
 
 /**
  * Fences writes into the same database as the lease table, atomically. Inside the
@@ -42,6 +43,8 @@ public final class JdbcFencingGuard {
 
 	private final LeaseTable table;
 
+	private final LeaseObserver observer;
+
 	/**
 	 * A guard over the {@code leader_lease} table.
 	 * @param dataSource the database holding the lease table and the guarded data
@@ -56,12 +59,23 @@ public final class JdbcFencingGuard {
 	 * @param tableName the lease table
 	 */
 	public JdbcFencingGuard(DataSource dataSource, String tableName) {
-		this(dataSource, new LeaseTable(tableName, null));
+		this(dataSource, tableName, LeaseObserver.NONE);
 	}
 
-	JdbcFencingGuard(DataSource dataSource, LeaseTable table) {
+	/**
+	 * A guard over a lease table of the given name that reports its checks.
+	 * @param dataSource the database holding the lease table and the guarded data
+	 * @param tableName the lease table
+	 * @param observer told about each check (metrics)
+	 */
+	public JdbcFencingGuard(DataSource dataSource, String tableName, LeaseObserver observer) {
+		this(dataSource, new LeaseTable(tableName, null), observer);
+	}
+
+	JdbcFencingGuard(DataSource dataSource, LeaseTable table, LeaseObserver observer) {
 		this.dataSource = dataSource;
 		this.table = table;
+		this.observer = observer;
 	}
 
 	/**
@@ -108,8 +122,13 @@ public final class JdbcFencingGuard {
 					}
 					Lease lease = JdbcLeaseStore.readLease(token.group(), result, sql.dialect());
 					lease.requireCurrent(token);
+					this.observer.fencingChecked(token, true);
 				}
 			}
+		}
+		catch (FencingException ex) {
+			this.observer.fencingChecked(token, false);
+			throw ex;
 		}
 		catch (SQLException ex) {
 			RuntimeException missing = this.table.translateMissingTable(ex, sql);

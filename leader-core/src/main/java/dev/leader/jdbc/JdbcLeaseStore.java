@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseStore;
 
 /**
@@ -77,7 +78,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 * @return the guard over this store's table
 	 */
 	public JdbcFencingGuard guard() {
-		return new JdbcFencingGuard(this.dataSource, this.table);
+		return new JdbcFencingGuard(this.dataSource, this.table, LeaseObserver.NONE);
 	}
 
 	/**

@@ -189,6 +189,7 @@ final class GroupCampaign {
 					Duration.ofNanos(remaining));
 		}
 		catch (RuntimeException ex) {
+			observeRenewal(sentAt, false);
 			synchronized (this.monitor) {
 				if (isCurrent(expectedGeneration)) {
 					long left = held.validUntil() - this.coordinator.nanoTime();
@@ -211,6 +212,7 @@ final class GroupCampaign {
 			}
 			return;
 		}
+		observeRenewal(sentAt, renewed);
 		synchronized (this.monitor) {
 			if (!isCurrent(expectedGeneration)) {
 				return;
@@ -228,6 +230,16 @@ final class GroupCampaign {
 			this.leadership = new Leadership(held.token(), validUntil);
 			this.failedRenewals = 0;
 			scheduleAttempt(sentAt + this.renewNanos - now);
+		}
+	}
+
+	private void observeRenewal(long sentAt, boolean success) {
+		try {
+			this.coordinator.observer()
+				.renewed(this.group, Duration.ofNanos(this.coordinator.nanoTime() - sentAt), success);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Lease observer failed", ex);
 		}
 	}
 

@@ -33,6 +33,7 @@ import dev.leader.Lease;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeaseObserver;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
@@ -69,6 +70,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private final Consumer<String> beforeRelease;
 
+	private final LeaseObserver observer;
+
 	private final ConcurrentMap<String, GroupCampaign> campaigns = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer;
@@ -86,6 +89,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		this.clock = builder.clock;
 		this.listener = builder.listener;
 		this.beforeRelease = builder.beforeRelease;
+		this.observer = builder.observer;
 		int instance = instances.incrementAndGet();
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
 		this.storeCalls = Executors.newFixedThreadPool(builder.storeThreads, threads("leader-" + instance + "-store"));
@@ -210,12 +214,24 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	@Override
 	public void verify(FencingToken token) {
-		if (token.holder().equals(this.nodeId) && !token(token.group()).equals(Optional.of(token))) {
-			throw new FencingException(token, "node " + this.nodeId + " no longer holds a valid lease with it");
+		try {
+			if (token.holder().equals(this.nodeId) && !token(token.group()).equals(Optional.of(token))) {
+				throw new FencingException(token, "node " + this.nodeId + " no longer holds a valid lease with it");
+			}
+			Lease lease = this.store.read(token.group(), this.timings.renewInterval())
+				.orElseThrow(() -> new FencingException(token, "group '" + token.group() + "' was never leased"));
+			lease.requireCurrent(token);
 		}
-		Lease lease = this.store.read(token.group(), this.timings.renewInterval())
-			.orElseThrow(() -> new FencingException(token, "group '" + token.group() + "' was never leased"));
-		lease.requireCurrent(token);
+		catch (FencingException ex) {
+			this.observer.fencingChecked(token, false);
+			throw ex;
+		}
+		this.observer.fencingChecked(token, true);
+	}
+
+	@Override
+	public void checkStore() {
+		this.store.checkReady(this.timings.renewInterval());
 	}
 
 	@Override
@@ -240,6 +256,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		catch (RuntimeException ex) {
 			logger.error("Before-release hook failed for group '" + group + "'", ex);
 		}
+	}
+
+	LeaseObserver observer() {
+		return this.observer;
 	}
 
 	LeaseStore leaseStore() {
@@ -349,6 +369,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		private Consumer<String> beforeRelease = (group) -> {
 		};
 
+		private LeaseObserver observer = LeaseObserver.NONE;
+
 		private int storeThreads = 2;
 
 		private Builder(LeaseStore store) {
@@ -424,6 +446,16 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		 */
 		public Builder beforeRelease(Consumer<String> beforeRelease) {
 			this.beforeRelease = beforeRelease;
+			return this;
+		}
+
+		/**
+		 * Told about renewals and fencing checks (metrics).
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder observer(LeaseObserver observer) {
+			this.observer = observer;
 			return this;
 		}
 

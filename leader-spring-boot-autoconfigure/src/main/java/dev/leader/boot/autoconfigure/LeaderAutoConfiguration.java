@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,10 +23,12 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeaseObserver;
 import dev.leader.aop.LeaderJobListener;
 import dev.leader.aop.LeaderOnlyAdvisor;
 import dev.leader.aop.LeaderOnlyBeanPostProcessor;
 import dev.leader.aop.LeaderOnlyInterceptor;
+import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.aop.RunningLeaderJobs;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseStore;
@@ -47,13 +51,14 @@ public final class LeaderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LeaderCoordinator.class)
 	LeaseCoordinator leaderCoordinator(LeaderProperties properties, ObjectProvider<LeaseStore> stores,
-			ApplicationEventPublisher publisher, RunningLeaderJobs running) {
+			ApplicationEventPublisher publisher, RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		LeaseStore store = stores.getIfUnique();
 		if (store == null) {
 			throw new LeaderConfigurationException(missingStore(properties));
 		}
 		LeaseCoordinator.Builder builder = LeaseCoordinator.builder(store)
 			.listener(publisher::publishEvent)
+			.observer(new LeaseObservers(observers))
 			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()));
 		try {
 			builder.timings(properties.getLeaseDuration(), properties.getRenewInterval(),
@@ -79,6 +84,12 @@ public final class LeaderAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	RecentLeaderJobs recentLeaderJobs() {
+		return new RecentLeaderJobs();
+	}
+
+	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static RunningLeaderJobs runningLeaderJobs() {
@@ -89,13 +100,15 @@ public final class LeaderAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	@ConditionalOnMissingBean
 	static LeaderOnlyBeanPostProcessor leaderOnlyBeanPostProcessor(ObjectProvider<LeaderCoordinator> coordinator,
-			RunningLeaderJobs running, ObjectProvider<LeaderJobListener> listeners, Environment environment) {
+			RunningLeaderJobs running, ObjectProvider<LeaderJobListener> listeners,
+			ObjectProvider<ObservationRegistry> observations, Environment environment) {
 		boolean verifyBeforeRun = environment.getProperty("leader.verify-before-run", Boolean.class, true);
 		Supplier<List<LeaderJobListener>> jobListeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
 		LeaderJobListener all = (execution) -> jobListeners.get()
 			.forEach((listener) -> listener.onExecution(execution));
 		LeaderOnlyInterceptor interceptor = new LeaderOnlyInterceptor(SingletonSupplier.of(coordinator::getObject),
-				verifyBeforeRun, running, all);
+				verifyBeforeRun, running, all,
+				SingletonSupplier.of(() -> observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
 		return new LeaderOnlyBeanPostProcessor(new LeaderOnlyAdvisor(interceptor));
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaseObserver;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.jdbc.JdbcLeaseStore;
 import dev.leader.lease.LeaseStore;

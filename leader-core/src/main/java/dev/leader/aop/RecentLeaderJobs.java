@@ -1,0 +1,101 @@
+package dev.leader.aop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Keeps, per leader-only job, its latest call and how often each outcome happened, for
+ * the actuator endpoint. Bounded by the number of annotated methods.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class RecentLeaderJobs implements LeaderJobListener {
+
+	private final Map<String, JobRecord> jobs = new ConcurrentHashMap<>();
+
+	@Override
+	public void onExecution(LeaderJobExecution execution) {
+		this.jobs.computeIfAbsent(execution.job(), (name) -> new JobRecord(name, execution.group())).record(execution);
+	}
+
+	/**
+	 * A snapshot of every job seen so far, sorted by name.
+	 * @return the job summaries
+	 */
+	public List<JobSummary> summaries() {
+		Collection<JobRecord> records = this.jobs.values();
+		return records.stream().map(JobRecord::summary).sorted(Comparator.comparing(JobSummary::job)).toList();
+	}
+
+	/**
+	 * What an operator wants to know of one job.
+	 *
+	 * @param job the job name
+	 * @param group the lease group
+	 * @param lastCallAt when it was last called on this node (any outcome)
+	 * @param lastOutcome the outcome of that call
+	 * @param lastDuration how long that call took
+	 * @param lastRanAt when it last ran on this node, or {@code null}
+	 * @param lastToken the token of the last run, or {@code null}
+	 * @param lastFailure the message of the last failure, or {@code null}
+	 * @param counts how often each outcome happened on this node
+	 */
+	public record JobSummary(String job, String group, Instant lastCallAt, LeaderJobOutcome lastOutcome,
+			Duration lastDuration, Instant lastRanAt, Long lastToken, String lastFailure,
+			Map<LeaderJobOutcome, Long> counts) {
+
+	}
+
+	private static final class JobRecord {
+
+		private final String job;
+
+		private final String group;
+
+		private final Map<LeaderJobOutcome, LongAdder> counts = new EnumMap<>(LeaderJobOutcome.class);
+
+		private volatile LeaderJobExecution last;
+
+		private volatile LeaderJobExecution lastRun;
+
+		private volatile String lastFailure;
+
+		JobRecord(String job, String group) {
+			this.job = job;
+			this.group = group;
+			for (LeaderJobOutcome outcome : LeaderJobOutcome.values()) {
+				this.counts.put(outcome, new LongAdder());
+			}
+		}
+
+		void record(LeaderJobExecution execution) {
+			this.counts.get(execution.outcome()).increment();
+			this.last = execution;
+			if (execution.outcome() == LeaderJobOutcome.RAN) {
+				this.lastRun = execution;
+			}
+			if (execution.failure() != null) {
+				this.lastFailure = String.valueOf(execution.failure().getMessage());
+			}
+		}
+
+		JobSummary summary() {
+			LeaderJobExecution latest = this.last;
+			LeaderJobExecution run = this.lastRun;
+			Map<LeaderJobOutcome, Long> snapshot = new EnumMap<>(LeaderJobOutcome.class);
+			this.counts.forEach((outcome, count) -> snapshot.put(outcome, count.sum()));
+			return new JobSummary(this.job, this.group, latest.startedAt(), latest.outcome(), latest.duration(),
+					(run != null) ? run.startedAt() : null, (run != null) ? run.token().value() : null,
+					this.lastFailure, snapshot);
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.leader.boot.actuate;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import dev.leader.Lease;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderStoreException;
+import dev.leader.aop.RecentLeaderJobs;
+
+/**
+ * The {@code leader} actuator endpoint: this node, its store, who leads each group as the
+ * store sees it, and what the leader-only jobs did here. A write operation makes this
+ * node yield a group; like every write, it needs access beyond the default read-only.
+ *
+ * @author leader-spring-boot-starter
+ */
+@Endpoint(id = "leader", defaultAccess = Access.READ_ONLY)
+public class LeaderEndpoint {
+
+	private final LeaderCoordinator coordinator;
+
+	private final RecentLeaderJobs jobs;
+
+	public LeaderEndpoint(LeaderCoordinator coordinator, RecentLeaderJobs jobs) {
+		this.coordinator = coordinator;
+		this.jobs = jobs;
+	}
+
+	/**
+	 * {@code GET /actuator/leader}.
+	 * @return this node, its store, every group and the recent job outcomes
+	 */
+	@ReadOperation
+	public LeaderDescriptor leader() {
+		Map<String, GroupDescriptor> groups = new LinkedHashMap<>();
+		for (String group : this.coordinator.groups()) {
+			groups.put(group, describe(group));
+		}
+		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.store(), groups, this.jobs.summaries());
+	}
+
+	/**
+	 * {@code GET /actuator/leader/{group}}.
+	 * @param group the group
+	 * @return the group, or 404 when this node does not campaign for it
+	 */
+	@ReadOperation
+	public WebEndpointResponse<GroupDescriptor> group(@Selector String group) {
+		if (!this.coordinator.groups().contains(group)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		return new WebEndpointResponse<>(describe(group));
+	}
+
+	/**
+	 * {@code POST /actuator/leader/{group}}: make this node yield the group, so that
+	 * another node takes over at its next attempt.
+	 * @param group the group
+	 * @return whether this node was leading and yielded, or 404 for an unknown group
+	 */
+	@WriteOperation
+	public WebEndpointResponse<YieldDescriptor> yieldGroup(@Selector String group) {
+		if (!this.coordinator.groups().contains(group)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		return new WebEndpointResponse<>(
+				new YieldDescriptor(group, this.coordinator.nodeId(), this.coordinator.yield(group)));
+	}
+
+	private GroupDescriptor describe(String group) {
+		boolean leading = this.coordinator.isLeader(group);
+		try {
+			Lease lease = this.coordinator.lease(group).orElse(null);
+			if (lease == null) {
+				return new GroupDescriptor(null, null, null, null, null, false, leading, null);
+			}
+			return new GroupDescriptor(lease.activeHolder().orElse(null), lease.token(), lease.acquiredAt(),
+					lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, null);
+		}
+		catch (LeaderStoreException ex) {
+			return new GroupDescriptor(null, null, null, null, null, false, leading,
+					"store unreachable: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * This node's view of leader election.
+	 *
+	 * @param node this node's id
+	 * @param store the store
+	 * @param groups every group this node campaigns for
+	 * @param jobs the leader-only jobs called on this node
+	 */
+	public record LeaderDescriptor(String node, String store, Map<String, GroupDescriptor> groups,
+			List<RecentLeaderJobs.JobSummary> jobs) {
+
+	}
+
+	/**
+	 * One group as the store sees it.
+	 *
+	 * @param leader the node holding an active lease, or {@code null}
+	 * @param token the group's latest token
+	 * @param acquiredAt when the holder acquired the lease (store time)
+	 * @param renewedAt when the holder last renewed it (store time)
+	 * @param expiresAt when it expires unless renewed (store time)
+	 * @param active whether a node holds an unexpired lease
+	 * @param thisNodeLeads whether this node holds a locally valid lease
+	 * @param error why the store could not be read, or {@code null}
+	 */
+	public record GroupDescriptor(String leader, Long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt,
+			boolean active, boolean thisNodeLeads, String error) {
+
+	}
+
+	/**
+	 * The result of a yield request.
+	 *
+	 * @param group the group
+	 * @param node this node
+	 * @param yielded whether this node was leading and yielded
+	 */
+	public record YieldDescriptor(String group, String node, boolean yielded) {
+
+	}
+
+}

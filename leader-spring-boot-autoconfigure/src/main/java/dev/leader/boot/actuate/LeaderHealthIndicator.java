@@ -1,0 +1,37 @@
+package dev.leader.boot.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+import dev.leader.LeaderCoordinator;
+
+/**
+ * UP while this node can reach its lease store, whether it leads or follows; DOWN when it
+ * cannot. A change of leader does not change health.
+ *
+ * @author leader-spring-boot-starter
+ */
+public class LeaderHealthIndicator extends AbstractHealthIndicator {
+
+	private final LeaderCoordinator coordinator;
+
+	public LeaderHealthIndicator(LeaderCoordinator coordinator) {
+		super("Leader store check failed");
+		this.coordinator = coordinator;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail("node", this.coordinator.nodeId()).withDetail("store", this.coordinator.store());
+		Map<String, String> groups = new LinkedHashMap<>();
+		this.coordinator.groups()
+			.forEach((group) -> groups.put(group, this.coordinator.isLeader(group) ? "leading" : "following"));
+		builder.withDetail("groups", groups);
+		this.coordinator.checkStore();
+		builder.up();
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.leader.boot.actuate;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.LeaseObserver;
+import dev.leader.aop.LeaderJobExecution;
+import dev.leader.aop.LeaderJobListener;
+
+/**
+ * The {@code leader.*} meters. Tags are bounded: groups and jobs are fixed at startup,
+ * outcomes and reasons are enums.
+ * <ul>
+ * <li>{@code leader.status} (gauge, per group): 1 while this node leads, else 0</li>
+ * <li>{@code leader.transitions} (counter): leadership granted or revoked, with the
+ * reason</li>
+ * <li>{@code leader.lease.renewals} (timer): renewal attempts, success or failure</li>
+ * <li>{@code leader.job.executions} (timer): leader-only calls per job and outcome</li>
+ * <li>{@code leader.fencing.checks} (counter): token checks, valid or stale</li>
+ * </ul>
+ *
+ * @author leader-spring-boot-starter
+ */
+public class LeaderMetrics implements LeaseObserver, LeaderJobListener, GenericApplicationListener {
+
+	private final LeaderCoordinator coordinator;
+
+	private final MeterRegistry registry;
+
+	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+
+	public LeaderMetrics(LeaderCoordinator coordinator, MeterRegistry registry) {
+		this.coordinator = coordinator;
+		this.registry = registry;
+	}
+
+	@Override
+	public boolean supportsEventType(ResolvableType eventType) {
+		Class<?> type = eventType.toClass();
+		return LeadershipEvent.class.isAssignableFrom(type) || ContextRefreshedEvent.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		if (event instanceof LeadershipEvent leadership) {
+			if (leadership.getSource() != this.coordinator) {
+				return;
+			}
+			gauge(leadership.getGroup());
+			boolean revoked = leadership instanceof LeadershipRevokedEvent;
+			String reason = revoked ? ((LeadershipRevokedEvent) leadership).getReason().name().toLowerCase(Locale.ROOT)
+					: "none";
+			Counter.builder("leader.transitions")
+				.description("Leadership changes of this node")
+				.baseUnit("transitions")
+				.tag("group", leadership.getGroup())
+				.tag("transition", revoked ? "revoked" : "granted")
+				.tag("reason", reason)
+				.register(this.registry)
+				.increment();
+		}
+		else if (event instanceof ContextRefreshedEvent) {
+			this.coordinator.groups().forEach(this::gauge);
+		}
+	}
+
+	@Override
+	public void renewed(String group, Duration took, boolean success) {
+		Timer.builder("leader.lease.renewals")
+			.description("Lease renewal attempts of this node")
+			.tag("group", group)
+			.tag("outcome", success ? "success" : "failure")
+			.register(this.registry)
+			.record(took);
+	}
+
+	@Override
+	public void fencingChecked(FencingToken token, boolean valid) {
+		Counter.builder("leader.fencing.checks")
+			.description("Fencing token checks against the store")
+			.baseUnit("checks")
+			.tag("group", token.group())
+			.tag("result", valid ? "valid" : "stale")
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void onExecution(LeaderJobExecution execution) {
+		gauge(execution.group());
+		Timer.builder("leader.job.executions")
+			.description("Calls of leader-only jobs on this node")
+			.tag("job", execution.job())
+			.tag("group", execution.group())
+			.tag("outcome", execution.outcome().name().toLowerCase(Locale.ROOT))
+			.register(this.registry)
+			.record(execution.duration());
+	}
+
+	private void gauge(String group) {
+		if (this.gauged.add(group)) {
+			Gauge.builder("leader.status", this.coordinator, (coordinator) -> coordinator.isLeader(group) ? 1 : 0)
+				.description("Whether this node leads the group (1) or not (0)")
+				.tag("group", group)
+				.strongReference(true)
+				.register(this.registry);
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.leader.boot.autoconfigure;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.aop.RecentLeaderJobs;
+import dev.leader.boot.actuate.LeaderEndpoint;
+
+/**
+ * The {@code leader} actuator endpoint, when actuator is present and the endpoint is
+ * available (exposed and not disabled).
+ *
+ * @author leader-spring-boot-starter
+ */
+@AutoConfiguration(after = LeaderAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(LeaderCoordinator.class)
+@ConditionalOnAvailableEndpoint(LeaderEndpoint.class)
+public final class LeaderEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderEndpoint leaderEndpoint(LeaderCoordinator coordinator, RecentLeaderJobs jobs) {
+		return new LeaderEndpoint(coordinator, jobs);
+	}
+
+}

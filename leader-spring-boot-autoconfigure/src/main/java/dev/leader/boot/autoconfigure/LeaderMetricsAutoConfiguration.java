@@ -1,0 +1,34 @@
+package dev.leader.boot.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.boot.actuate.LeaderMetrics;
+
+/**
+ * The {@code leader.*} Micrometer meters, when the application has a
+ * {@link MeterRegistry}.
+ *
+ * @author leader-spring-boot-starter
+ */
+@AutoConfiguration(after = LeaderAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ LeaderCoordinator.class, MeterRegistry.class })
+public final class LeaderMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderMetrics leaderMetrics(LeaderCoordinator coordinator, MeterRegistry registry) {
+		return new LeaderMetrics(coordinator, registry);
+	}
+
+}

@@ -1,0 +1,210 @@
+package dev.leader.boot.autoconfigure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.jdbc.JdbcLeaseSchema;
+import dev.leader.test.TcpProxy;
+import dev.leader.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code leader} endpoint and health contributor over real HTTP, on a web application
+ * with a random port.
+ */
+class LeaderActuatorHttpTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final String database = "jdbc:h2:mem:actuator-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	@AfterEach
+	void close() throws Exception {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	@Test
+	void endpointIsAbsentUnlessExposed() throws Exception {
+		ConfigurableApplicationContext context = start("spring.datasource.url=" + this.database);
+		assertThat(get(context, "/actuator/leader").statusCode()).isEqualTo(404);
+		assertThat(get(context, "/actuator/health").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void endpointShowsThisNodeEveryGroupAndTheJobs() throws Exception {
+		ConfigurableApplicationContext context = startExposed("leader.node-id=node-a");
+		awaitLeading(context, "reports");
+		context.getBean(ReportJob.class).run();
+		HttpResponse<String> response = get(context, "/actuator/leader");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("node").asString()).isEqualTo("node-a");
+		assertThat(body.get("store").asString()).isEqualTo("jdbc");
+		JsonNode group = body.get("groups").get("reports");
+		assertThat(group.get("leader").asString()).isEqualTo("node-a");
+		assertThat(group.get("token").asLong()).isPositive();
+		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
+		assertThat(group.get("active").asBoolean()).isTrue();
+		assertThat(group.get("acquiredAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(group.get("expiresAt").asString()).isGreaterThan(group.get("acquiredAt").asString());
+		JsonNode job = body.get("jobs").get(0);
+		assertThat(job.get("job").asString()).isEqualTo("ReportJob.run");
+		assertThat(job.get("group").asString()).isEqualTo("reports");
+		assertThat(job.get("lastOutcome").asString()).isEqualTo("RAN");
+		assertThat(job.get("lastToken").asLong()).isEqualTo(group.get("token").asLong());
+		assertThat(job.get("counts").get("RAN").asLong()).isOne();
+
+		HttpResponse<String> one = get(context, "/actuator/leader/reports");
+		assertThat(one.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(one.body()).get("leader").asString()).isEqualTo("node-a");
+		assertThat(get(context, "/actuator/leader/no-such-group").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void yieldIsRefusedByDefault() throws Exception {
+		ConfigurableApplicationContext context = startExposed();
+		awaitLeading(context, "reports");
+		HttpResponse<String> response = post(context, "/actuator/leader/reports");
+		assertThat(response.statusCode()).isBetween(400, 499);
+		assertThat(context.getBean(LeaderCoordinator.class).isLeader("reports")).isTrue();
+	}
+
+	@Test
+	void yieldWorksWhenAccessIsGranted() throws Exception {
+		ConfigurableApplicationContext context = startExposed("management.endpoint.leader.access=unrestricted");
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		long before = awaitLeading(context, "reports");
+		HttpResponse<String> response = post(context, "/actuator/leader/reports");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("yielded").asBoolean()).isTrue();
+		assertThat(body.get("group").asString()).isEqualTo("reports");
+		// Alone in the cluster, the node takes the group back after its back-off, with a
+		// new token.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> coordinator.token("reports").map((token) -> token.value() > before).orElse(false));
+		assertThat(post(context, "/actuator/leader/no-such-group").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void healthGoesDownWhenTheStoreIsCutAndUpWhenItHeals() throws Exception {
+		TestDatabase database = TestDatabase.POSTGRESQL;
+		database.assumeAvailable();
+		try (HikariDataSource setup = database.newPool("test", "setup")) {
+			JdbcLeaseSchema.create(setup, "leader_lease");
+		}
+		TcpProxy proxy = new TcpProxy(database.host(), database.port());
+		this.resources.add(proxy);
+		ConfigurableApplicationContext context = start(
+				"spring.datasource.url=" + database.urlVia("test", "127.0.0.1", proxy.port()),
+				"spring.datasource.username=postgres", "spring.datasource.hikari.connection-timeout=1000",
+				"management.endpoints.web.exposure.include=health,leader",
+				"management.endpoint.health.show-details=always");
+		awaitLeading(context, "reports");
+		JsonNode up = json.readTree(get(context, "/actuator/health/leader").body());
+		assertThat(up.get("status").asString()).isEqualTo("UP");
+		assertThat(up.get("details").get("groups").get("reports").asString()).isEqualTo("leading");
+
+		proxy.cut();
+		await().atMost(Duration.ofSeconds(20)).until(() -> get(context, "/actuator/health/leader").statusCode() == 503);
+		JsonNode down = json.readTree(get(context, "/actuator/health/leader").body());
+		assertThat(down.get("status").asString()).isEqualTo("DOWN");
+		assertThat(down.get("details").get("store").asString()).isEqualTo("jdbc");
+
+		proxy.heal();
+		await().atMost(Duration.ofSeconds(20)).until(() -> get(context, "/actuator/health/leader").statusCode() == 200);
+	}
+
+	private long awaitLeading(ConfigurableApplicationContext context, String group) {
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader(group));
+		return coordinator.token(group).orElseThrow().value();
+	}
+
+	private ConfigurableApplicationContext startExposed(String... properties) {
+		List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + this.database,
+				"management.endpoints.web.exposure.include=leader,health"));
+		all.addAll(List.of(properties));
+		return start(all.toArray(String[]::new));
+	}
+
+	private ConfigurableApplicationContext start(String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebNode.class)
+			.properties("server.port=0", "spring.main.banner-mode=off", "leader.lease-duration=2s",
+					"leader.renew-interval=500ms", "leader.retry-interval=100ms")
+			.properties(properties)
+			.run();
+		this.contexts.add(context);
+		return context;
+	}
+
+	private HttpResponse<String> get(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(context, path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(ConfigurableApplicationContext context, String path)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri(context, path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static URI uri(ConfigurableApplicationContext context, String path) {
+		return URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + path);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class WebNode {
+
+		@Bean
+		ReportJob reportJob() {
+			return new ReportJob();
+		}
+
+	}
+
+	static class ReportJob {
+
+		@LeaderOnly("reports")
+		public void run() {
+		}
+
+	}
+
+}
