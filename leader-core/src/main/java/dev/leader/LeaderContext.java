@@ -1,5 +1,7 @@
 package dev.leader;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -9,7 +11,12 @@ import java.util.Optional;
  */
 public final class LeaderContext {
 
-	private static final ThreadLocal<FencingToken> CURRENT = new ThreadLocal<>();
+	/**
+	 * The bindings of this thread, innermost last. Scopes may close out of order (a
+	 * ShedLock lock released after a later one), so each removes its own binding, not the
+	 * top.
+	 */
+	private static final ThreadLocal<Deque<Binding>> BINDINGS = ThreadLocal.withInitial(ArrayDeque::new);
 
 	private LeaderContext() {
 	}
@@ -19,7 +26,8 @@ public final class LeaderContext {
 	 * @return the token, or empty outside a leader-only invocation
 	 */
 	public static Optional<FencingToken> current() {
-		return Optional.ofNullable(CURRENT.get());
+		Binding innermost = BINDINGS.get().peekLast();
+		return (innermost != null) ? Optional.of(innermost.token()) : Optional.empty();
 	}
 
 	/**
@@ -28,31 +36,42 @@ public final class LeaderContext {
 	 * @throws IllegalStateException outside a leader-only invocation
 	 */
 	public static FencingToken require() {
-		FencingToken token = CURRENT.get();
-		if (token == null) {
-			throw new IllegalStateException(
-					"No fencing token bound to this thread: call LeaderContext.require() from a @LeaderOnly method");
-		}
-		return token;
+		return current().orElseThrow(() -> new IllegalStateException(
+				"No fencing token bound to this thread: call LeaderContext.require() from a @LeaderOnly method"));
 	}
 
 	/**
-	 * Bind a token to this thread until the returned scope is closed, restoring the
-	 * previous binding then. For integrations that run leader-only work.
+	 * Bind a token to this thread until the returned scope is closed; the innermost open
+	 * binding is the current one. For integrations that run leader-only work. Closing a
+	 * scope twice has no further effect.
 	 * @param token the token to bind
 	 * @return the scope to close when the invocation ends
 	 */
 	public static Scope bind(FencingToken token) {
-		FencingToken previous = CURRENT.get();
-		CURRENT.set(token);
+		Deque<Binding> bindings = BINDINGS.get();
+		Binding binding = new Binding(token);
+		bindings.addLast(binding);
 		return () -> {
-			if (previous != null) {
-				CURRENT.set(previous);
-			}
-			else {
-				CURRENT.remove();
+			// Identity, not equality: the same token may be bound twice.
+			bindings.removeIf((open) -> open == binding);
+			if (bindings.isEmpty()) {
+				BINDINGS.remove();
 			}
 		};
+	}
+
+	private static final class Binding {
+
+		private final FencingToken token;
+
+		Binding(FencingToken token) {
+			this.token = token;
+		}
+
+		FencingToken token() {
+			return this.token;
+		}
+
 	}
 
 	/**

@@ -23,8 +23,8 @@ public enum JdbcLeaseDialect {
 	 * PostgreSQL: {@code clock_timestamp()}, which keeps moving inside a transaction
 	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}.
 	 */
-	POSTGRESQL("postgresql", "clock_timestamp()",
-			"(clock_timestamp() + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')", " FOR SHARE") {
+	POSTGRESQL("postgresql", "clock_timestamp()", "(%s + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')",
+			" FOR SHARE") {
 
 		@Override
 		String acquire(String update) {
@@ -38,7 +38,7 @@ public enum JdbcLeaseDialect {
 	 * never matters, {@code LAST_INSERT_ID(expr)} to hand the new token back on the same
 	 * connection, and {@code LOCK IN SHARE MODE}.
 	 */
-	MYSQL("mysql", "UTC_TIMESTAMP(6)", "TIMESTAMPADD(MICROSECOND, ? * 1000, UTC_TIMESTAMP(6))", " LOCK IN SHARE MODE") {
+	MYSQL("mysql", "UTC_TIMESTAMP(6)", "TIMESTAMPADD(MICROSECOND, ? * 1000, %s)", " LOCK IN SHARE MODE") {
 
 		@Override
 		String acquire(String update) {
@@ -62,7 +62,7 @@ public enum JdbcLeaseDialect {
 	 * H2: {@code FINAL TABLE} to read the new token, and {@code FOR UPDATE} as H2 has no
 	 * shared row locks.
 	 */
-	H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, CAST(? AS BIGINT), CURRENT_TIMESTAMP)", " FOR UPDATE") {
+	H2("h2", "CURRENT_TIMESTAMP", "DATEADD(MILLISECOND, CAST(? AS BIGINT), %s)", " FOR UPDATE") {
 
 		@Override
 		String acquire(String update) {
@@ -75,14 +75,14 @@ public enum JdbcLeaseDialect {
 
 	private final String now;
 
-	private final String nowPlusMillis;
+	private final String plusMillis;
 
 	private final String shareLock;
 
-	JdbcLeaseDialect(String platform, String now, String nowPlusMillis, String shareLock) {
+	JdbcLeaseDialect(String platform, String now, String plusMillis, String shareLock) {
 		this.platform = platform;
 		this.now = now;
-		this.nowPlusMillis = nowPlusMillis;
+		this.plusMillis = plusMillis;
 		this.shareLock = shareLock;
 	}
 
@@ -108,7 +108,14 @@ public enum JdbcLeaseDialect {
 	}
 
 	String nowPlusMillis() {
-		return this.nowPlusMillis;
+		return plusMillis(this.now);
+	}
+
+	/**
+	 * A timestamp expression plus a number of milliseconds bound as the one parameter.
+	 */
+	String plusMillis(String timestamp) {
+		return String.format(this.plusMillis, timestamp);
 	}
 
 	String shareLock() {

@@ -108,7 +108,17 @@ public final class JdbcLeaseStore implements LeaseStore {
 	@Override
 	public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
 		return execute("acquire group '" + group + "'", timeout, (connection, sql) -> {
-			OptionalLong updated = acquireExisting(connection, sql, group, holder, leaseDuration, timeout);
+			OptionalLong updated = acquireExisting(connection, sql.acquire(), sql, group, holder, leaseDuration,
+					timeout);
+			return (updated != null) ? updated : insertFirst(connection, sql, group, holder, leaseDuration, timeout);
+		});
+	}
+
+	@Override
+	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
+		return execute("lock '" + group + "'", timeout, (connection, sql) -> {
+			OptionalLong updated = acquireExisting(connection, sql.acquireExclusive(), sql, group, holder,
+					leaseDuration, timeout);
 			return (updated != null) ? updated : insertFirst(connection, sql, group, holder, leaseDuration, timeout);
 		});
 	}
@@ -118,9 +128,9 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 * @return the new token, empty when the lease is held by another node, or
 	 * {@code null} when the group has no row yet
 	 */
-	private OptionalLong acquireExisting(Connection connection, LeaseTable.Statements sql, String group, String holder,
-			Duration leaseDuration, Duration timeout) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql.acquire())) {
+	private OptionalLong acquireExisting(Connection connection, String acquire, LeaseTable.Statements sql, String group,
+			String holder, Duration leaseDuration, Duration timeout) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(acquire)) {
 			statement.setQueryTimeout(seconds(timeout));
 			statement.setString(1, holder);
 			statement.setLong(2, leaseDuration.toMillis());
@@ -192,6 +202,20 @@ public final class JdbcLeaseStore implements LeaseStore {
 				statement.setString(1, group);
 				statement.setString(2, holder);
 				statement.setLong(3, token);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	@Override
+	public boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout) {
+		return execute("unlock '" + group + "'", timeout, (connection, sql) -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql.unlock())) {
+				statement.setQueryTimeout(seconds(timeout));
+				statement.setLong(1, holdSinceRenewal.toMillis());
+				statement.setString(2, group);
+				statement.setString(3, holder);
+				statement.setLong(4, token);
 				return statement.executeUpdate() == 1;
 			}
 		});

@@ -62,11 +62,13 @@ final class LeaseTable {
 	/**
 	 * The statements over one table in one dialect.
 	 */
-	record Statements(JdbcLeaseDialect dialect, String acquire, String tokenAfterAcquire, String insert, String renew,
-			String release, String read, String readForShare, String probe) {
+	record Statements(JdbcLeaseDialect dialect, String acquire, String acquireExclusive, String tokenAfterAcquire,
+			String insert, String renew, String release, String unlock, String read, String readForShare,
+			String probe) {
 
 		Statements(String table, JdbcLeaseDialect dialect) {
-			this(dialect, dialect.acquire(acquireUpdate(table, dialect)), dialect.tokenAfterAcquire(),
+			this(dialect, dialect.acquire(acquireUpdate(table, dialect, true)),
+					dialect.acquire(acquireUpdate(table, dialect, false)), dialect.tokenAfterAcquire(),
 					"INSERT INTO " + table + " (group_name, holder, token, acquired_at, renewed_at, expires_at)"
 							+ " VALUES (?, ?, 1, " + dialect.now() + ", " + dialect.now() + ", "
 							+ dialect.nowPlusMillis() + ")",
@@ -75,14 +77,23 @@ final class LeaseTable {
 							+ " WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
 					"UPDATE " + table + " SET holder = NULL, expires_at = " + dialect.now()
 							+ " WHERE group_name = ? AND holder = ? AND token = ?",
+					"UPDATE " + table + " SET expires_at = GREATEST(" + dialect.now() + ", "
+							+ dialect.plusMillis("renewed_at")
+							+ ") WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
 					read(table, dialect), read(table, dialect) + dialect.shareLock(),
 					"SELECT COUNT(*) FROM " + table + " WHERE 1 = 0");
 		}
 
-		private static String acquireUpdate(String table, JdbcLeaseDialect dialect) {
+		/**
+		 * Take the row when it is free or expired, or (reentrant) already ours. The
+		 * holder is bound twice in both forms so that parameters line up.
+		 */
+		private static String acquireUpdate(String table, JdbcLeaseDialect dialect, boolean reentrant) {
 			return "UPDATE " + table + " SET holder = ?, token = token + 1, acquired_at = " + dialect.now()
 					+ ", renewed_at = " + dialect.now() + ", expires_at = " + dialect.nowPlusMillis()
-					+ " WHERE group_name = ? AND (holder IS NULL OR holder = ? OR expires_at <= " + dialect.now() + ")";
+					+ " WHERE group_name = ? AND (holder IS NULL OR "
+					+ (reentrant ? "holder = ?" : "(holder = ? AND 1 = 0)") + " OR expires_at <= " + dialect.now()
+					+ ")";
 		}
 
 		private static String read(String table, JdbcLeaseDialect dialect) {

@@ -215,7 +215,12 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	@Override
 	public void verify(FencingToken token) {
 		try {
-			if (token.holder().equals(this.nodeId) && !token(token.group()).equals(Optional.of(token))) {
+			// Tokens of groups this node campaigns for must also be valid locally; other
+			// tokens
+			// (such as ShedLock locks held under this node id) are checked in the store
+			// only.
+			if (token.holder().equals(this.nodeId) && this.campaigns.containsKey(token.group())
+					&& !token(token.group()).equals(Optional.of(token))) {
 				throw new FencingException(token, "node " + this.nodeId + " no longer holds a valid lease with it");
 			}
 			Lease lease = this.store.read(token.group(), this.timings.renewInterval())
