@@ -1,10 +1,12 @@
 package dev.leader.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import net.javacrumbs.shedlock.core.LockProvider;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -23,6 +25,8 @@ import dev.leader.jdbc.JdbcLeaseStore;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
+import dev.leader.shedlock.LeaseLockProvider;
+import dev.leader.shedlock.ShedLockJobListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -214,6 +218,22 @@ class LeaderAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(analyze(context).getDescription()).contains("Node id 'my node' is invalid");
 		});
+	}
+
+	@Test
+	void shedLockGetsTheLeaseLockProviderUnlessTheApplicationHasOne() {
+		ApplicationContextRunner shedLock = withH2().withConfiguration(
+				AutoConfigurations.of(LeaderShedLockAutoConfiguration.class, LeaderAutoConfiguration.class));
+		shedLock.run((context) -> {
+			assertThat(context).hasSingleBean(LockProvider.class).hasSingleBean(ShedLockJobListener.class);
+			assertThat(context.getBean(LockProvider.class)).isInstanceOf(LeaseLockProvider.class);
+		});
+		shedLock.withBean("userLockProvider", LockProvider.class, () -> (configuration) -> Optional.empty())
+			.run((context) -> assertThat(context).hasSingleBean(LockProvider.class)
+				.doesNotHaveBean(LeaseLockProvider.class));
+		shedLock.withUserConfiguration(UserCoordinatorConfiguration.class)
+			.withPropertyValues("leader.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LockProvider.class));
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {

@@ -1,0 +1,44 @@
+package dev.leader.shedlock;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutorListener;
+
+import dev.leader.LeaderContext;
+import dev.leader.aop.LeaderJobExecution;
+import dev.leader.aop.LeaderJobListener;
+import dev.leader.aop.LeaderJobOutcome;
+
+/**
+ * Reports ShedLock executions as leader-only job calls (named and grouped by the lock
+ * name), so {@code @SchedulerLock} jobs show up in {@code leader.job.executions} and the
+ * actuator endpoint: a lock held elsewhere is {@code SKIPPED}, an execution is
+ * {@code RAN}.
+ *
+ * @author leader-spring-boot-starter
+ */
+public class ShedLockJobListener implements LockingTaskExecutorListener {
+
+	private final LeaderJobListener listener;
+
+	public ShedLockJobListener(LeaderJobListener listener) {
+		this.listener = listener;
+	}
+
+	@Override
+	public void onLockNotAcquired(LockConfiguration configuration) {
+		this.listener.onExecution(new LeaderJobExecution(configuration.getName(), configuration.getName(),
+				LeaderJobOutcome.SKIPPED, null, Instant.now(), Duration.ZERO, null));
+	}
+
+	@Override
+	public void onTaskFinished(LockConfiguration configuration, Duration executionTime) {
+		Instant finishedAt = Instant.now();
+		this.listener
+			.onExecution(new LeaderJobExecution(configuration.getName(), configuration.getName(), LeaderJobOutcome.RAN,
+					LeaderContext.current().orElse(null), finishedAt.minus(executionTime), executionTime, null));
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.leader.boot.autoconfigure;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.LockingTaskExecutorListener;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.function.SingletonSupplier;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.aop.LeaderJobListener;
+import dev.leader.lease.LeaseStore;
+import dev.leader.shedlock.LeaseLockProvider;
+import dev.leader.shedlock.ShedLockJobListener;
+
+/**
+ * ShedLock interoperability: when {@code shedlock-spring} is present and the application
+ * defines no {@link LockProvider}, {@code @SchedulerLock} jobs lock through the lease
+ * store and get a fencing token; their executions feed the job metrics and the actuator
+ * endpoint.
+ *
+ * @author leader-spring-boot-starter
+ */
+@AutoConfiguration(after = LeaderAutoConfiguration.class)
+@ConditionalOnClass({ LockProvider.class, EnableSchedulerLock.class })
+@ConditionalOnBean({ LeaseStore.class, LeaderCoordinator.class })
+public final class LeaderShedLockAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(LockProvider.class)
+	LeaseLockProvider leaderLockProvider(LeaseStore store, LeaderCoordinator coordinator) {
+		return new LeaseLockProvider(store, coordinator.nodeId());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(LockingTaskExecutorListener.class)
+	ShedLockJobListener leaderShedLockJobListener(ObjectProvider<LeaderJobListener> listeners) {
+		Supplier<List<LeaderJobListener>> all = SingletonSupplier.of(() -> listeners.orderedStream().toList());
+		return new ShedLockJobListener((execution) -> all.get().forEach((listener) -> listener.onExecution(execution)));
+	}
+
+}
