@@ -197,11 +197,11 @@ public abstract class LeaderCoordinatorContractTests {
 			leader.coordinator().yield(this.group);
 		}
 		awaitLeader(cluster);
-		List<Long> granted = events.stream()
-			.filter(LeadershipGrantedEvent.class::isInstance)
-			.map((event) -> event.getToken().value())
-			.toList();
-		assertThat(granted).hasSizeGreaterThanOrEqualTo(5).isSorted().doesNotHaveDuplicates();
+		// Events are delivered on the coordinators' event threads, after the state
+		// change.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(granted(events)).hasSizeGreaterThanOrEqualTo(5));
+		assertThat(granted(events)).isSorted().doesNotHaveDuplicates();
 	}
 
 	@Test
@@ -221,6 +221,13 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(coordinator.isLeader("not-campaigned")).isFalse();
 		assertThat(coordinator.token("not-campaigned")).isEmpty();
 		assertThat(coordinator.lease("not-campaigned-" + UUID.randomUUID())).isEmpty();
+	}
+
+	private static List<Long> granted(List<LeadershipEvent> events) {
+		return events.stream()
+			.filter(LeadershipGrantedEvent.class::isInstance)
+			.map((event) -> event.getToken().value())
+			.toList();
 	}
 
 	protected List<Node> startCluster(int size, LeaseTimings timings, List<LeadershipEvent> events) {
