@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The leader-only calls running on this node, per group, so that a revoked group's work
@@ -68,22 +69,8 @@ public final class RunningLeaderJobs {
 	 */
 	public boolean drain(String group, Duration timeout) {
 		interrupt(group);
-		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.monitor) {
-			while (this.running.containsValue(group)) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					return false;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}
-			return true;
+			return awaitNone(() -> this.running.containsValue(group), timeout);
 		}
 	}
 
@@ -94,25 +81,36 @@ public final class RunningLeaderJobs {
 	 * @return {@code true} when all work finished in time
 	 */
 	public boolean shutdown(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
 		synchronized (this.monitor) {
 			this.accepting = false;
-			while (!this.running.isEmpty()) {
-				long left = deadline - System.nanoTime();
-				if (left <= 0) {
-					this.running.keySet().forEach(Thread::interrupt);
-					return false;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
+			if (awaitNone(() -> !this.running.isEmpty(), timeout)) {
+				return true;
 			}
-			return true;
+			this.running.keySet().forEach(Thread::interrupt);
+			return false;
 		}
+	}
+
+	/**
+	 * Wait (holding the monitor) until {@code busy} turns false or the timeout passes.
+	 * @return {@code true} when it turned false in time
+	 */
+	private boolean awaitNone(BooleanSupplier busy, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (busy.getAsBoolean()) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this.monitor, left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -107,18 +108,21 @@ public final class JdbcLeaseStore implements LeaseStore {
 
 	@Override
 	public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
-		return execute("acquire group '" + group + "'", timeout, (connection, sql) -> {
-			OptionalLong updated = acquireExisting(connection, sql.acquire(), sql, group, holder, leaseDuration,
-					timeout);
-			return (updated != null) ? updated : insertFirst(connection, sql, group, holder, leaseDuration, timeout);
-		});
+		return acquire("acquire group '" + group + "'", LeaseTable.Statements::acquire, group, holder, leaseDuration,
+				timeout);
 	}
 
 	@Override
 	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
-		return execute("lock '" + group + "'", timeout, (connection, sql) -> {
-			OptionalLong updated = acquireExisting(connection, sql.acquireExclusive(), sql, group, holder,
-					leaseDuration, timeout);
+		return acquire("lock '" + group + "'", LeaseTable.Statements::acquireExclusive, group, holder, leaseDuration,
+				timeout);
+	}
+
+	private OptionalLong acquire(String operation, Function<LeaseTable.Statements, String> acquire, String group,
+			String holder, Duration leaseDuration, Duration timeout) {
+		return execute(operation, timeout, (connection, sql) -> {
+			OptionalLong updated = acquireExisting(connection, acquire.apply(sql), sql, group, holder, leaseDuration,
+					timeout);
 			return (updated != null) ? updated : insertFirst(connection, sql, group, holder, leaseDuration, timeout);
 		});
 	}

@@ -27,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderContext;
@@ -208,50 +207,25 @@ abstract class LeaderClusterContractTests {
 	static class ClusterNode {
 
 		@Bean
-		TickJob tickJob(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcFencingGuard guard,
-				@Value("${cluster.tick-table}") String table, @Value("${cluster.now}") String now,
-				@Value("${leader.node-id}") String node) {
-			return new TickJob(jdbc, transactions, guard,
-					"INSERT INTO " + table + " (node, token, at) VALUES (?, ?, " + now + ")", node);
-		}
-
-		@Bean
-		TransactionTemplate transactionTemplate(DataSource dataSource) {
-			return new TransactionTemplate(
-					new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+		TickJob tickJob(DataSource dataSource, JdbcFencingGuard guard, @Value("${cluster.tick-table}") String table,
+				@Value("${cluster.now}") String now, @Value("${leader.node-id}") String node) {
+			return new TickJob(new GuardedRecorder(dataSource, guard, table, now, node));
 		}
 
 	}
 
 	static class TickJob {
 
-		private final JdbcTemplate jdbc;
+		private final GuardedRecorder recorder;
 
-		private final TransactionTemplate transactions;
-
-		private final JdbcFencingGuard guard;
-
-		private final String insert;
-
-		private final String node;
-
-		TickJob(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcFencingGuard guard, String insert,
-				String node) {
-			this.jdbc = jdbc;
-			this.transactions = transactions;
-			this.guard = guard;
-			this.insert = insert;
-			this.node = node;
+		TickJob(GuardedRecorder recorder) {
+			this.recorder = recorder;
 		}
 
 		@Scheduled(fixedRate = 100)
 		@LeaderOnly("ticks")
 		public void tick() {
-			FencingToken token = LeaderContext.require();
-			this.transactions.executeWithoutResult((status) -> {
-				this.guard.check(token);
-				this.jdbc.update(this.insert, this.node, token.value());
-			});
+			this.recorder.record(LeaderContext.require());
 		}
 
 	}

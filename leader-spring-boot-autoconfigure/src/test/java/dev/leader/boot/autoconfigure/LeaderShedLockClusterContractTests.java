@@ -26,12 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.leader.FencingToken;
 import dev.leader.LeaderContext;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
@@ -147,42 +144,23 @@ abstract class LeaderShedLockClusterContractTests {
 		@Bean
 		ReportJob reportJob(DataSource dataSource, JdbcFencingGuard guard, @Value("${run.table}") String table,
 				@Value("${leader.node-id}") String node) {
-			return new ReportJob(new JdbcTemplate(dataSource),
-					new TransactionTemplate(new DataSourceTransactionManager(dataSource)), guard,
-					"INSERT INTO " + table + " (node, token, at) VALUES (?, ?, CURRENT_TIMESTAMP)", node);
+			return new ReportJob(new GuardedRecorder(dataSource, guard, table, "CURRENT_TIMESTAMP", node));
 		}
 
 	}
 
 	static class ReportJob {
 
-		private final JdbcTemplate jdbc;
+		private final GuardedRecorder recorder;
 
-		private final TransactionTemplate transactions;
-
-		private final JdbcFencingGuard guard;
-
-		private final String insert;
-
-		private final String node;
-
-		ReportJob(JdbcTemplate jdbc, TransactionTemplate transactions, JdbcFencingGuard guard, String insert,
-				String node) {
-			this.jdbc = jdbc;
-			this.transactions = transactions;
-			this.guard = guard;
-			this.insert = insert;
-			this.node = node;
+		ReportJob(GuardedRecorder recorder) {
+			this.recorder = recorder;
 		}
 
 		@Scheduled(cron = "* * * * * *")
 		@SchedulerLock(name = "report", lockAtLeastFor = "500ms")
 		public void report() {
-			FencingToken token = LeaderContext.require();
-			this.transactions.executeWithoutResult((status) -> {
-				this.guard.check(token);
-				this.jdbc.update(this.insert, this.node, token.value());
-			});
+			this.recorder.record(LeaderContext.require());
 		}
 
 	}
