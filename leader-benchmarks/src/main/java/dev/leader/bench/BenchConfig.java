@@ -1,0 +1,91 @@
+package dev.leader.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of a benchmark run, from {@code --name=value} arguments. Every peer gets
+ * the same lease (lock TTL, {@code lockAtMostFor}, session timeout) and the same job
+ * tick.
+ *
+ * @param peers the peers to run, in order
+ * @param lease the shared lease setting
+ * @param renew the starter's renew interval
+ * @param retry the starter's retry interval
+ * @param failoverTick the job tick of the failover and handover runs
+ * @param loadTick the job tick of the store-load runs
+ * @param trials trials per peer in the failover and handover runs
+ * @param groupCounts group counts of the store-load runs
+ * @param warmup time from the start of a store-load cluster to its measurement
+ * @param window measuring window of the store-load runs
+ * @param verify the starter's verify-before-run
+ * @param jdbcUrl the benchmark database
+ * @param zookeeperTick the tick time of the in-process ZooKeeper server
+ * @param results where results go
+ */
+public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
+		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
+		String jdbcUrl, int zookeeperTick, Path results) {
+
+	static BenchConfig parse(List<String> args) {
+		Map<String, String> values = new LinkedHashMap<>();
+		values.put("peers", "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock");
+		values.put("lease", "2000");
+		values.put("renew", "600");
+		values.put("retry", "200");
+		values.put("failover-tick", "50");
+		values.put("load-tick", "1000");
+		values.put("trials", "20");
+		values.put("groups", "1,10,100");
+		values.put("warmup", "8000");
+		values.put("window", "20000");
+		values.put("verify", "true");
+		values.put("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/leader_bench");
+		values.put("zookeeper-tick", "200");
+		values.put("results", "results");
+		for (String arg : args) {
+			if (!arg.startsWith("--") || !arg.contains("=")) {
+				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
+			}
+			String name = arg.substring(2, arg.indexOf('='));
+			if (!values.containsKey(name)) {
+				throw new IllegalArgumentException("Unknown setting --" + name + "; known: " + values.keySet());
+			}
+			values.put(name, arg.substring(arg.indexOf('=') + 1));
+		}
+		List<Peer> peers = new ArrayList<>();
+		for (String id : values.get("peers").split(",")) {
+			Peer peer = Peer.of(id.trim());
+			if (peer.isAvailable()) {
+				peers.add(peer);
+			}
+			else {
+				System.out.println("Skipping " + peer.title() + ": class " + Peer.STARTER_ZOOKEEPER_CLASS
+						+ " is not on the classpath (the starter's ZooKeeper store is not merged)");
+			}
+		}
+		return new BenchConfig(peers, millis(values, "lease"), millis(values, "renew"), millis(values, "retry"),
+				millis(values, "failover-tick"), millis(values, "load-tick"), Integer.parseInt(values.get("trials")),
+				Arrays.stream(values.get("groups").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+				millis(values, "warmup"), millis(values, "window"), Boolean.parseBoolean(values.get("verify")),
+				values.get("jdbc-url"), Integer.parseInt(values.get("zookeeper-tick")), Path.of(values.get("results")));
+	}
+
+	private static Duration millis(Map<String, String> values, String name) {
+		return Duration.ofMillis(Long.parseLong(values.get(name)));
+	}
+
+	String describe() {
+		return "lease/TTL " + this.lease.toMillis() + " ms, starter renew " + this.renew.toMillis() + " ms / retry "
+				+ this.retry.toMillis() + " ms, verify-before-run " + this.verify + ", failover tick "
+				+ this.failoverTick.toMillis() + " ms, load tick " + this.loadTick.toMillis() + " ms, trials "
+				+ this.trials + ", groups " + this.groupCounts + ", warm-up " + this.warmup.toMillis() + " ms, window "
+				+ this.window.toMillis() + " ms";
+	}
+
+}

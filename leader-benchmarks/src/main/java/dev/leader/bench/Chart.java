@@ -1,0 +1,193 @@
+package dev.leader.bench;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import javax.imageio.ImageIO;
+
+import dev.leader.bench.FailoverBenchmark.Mode;
+import dev.leader.bench.FailoverBenchmark.Trial;
+
+/**
+ * The failover distributions as a PNG drawn with Java2D: one panel per mode, one row per
+ * peer, every trial as a dot over a box from the first to the third quartile, the median
+ * as a bar and whiskers from min to max.
+ */
+final class Chart {
+
+	private static final int WIDTH = 1100;
+
+	private static final int LEFT = 300;
+
+	private static final int RIGHT = 130;
+
+	private static final int ROW = 46;
+
+	private static final int PANEL_TOP = 64;
+
+	private static final int PANEL_BOTTOM = 52;
+
+	private static final Color[] COLORS = { new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728),
+			new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b) };
+
+	private Chart() {
+	}
+
+	static void write(Path file, List<Trial> crash, List<Trial> graceful, String subtitle) {
+		List<Peer> peers = new ArrayList<>();
+		for (Peer peer : Peer.values()) {
+			if (crash.stream().anyMatch((trial) -> trial.peer() == peer)
+					|| graceful.stream().anyMatch((trial) -> trial.peer() == peer)) {
+				peers.add(peer);
+			}
+		}
+		int panel = PANEL_TOP + peers.size() * ROW + PANEL_BOTTOM;
+		int height = 70 + 2 * panel;
+		BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, WIDTH, height);
+		g.setColor(Color.BLACK);
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+		g.drawString("Time from stopping the leader to the successor's first leader-only execution", 20, 28);
+		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+		g.drawString(subtitle, 20, 50);
+		drawPanel(g, 70, peers, crash, Mode.CRASH);
+		drawPanel(g, 70 + panel, peers, graceful, Mode.GRACEFUL);
+		g.dispose();
+		try {
+			Files.createDirectories(file.getParent());
+			ImageIO.write(image, "png", file.toFile());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void drawPanel(Graphics2D g, int top, List<Peer> peers, List<Trial> trials, Mode mode) {
+		double max = trials.stream().mapToDouble(Trial::millis).max().orElse(1);
+		double scaleMax = niceCeiling(max * 1.05);
+		int plotLeft = LEFT;
+		int plotRight = WIDTH - RIGHT;
+		int plotTop = top + PANEL_TOP - 20;
+		int plotBottom = plotTop + peers.size() * ROW;
+		g.setColor(Color.BLACK);
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+		g.drawString(capitalize(mode.title()), 20, top + 22);
+		// Grid and axis.
+		double step = niceStep(scaleMax);
+		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		FontMetrics metrics = g.getFontMetrics();
+		for (double value = 0; value <= scaleMax + 1e-9; value += step) {
+			int x = x(value, scaleMax, plotLeft, plotRight);
+			g.setColor(new Color(0xe6e6e6));
+			g.draw(new Line2D.Double(x, plotTop, x, plotBottom));
+			g.setColor(Color.DARK_GRAY);
+			String label = String.format("%.0f", value);
+			g.drawString(label, x - metrics.stringWidth(label) / 2, plotBottom + 16);
+		}
+		g.drawString("milliseconds", (plotLeft + plotRight) / 2 - 35, plotBottom + 34);
+		g.setColor(Color.GRAY);
+		g.draw(new Line2D.Double(plotLeft, plotBottom, plotRight, plotBottom));
+		Random jitter = new Random(42);
+		for (int row = 0; row < peers.size(); row++) {
+			Peer peer = peers.get(row);
+			Color color = COLORS[peer.ordinal() % COLORS.length];
+			int centre = plotTop + row * ROW + ROW / 2;
+			g.setColor(Color.BLACK);
+			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+			g.drawString(shortTitle(peer), 20, centre + 5);
+			List<Double> values = trials.stream()
+				.filter((trial) -> trial.peer() == peer && trial.millis() >= 0)
+				.map(Trial::millis)
+				.toList();
+			if (values.isEmpty()) {
+				g.setColor(Color.GRAY);
+				g.drawString("not measured", plotLeft + 8, centre + 5);
+				continue;
+			}
+			Summary summary = Summary.of(values);
+			double q1 = Summary.quantile(values, 0.25);
+			double q3 = Summary.quantile(values, 0.75);
+			int xMin = x(summary.min(), scaleMax, plotLeft, plotRight);
+			int xMax = x(summary.max(), scaleMax, plotLeft, plotRight);
+			int xQ1 = x(q1, scaleMax, plotLeft, plotRight);
+			int xQ3 = x(q3, scaleMax, plotLeft, plotRight);
+			int xMedian = x(summary.median(), scaleMax, plotLeft, plotRight);
+			g.setColor(color.darker());
+			g.setStroke(new BasicStroke(1.5f));
+			g.draw(new Line2D.Double(xMin, centre, xQ1, centre));
+			g.draw(new Line2D.Double(xQ3, centre, xMax, centre));
+			g.draw(new Line2D.Double(xMin, centre - 7, xMin, centre + 7));
+			g.draw(new Line2D.Double(xMax, centre - 7, xMax, centre + 7));
+			g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+			g.fill(new Rectangle2D.Double(xQ1, centre - 13, Math.max(2, xQ3 - xQ1), 26));
+			g.setColor(color.darker());
+			g.draw(new Rectangle2D.Double(xQ1, centre - 13, Math.max(2, xQ3 - xQ1), 26));
+			g.setStroke(new BasicStroke(3f));
+			g.draw(new Line2D.Double(xMedian, centre - 15, xMedian, centre + 15));
+			g.setStroke(new BasicStroke(1f));
+			g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 170));
+			for (double value : values) {
+				double y = centre + (jitter.nextDouble() - 0.5) * 18;
+				double x = x(value, scaleMax, plotLeft, plotRight);
+				g.fill(new Ellipse2D.Double(x - 3, y - 3, 6, 6));
+			}
+			g.setColor(Color.BLACK);
+			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+			g.drawString(String.format("median %.0f ms", summary.median()), plotRight + 10, centre + 5);
+		}
+	}
+
+	private static int x(double value, double scaleMax, int left, int right) {
+		return (int) Math.round(left + (right - left) * value / scaleMax);
+	}
+
+	private static double niceCeiling(double value) {
+		double step = niceStep(value);
+		return Math.ceil(value / step) * step;
+	}
+
+	private static double niceStep(double range) {
+		double raw = range / 8;
+		double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
+		for (double factor : new double[] { 1, 2, 2.5, 5, 10 }) {
+			if (raw <= factor * magnitude) {
+				return factor * magnitude;
+			}
+		}
+		return 10 * magnitude;
+	}
+
+	private static String shortTitle(Peer peer) {
+		return switch (peer) {
+			case STARTER_JDBC -> "this starter (JDBC, PostgreSQL)";
+			case STARTER_ZOOKEEPER -> "this starter (ZooKeeper)";
+			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";
+			case SI_JDBC -> "Spring Integration JDBC initiator";
+			case SI_ZOOKEEPER -> "Spring Integration ZooKeeper";
+		};
+	}
+
+	private static String capitalize(String text) {
+		return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.leader.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Store load and footprint at steady state: three nodes of a peer campaign for (or lock)
+ * {@code n} groups, each group's job firing every load tick on every node. After a
+ * warm-up, the harness reads every node's counters at the start and the end of a window:
+ * JDBC statements and commits counted by each node's wrapped {@code DataSource}, and the
+ * benchmark database's transactions from {@code pg_stat_database} (ZooKeeper peers:
+ * packets received by the server, pings included). At the end each node reports its live
+ * threads and its heap after a full GC.
+ */
+final class LoadBenchmark {
+
+	/**
+	 * One peer at one group count.
+	 *
+	 * @param peer the peer
+	 * @param groups groups or lock names
+	 * @param seconds the window
+	 * @param statementsPerNode JDBC statements per second of each node
+	 * @param commitsPerNode explicit commits per second of each node
+	 * @param serverTransactions database transactions per second (whole cluster)
+	 * @param zookeeperPackets ZooKeeper packets per second (whole cluster)
+	 * @param threadsPerNode live threads of each node
+	 * @param heapPerNode heap used after GC of each node, bytes
+	 * @param groupsRun groups whose job ran on some node during the window, summed over
+	 * nodes (equal to {@code groups} when each group ran on exactly one node)
+	 */
+	record Result(Peer peer, int groups, double seconds, List<Double> statementsPerNode, List<Double> commitsPerNode,
+			double serverTransactions, double zookeeperPackets, List<Integer> threadsPerNode, List<Long> heapPerNode,
+			int groupsRun) {
+
+		double clusterStatements() {
+			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).sum();
+		}
+
+		double maxNodeStatements() {
+			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		}
+
+		double clusterCommits() {
+			return this.commitsPerNode.stream().mapToDouble(Double::doubleValue).sum();
+		}
+
+		double meanThreads() {
+			return this.threadsPerNode.stream().mapToInt(Integer::intValue).average().orElse(0);
+		}
+
+		double meanHeap() {
+			return this.heapPerNode.stream().mapToLong(Long::longValue).average().orElse(0);
+		}
+
+	}
+
+	private final BenchConfig config;
+
+	private final Stores stores;
+
+	private final Path logs;
+
+	LoadBenchmark(BenchConfig config, Stores stores, Path logs) {
+		this.config = config;
+		this.stores = stores;
+		this.logs = logs;
+	}
+
+	Result run(Peer peer, int groups) {
+		this.stores.resetDatabase();
+		try (Cluster cluster = new Cluster(peer, this.config, this.stores, groups, this.config.loadTick(), false,
+				this.logs.resolve(peer.id() + "-load-" + groups))) {
+			List<NodeProcess> nodes = cluster.start(3);
+			FailoverBenchmark.sleep(this.config.warmup());
+			nodes.forEach((node) -> node.stats(false));
+			long transactions0 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
+			long packets0 = this.stores.zookeeperPackets();
+			List<Map<String, String>> start = nodes.stream().map((node) -> node.stats(false)).toList();
+			long started = System.nanoTime();
+			FailoverBenchmark.sleep(this.config.window());
+			List<Map<String, String>> end = nodes.stream().map((node) -> node.stats(false)).toList();
+			double seconds = (System.nanoTime() - started) / 1e9;
+			long transactions1 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
+			long packets1 = this.stores.zookeeperPackets();
+			List<Map<String, String>> footprint = nodes.stream().map((node) -> node.stats(true)).toList();
+			List<Double> statements = new ArrayList<>();
+			List<Double> commits = new ArrayList<>();
+			int groupsRun = 0;
+			for (int i = 0; i < nodes.size(); i++) {
+				statements.add(delta(start.get(i), end.get(i), "statements") / seconds);
+				commits.add(delta(start.get(i), end.get(i), "commits") / seconds);
+				groupsRun += Integer.parseInt(end.get(i).get("groupsRun"));
+			}
+			Result result = new Result(peer, groups, seconds, statements, commits,
+					(transactions1 - transactions0) / seconds, (packets1 - packets0) / seconds,
+					footprint.stream().map((values) -> Integer.valueOf(values.get("threads"))).toList(),
+					footprint.stream().map((values) -> Long.valueOf(values.get("heap"))).toList(), groupsRun);
+			System.out.printf(
+					"  %s, %d groups: %.1f statements/s (cluster; nodes %s), %.1f commits/s, %.1f server xact/s, "
+							+ "%.1f zk packets/s, threads %s, heap %s, groups run %d%n",
+					peer.id(), groups, result.clusterStatements(), format(statements), result.clusterCommits(),
+					result.serverTransactions(), result.zookeeperPackets(), result.threadsPerNode(),
+					result.heapPerNode(), groupsRun);
+			return result;
+		}
+		finally {
+			FailoverBenchmark.sleep(this.config.lease());
+		}
+	}
+
+	private static double delta(Map<String, String> start, Map<String, String> end, String key) {
+		return Long.parseLong(end.get(key)) - Long.parseLong(start.get(key));
+	}
+
+	private static String format(List<Double> values) {
+		return values.stream().map((value) -> String.format("%.1f", value)).toList().toString();
+	}
+
+}

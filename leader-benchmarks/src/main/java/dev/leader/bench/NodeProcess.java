@@ -1,0 +1,186 @@
+package dev.leader.bench;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import dev.leader.bench.node.NodeMain;
+import dev.leader.bench.node.NodeSettings;
+
+/**
+ * A node JVM started by the harness: its standard output is read for protocol lines, the
+ * rest goes to its log file.
+ */
+final class NodeProcess {
+
+	/** The same options for every peer's nodes. */
+	static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx256m",
+			"-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+
+	private final String id;
+
+	private final Process process;
+
+	private final Writer commands;
+
+	private final CountDownLatch ready = new CountDownLatch(1);
+
+	private final BlockingQueue<Map<String, String>> stats = new LinkedBlockingQueue<>();
+
+	private NodeProcess(String id, Process process) {
+		this.id = id;
+		this.process = process;
+		this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+	}
+
+	static NodeProcess start(NodeSettings settings, Path logFile, Consumer<Exec> executions) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_OPTIONS);
+		command.addAll(settings.toJvmOptions());
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(NodeMain.class.getName());
+		try {
+			Files.createDirectories(logFile.getParent());
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			NodeProcess node = new NodeProcess(settings.nodeId(), process);
+			Thread reader = new Thread(() -> node.read(logFile, executions), "read-" + settings.nodeId());
+			reader.setDaemon(true);
+			reader.start();
+			return node;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void read(Path logFile, Consumer<Exec> executions) {
+		try (BufferedReader in = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+				Writer log = Files.newBufferedWriter(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+			String line;
+			while ((line = in.readLine()) != null) {
+				if (!line.startsWith("@@ ")) {
+					log.write(line);
+					log.write('\n');
+					log.flush();
+					continue;
+				}
+				String[] parts = line.substring(3).split(" ");
+				switch (parts[0]) {
+					case "READY" -> this.ready.countDown();
+					case "EXEC" -> executions.accept(new Exec(parts[1], parts[2], Long.parseLong(parts[3])));
+					case "STATS" -> {
+						Map<String, String> values = new HashMap<>();
+						for (int i = 2; i < parts.length; i++) {
+							String[] pair = parts[i].split("=", 2);
+							values.put(pair[0], pair[1]);
+						}
+						this.stats.add(values);
+					}
+					default -> {
+						log.write(line);
+						log.write('\n');
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The node ended.
+		}
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	void awaitReady(Duration timeout) {
+		try {
+			if (!this.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(
+						"Node " + this.id + " not ready after " + timeout + (isAlive() ? "" : " (it exited)"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Ask for the node's counters; with {@code footprint}, after a full GC. */
+	Map<String, String> stats(boolean footprint) {
+		try {
+			this.stats.clear();
+			this.commands.write(footprint ? "footprint\n" : "stats\n");
+			this.commands.flush();
+			Map<String, String> values = this.stats.poll(60, TimeUnit.SECONDS);
+			if (values == null) {
+				throw new IllegalStateException("Node " + this.id + " sent no stats");
+			}
+			return values;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** SIGKILL. */
+	void kill() {
+		this.process.destroyForcibly();
+	}
+
+	/** SIGTERM: the JVM runs its shutdown hooks, Spring closes the context. */
+	void terminate() {
+		this.process.destroy();
+	}
+
+	boolean awaitExit(Duration timeout) {
+		try {
+			return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	void destroy() {
+		if (this.process.isAlive()) {
+			this.process.destroyForcibly();
+			awaitExit(Duration.ofSeconds(10));
+		}
+	}
+
+	/** One leader-only execution reported by a node. */
+	record Exec(String node, String group, long micros) {
+
+	}
+
+}

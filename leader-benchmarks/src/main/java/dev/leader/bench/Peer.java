@@ -1,0 +1,93 @@
+package dev.leader.bench;
+
+/**
+ * The libraries compared, each run by {@link dev.leader.bench.node.NodeMain} as a small
+ * Spring application in its own JVM.
+ */
+public enum Peer {
+
+	/** This starter (Boot auto-configuration, {@code @LeaderOnly}) on the JDBC store. */
+	STARTER_JDBC("starter-jdbc", "this starter, JDBC (PostgreSQL)", Store.JDBC),
+
+	/** This starter on its ZooKeeper store, when that store is on the classpath. */
+	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
+
+	/**
+	 * ShedLock {@code @SchedulerLock} with
+	 * {@code JdbcTemplateLockProvider.usingDbTime()}.
+	 */
+	SHEDLOCK("shedlock", "ShedLock @SchedulerLock, JdbcTemplateLockProvider (usingDbTime)", Store.JDBC),
+
+	/**
+	 * Spring Integration {@code LockRegistryLeaderInitiator} over
+	 * {@code JdbcLockRegistry}.
+	 */
+	SI_JDBC("si-jdbc", "Spring Integration LockRegistryLeaderInitiator + JdbcLockRegistry", Store.JDBC),
+
+	/**
+	 * Spring Integration's ZooKeeper {@code LeaderInitiator} (Curator LeaderSelector).
+	 */
+	SI_ZOOKEEPER("si-zk", "Spring Integration ZooKeeper LeaderInitiator (Curator)", Store.ZOOKEEPER);
+
+	/** The class that exists only where this starter has its ZooKeeper store. */
+	public static final String STARTER_ZOOKEEPER_CLASS = "dev.leader.zookeeper.ZookeeperLeaderCoordinator";
+
+	private final String id;
+
+	private final String title;
+
+	private final Store store;
+
+	Peer(String id, String title, Store store) {
+		this.id = id;
+		this.title = title;
+		this.store = store;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	public Store store() {
+		return this.store;
+	}
+
+	/**
+	 * Whether this peer can run here: the starter's ZooKeeper store only exists once it
+	 * was merged.
+	 * @return whether the peer is available
+	 */
+	public boolean isAvailable() {
+		if (this != STARTER_ZOOKEEPER) {
+			return true;
+		}
+		try {
+			Class.forName(STARTER_ZOOKEEPER_CLASS, false, Peer.class.getClassLoader());
+			return true;
+		}
+		catch (ClassNotFoundException ex) {
+			return false;
+		}
+	}
+
+	public static Peer of(String id) {
+		for (Peer peer : values()) {
+			if (peer.id.equals(id) || peer.name().equalsIgnoreCase(id)) {
+				return peer;
+			}
+		}
+		throw new IllegalArgumentException("Unknown peer '" + id + "'");
+	}
+
+	/** Where a peer keeps its leases or locks. */
+	public enum Store {
+
+		JDBC, ZOOKEEPER
+
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.leader.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.leader.bench.FailoverBenchmark.Mode;
+import dev.leader.bench.FailoverBenchmark.Trial;
+import dev.leader.bench.LoadBenchmark.Result;
+
+/**
+ * Markdown tables (and the chart) from the raw results.
+ */
+final class Report {
+
+	private final ResultFiles files;
+
+	Report(ResultFiles files) {
+		this.files = files;
+	}
+
+	List<String> tables() {
+		List<String> out = new ArrayList<>();
+		for (Mode mode : Mode.values()) {
+			List<Trial> trials = this.files.readTrials(mode);
+			if (trials.isEmpty()) {
+				continue;
+			}
+			out.add("### " + Character.toUpperCase(mode.title().charAt(0)) + mode.title().substring(1));
+			out.add("");
+			out.add("| peer | trials | min ms | median ms | p95 ms | max ms | no successor | overlaps |");
+			out.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+			for (Peer peer : Peer.values()) {
+				List<Trial> mine = trials.stream().filter((trial) -> trial.peer() == peer).toList();
+				if (mine.isEmpty()) {
+					continue;
+				}
+				List<Double> values = mine.stream().filter((t) -> t.millis() >= 0).map(Trial::millis).toList();
+				Summary summary = Summary.of(values);
+				out.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %d | %d |", peer.title(), mine.size(),
+						summary.min(), summary.median(), summary.p95(), summary.max(), mine.size() - values.size(),
+						mine.stream().mapToInt(Trial::overlap).sum()));
+			}
+			out.add("");
+		}
+		List<Result> load = this.files.readLoad();
+		if (!load.isEmpty()) {
+			out.add("### Store load at steady state (3 nodes)");
+			out.add("");
+			out.add("| peer | groups | JDBC statements/s, cluster | per node (each) | commits/s, cluster "
+					+ "| PostgreSQL transactions/s | ZooKeeper packets/s | groups run once |");
+			out.add("|---|---:|---:|---|---:|---:|---:|---:|");
+			for (Peer peer : Peer.values()) {
+				for (Result result : load.stream()
+					.filter((r) -> r.peer() == peer)
+					.sorted((a, b) -> Integer.compare(a.groups(), b.groups()))
+					.toList()) {
+					boolean jdbc = peer.store() == Peer.Store.JDBC;
+					out.add(String.format("| %s | %d | %s | %s | %s | %s | %s | %s |", peer.title(), result.groups(),
+							jdbc ? String.format("%.1f", result.clusterStatements()) : "–",
+							jdbc ? String.join(" / ",
+									result.statementsPerNode().stream().map((v) -> String.format("%.1f", v)).toList())
+									: "–",
+							jdbc ? String.format("%.1f", result.clusterCommits()) : "–",
+							jdbc ? String.format("%.1f", result.serverTransactions()) : "–",
+							jdbc ? "–" : String.format("%.1f", result.zookeeperPackets()),
+							(peer == Peer.SHEDLOCK) ? "n/a" : result.groupsRun() + " of " + result.groups()));
+				}
+			}
+			out.add("");
+			out.add("### Footprint per node (mean of 3 nodes, after a full GC)");
+			out.add("");
+			List<Integer> counts = load.stream().map(Result::groups).distinct().sorted().toList();
+			StringBuilder header = new StringBuilder("| peer |");
+			StringBuilder rule = new StringBuilder("|---|");
+			for (int count : counts) {
+				header.append(" threads, ").append(count).append(" |");
+				rule.append("---:|");
+			}
+			for (int count : counts) {
+				header.append(" heap MiB, ").append(count).append(" |");
+				rule.append("---:|");
+			}
+			header.append(" threads per group | heap KiB per group |");
+			rule.append("---:|---:|");
+			out.add(header.toString());
+			out.add(rule.toString());
+			for (Peer peer : Peer.values()) {
+				Map<Integer, Result> byCount = new TreeMap<>();
+				load.stream().filter((r) -> r.peer() == peer).forEach((r) -> byCount.put(r.groups(), r));
+				if (byCount.isEmpty()) {
+					continue;
+				}
+				StringBuilder row = new StringBuilder("| " + peer.title() + " |");
+				for (int count : counts) {
+					Result result = byCount.get(count);
+					row.append((result != null) ? String.format(" %.1f |", result.meanThreads()) : " – |");
+				}
+				for (int count : counts) {
+					Result result = byCount.get(count);
+					row.append((result != null) ? String.format(" %.1f |", result.meanHeap() / 1048576.0) : " – |");
+				}
+				Result first = byCount.values().iterator().next();
+				Result last = byCount.get(((TreeMap<Integer, Result>) byCount).lastKey());
+				int span = last.groups() - first.groups();
+				if (span > 0) {
+					row.append(String.format(" %.2f | %.1f |", (last.meanThreads() - first.meanThreads()) / span,
+							(last.meanHeap() - first.meanHeap()) / 1024.0 / span));
+				}
+				else {
+					row.append(" – | – |");
+				}
+				out.add(row.toString());
+			}
+			out.add("");
+		}
+		List<String[]> jmh = this.files.rows(this.files.jmh());
+		if (!jmh.isEmpty()) {
+			out.add("### Per-invocation cost (JMH, average time)");
+			out.add("");
+			out.add("| benchmark | mode | score | error (99.9 %) | unit |");
+			out.add("|---|---|---:|---:|---|");
+			for (String[] row : jmh) {
+				String[] cells = Arrays.stream(row).map((cell) -> cell.replace("\"", "")).toArray(String[]::new);
+				String name = cells[0].substring(cells[0].lastIndexOf('.') + 1);
+				out.add(String.format("| %s | %s | %s | %s | %s |", name, cells[1], round(cells[4]), round(cells[5]),
+						cells[6]));
+			}
+			out.add("");
+		}
+		return out;
+	}
+
+	private static String round(String number) {
+		try {
+			double value = Double.parseDouble(number);
+			return (Math.abs(value) >= 100) ? String.format("%.0f", value) : String.format("%.3f", value);
+		}
+		catch (NumberFormatException ex) {
+			return number;
+		}
+	}
+
+	void chart(Path png, String subtitle) {
+		Chart.write(png, this.files.readTrials(Mode.CRASH), this.files.readTrials(Mode.GRACEFUL), subtitle);
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.leader.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.leader.bench.FailoverBenchmark.Mode;
+import dev.leader.bench.FailoverBenchmark.Trial;
+import dev.leader.bench.LoadBenchmark.Result;
+
+/**
+ * Raw results as CSV under the results directory, so that tables and the chart can be
+ * made again without measuring again.
+ */
+final class ResultFiles {
+
+	private final Path directory;
+
+	ResultFiles(Path directory) {
+		this.directory = directory;
+	}
+
+	Path directory() {
+		return this.directory;
+	}
+
+	Path failover(Mode mode) {
+		return this.directory.resolve("failover-" + mode.name().toLowerCase() + ".csv");
+	}
+
+	Path load() {
+		return this.directory.resolve("load.csv");
+	}
+
+	Path jmh() {
+		return this.directory.resolve("jmh.csv");
+	}
+
+	/** Replace the trials of the given peers in a mode's file, keeping the others. */
+	void writeTrials(Mode mode, List<Trial> trials) {
+		List<Trial> all = new ArrayList<>(readTrials(mode));
+		all.removeIf((old) -> trials.stream().anyMatch((trial) -> trial.peer() == old.peer()));
+		all.addAll(trials);
+		List<String> lines = new ArrayList<>();
+		lines.add("peer,mode,trial,millis,stopped,successor,overlap");
+		for (Trial trial : all) {
+			lines.add(String.join(",", trial.peer().id(), trial.mode().name().toLowerCase(),
+					Integer.toString(trial.trial()), String.format("%.3f", trial.millis()), trial.stopped(),
+					trial.successor(), Integer.toString(trial.overlap())));
+		}
+		write(failover(mode), lines);
+	}
+
+	List<Trial> readTrials(Mode mode) {
+		List<Trial> trials = new ArrayList<>();
+		for (String[] row : rows(failover(mode))) {
+			trials.add(new Trial(Peer.of(row[0]), Mode.valueOf(row[1].toUpperCase()), Integer.parseInt(row[2]),
+					Double.parseDouble(row[3]), row[4], row[5], Integer.parseInt(row[6])));
+		}
+		return trials;
+	}
+
+	/** Replace the results of the given peers and group counts, keeping the others. */
+	void writeLoad(List<Result> results) {
+		List<Result> all = new ArrayList<>(readLoad());
+		all.removeIf((old) -> results.stream()
+			.anyMatch((result) -> result.peer() == old.peer() && result.groups() == old.groups()));
+		all.addAll(results);
+		List<String> lines = new ArrayList<>();
+		lines.add("peer,groups,seconds,statements_per_node,commits_per_node,server_xact,zk_packets,"
+				+ "threads_per_node,heap_per_node,groups_run");
+		for (Result result : all) {
+			lines.add(String.join(",", result.peer().id(), Integer.toString(result.groups()),
+					String.format("%.2f", result.seconds()), join(result.statementsPerNode()),
+					join(result.commitsPerNode()), String.format("%.2f", result.serverTransactions()),
+					String.format("%.2f", result.zookeeperPackets()), join(result.threadsPerNode()),
+					join(result.heapPerNode()), Integer.toString(result.groupsRun())));
+		}
+		write(load(), lines);
+	}
+
+	List<Result> readLoad() {
+		List<Result> results = new ArrayList<>();
+		for (String[] row : rows(load())) {
+			results.add(new Result(Peer.of(row[0]), Integer.parseInt(row[1]), Double.parseDouble(row[2]),
+					doubles(row[3]), doubles(row[4]), Double.parseDouble(row[5]), Double.parseDouble(row[6]),
+					Arrays.stream(row[7].split(";")).map(Integer::valueOf).toList(),
+					Arrays.stream(row[8].split(";")).map(Long::valueOf).toList(), Integer.parseInt(row[9])));
+		}
+		return results;
+	}
+
+	private static String join(List<? extends Number> values) {
+		return values.stream()
+			.map((value) -> (value instanceof Double d) ? String.format("%.3f", d) : value.toString())
+			.collect(Collectors.joining(";"));
+	}
+
+	private static List<Double> doubles(String joined) {
+		return Arrays.stream(joined.split(";")).map(Double::valueOf).toList();
+	}
+
+	List<String[]> rows(Path file) {
+		if (!Files.exists(file)) {
+			return List.of();
+		}
+		try {
+			return Files.readAllLines(file)
+				.stream()
+				.skip(1)
+				.filter((line) -> !line.isBlank())
+				.map((line) -> line.split(",", -1))
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	void write(Path file, List<String> lines) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.write(file, lines);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

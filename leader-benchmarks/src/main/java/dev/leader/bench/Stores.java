@@ -1,0 +1,165 @@
+package dev.leader.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingServer;
+
+import dev.leader.jdbc.JdbcLeaseSchema;
+
+/**
+ * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
+ * transaction counters see nothing else) and an in-process ZooKeeper server.
+ */
+final class Stores implements AutoCloseable {
+
+	private final String jdbcUrl;
+
+	private final int zookeeperTick;
+
+	private TestingServer zookeeper;
+
+	Stores(String jdbcUrl, int zookeeperTick) {
+		this.jdbcUrl = jdbcUrl;
+		this.zookeeperTick = zookeeperTick;
+	}
+
+	String jdbcUrl() {
+		return this.jdbcUrl;
+	}
+
+	/** Create the benchmark database and every peer's table when missing. */
+	void prepareDatabase() {
+		String database = databaseName();
+		String admin = this.jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
+		try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			try (ResultSet result = statement
+				.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database.replace("'", "") + "'")) {
+				if (!result.next()) {
+					statement.execute("CREATE DATABASE " + database);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("PostgreSQL is needed at " + admin + " (user postgres): " + ex, ex);
+		}
+		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE IF NOT EXISTS shedlock (name VARCHAR(64) NOT NULL PRIMARY KEY, "
+					+ "lock_until TIMESTAMP NOT NULL, locked_at TIMESTAMP NOT NULL, locked_by VARCHAR(255) NOT NULL)");
+			statement.execute("CREATE TABLE IF NOT EXISTS INT_LOCK (LOCK_KEY CHAR(36) NOT NULL, "
+					+ "REGION VARCHAR(100) NOT NULL, CLIENT_ID CHAR(36), CREATED_DATE TIMESTAMP NOT NULL, "
+					+ "EXPIRED_AFTER TIMESTAMP NOT NULL, CONSTRAINT INT_LOCK_PK PRIMARY KEY (LOCK_KEY, REGION))");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		JdbcLeaseSchema.create(
+				new org.springframework.jdbc.datasource.DriverManagerDataSource(this.jdbcUrl, "postgres", ""),
+				"leader_lease");
+	}
+
+	/**
+	 * Free every lease and lock left by an earlier cluster, so that each run starts
+	 * alike. Lease rows stay (their tokens keep counting up).
+	 */
+	void resetDatabase() {
+		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+			statement.execute("UPDATE leader_lease SET holder = NULL, expires_at = clock_timestamp() "
+					+ "WHERE group_name LIKE 'bench-%'");
+			statement.execute("DELETE FROM shedlock WHERE name LIKE 'bench-%'");
+			statement.execute("DELETE FROM INT_LOCK WHERE REGION = 'bench'");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Committed and rolled back transactions of the benchmark database so far. */
+	long transactions() {
+		String database = databaseName();
+		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+			statement.execute("SELECT pg_stat_clear_snapshot()");
+			try (ResultSet result = statement.executeQuery(
+					"SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = '" + database + "'")) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The database name of the JDBC URL, without parameters. */
+	private String databaseName() {
+		String path = this.jdbcUrl.replaceFirst("\\?.*$", "");
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
+
+	private Connection connection() throws SQLException {
+		return DriverManager.getConnection(this.jdbcUrl, "postgres", "");
+	}
+
+	/** Start the ZooKeeper server (once). */
+	String zookeeper() {
+		if (this.zookeeper == null) {
+			try {
+				System.setProperty("zookeeper.4lw.commands.whitelist", "srvr,stat,mntr");
+				System.setProperty("zookeeper.admin.enableServer", "false");
+				InstanceSpec spec = new InstanceSpec((File) null, -1, -1, -1, true, -1, this.zookeeperTick, 0);
+				this.zookeeper = new TestingServer(spec, true);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not start ZooKeeper", ex);
+			}
+		}
+		return this.zookeeper.getConnectString();
+	}
+
+	/** Packets the ZooKeeper server received so far (requests and session pings). */
+	long zookeeperPackets() {
+		if (this.zookeeper == null) {
+			return 0;
+		}
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.zookeeper.getPort()), 2000);
+			OutputStream out = socket.getOutputStream();
+			out.write("srvr".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String line;
+			while ((line = in.readLine()) != null) {
+				if (line.startsWith("Received:")) {
+					return Long.parseLong(line.substring("Received:".length()).trim());
+				}
+			}
+			throw new IllegalStateException("ZooKeeper srvr gave no 'Received:' line");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (this.zookeeper != null) {
+			this.zookeeper.close();
+		}
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.leader.bench.node;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+import dev.leader.bench.Peer;
+
+/**
+ * One node of a benchmark cluster: a small Spring application running the peer's
+ * leader-only job for every group, every tick. Started by the harness with
+ * {@code -Dbench.*} settings; SIGKILL crashes it, SIGTERM closes the context (Spring's
+ * shutdown hook), which is how each peer hands over gracefully.
+ */
+public final class NodeMain {
+
+	private NodeMain() {
+	}
+
+	public static void main(String[] args) {
+		PrintStream out = System.out;
+		NodeSettings settings = NodeSettings.fromSystemProperties();
+		Reporter reporter = new Reporter(settings, out);
+		reporter.serveCommands();
+		CountingDataSource counting = (settings.peer().store() == Peer.Store.JDBC) ? counting(settings) : null;
+		reporter.counting(counting);
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(configuration(settings.peer()))
+			.web(WebApplicationType.NONE)
+			.properties(properties(settings))
+			.initializers(beans(settings, reporter, counting));
+		ConfigurableApplicationContext context = builder.run();
+		if (context.isActive()) {
+			reporter.ready();
+		}
+	}
+
+	private static Class<?> configuration(Peer peer) {
+		return switch (peer) {
+			case STARTER_JDBC, STARTER_ZOOKEEPER -> StarterNode.class;
+			case SHEDLOCK -> ShedLockNode.class;
+			case SI_JDBC -> SiJdbcNode.class;
+			case SI_ZOOKEEPER -> SiZookeeperNode.class;
+		};
+	}
+
+	private static ApplicationContextInitializer<ConfigurableApplicationContext> beans(NodeSettings settings,
+			Reporter reporter, CountingDataSource counting) {
+		return (context) -> {
+			GenericApplicationContext generic = (GenericApplicationContext) context;
+			generic.registerBean(NodeSettings.class, () -> settings);
+			generic.registerBean(Reporter.class, () -> reporter);
+			if (counting != null) {
+				generic.registerBean("dataSource", javax.sql.DataSource.class, counting::dataSource);
+			}
+			if (settings.peer() == Peer.SI_JDBC) {
+				SiJdbcNode.registerInitiators(generic, settings);
+			}
+			if (settings.peer() == Peer.SI_ZOOKEEPER) {
+				SiZookeeperNode.registerInitiators(generic, settings);
+			}
+		};
+	}
+
+	private static Map<String, Object> properties(NodeSettings settings) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.main.banner-mode", "off");
+		properties.put("logging.level.root", "WARN");
+		properties.put("logging.level.dev.leader", "INFO");
+		properties.put("bench.tick", settings.tick().toMillis());
+		properties.put("bench.lease-iso", settings.lease().toString());
+		properties.put("bench.at-least-iso", ShedLockNode.lockAtLeastFor(settings).toString());
+		if (settings.peer() == Peer.STARTER_JDBC || settings.peer() == Peer.STARTER_ZOOKEEPER) {
+			properties.put("leader.node-id", settings.nodeId());
+			properties.put("leader.lease-duration", settings.lease().toMillis() + "ms");
+			properties.put("leader.renew-interval", settings.renew().toMillis() + "ms");
+			properties.put("leader.retry-interval", settings.retry().toMillis() + "ms");
+			properties.put("leader.groups", String.join(",", settings.groupNames()));
+			properties.put("leader.verify-before-run", settings.verify());
+			properties.put("leader.shutdown-timeout", "5s");
+			if (settings.peer() == Peer.STARTER_ZOOKEEPER) {
+				properties.put("leader.store", "zookeeper");
+				properties.put("leader.zookeeper.connect-string", settings.zookeeper());
+				properties.put("leader.zookeeper.root", "/starter-bench");
+				properties.put("leader.zookeeper.session-timeout", settings.lease().toMillis() + "ms");
+			}
+			else {
+				properties.put("leader.store", "jdbc");
+				properties.put("leader.jdbc.initialize-schema", "never");
+			}
+		}
+		return properties;
+	}
+
+	private static CountingDataSource counting(NodeSettings settings) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(settings.jdbcUrl());
+		config.setUsername("postgres");
+		config.setPassword("");
+		config.setPoolName(settings.nodeId());
+		config.setMaximumPoolSize(10);
+		config.setMinimumIdle(2);
+		config.setConnectionTimeout(2000);
+		config.setValidationTimeout(1000);
+		config.setInitializationFailTimeout(-1);
+		return new CountingDataSource(new HikariDataSource(config));
+	}
+
+}

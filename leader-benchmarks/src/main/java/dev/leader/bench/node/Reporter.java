@@ -1,0 +1,112 @@
+package dev.leader.bench.node;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A node's side of the harness protocol. Lines starting with {@code @@} on standard
+ * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
+ * on) with the wall-clock time of this machine in microseconds, and {@code STATS} when
+ * asked on standard input. End of standard input (the harness went away) ends the node.
+ */
+public final class Reporter {
+
+	private final NodeSettings settings;
+
+	private final PrintStream out;
+
+	private final AtomicLongArray executions;
+
+	private volatile CountingDataSource counting;
+
+	public Reporter(NodeSettings settings, PrintStream out) {
+		this.settings = settings;
+		this.out = out;
+		this.executions = new AtomicLongArray(settings.groups());
+	}
+
+	void counting(CountingDataSource counting) {
+		this.counting = counting;
+	}
+
+	/**
+	 * Called by every peer's job when it runs leader-only work of a group on this node.
+	 * @param group the group index
+	 */
+	public void executed(int group) {
+		this.executions.incrementAndGet(group);
+		if (this.settings.report()) {
+			line("EXEC " + this.settings.nodeId() + " " + NodeSettings.group(group) + " " + nowMicros());
+		}
+	}
+
+	void ready() {
+		line("READY " + this.settings.nodeId() + " " + nowMicros());
+	}
+
+	void serveCommands() {
+		Thread thread = new Thread(() -> {
+			try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+				String command;
+				while ((command = in.readLine()) != null) {
+					switch (command.trim()) {
+						case "stats" -> stats(false);
+						case "footprint" -> stats(true);
+						default -> line("ERROR unknown command " + command);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// The harness is gone.
+			}
+			Runtime.getRuntime().halt(3);
+		}, "harness-commands");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private void stats(boolean footprint) {
+		long heap = -1;
+		if (footprint) {
+			for (int i = 0; i < 3; i++) {
+				System.gc();
+			}
+			heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		}
+		CountingDataSource db = this.counting;
+		long executed = 0;
+		int groupsRun = 0;
+		for (int i = 0; i < this.executions.length(); i++) {
+			long count = this.executions.getAndSet(i, 0);
+			executed += count;
+			groupsRun += (count > 0) ? 1 : 0;
+		}
+		line("STATS " + this.settings.nodeId() + " micros=" + nowMicros() + " statements="
+				+ ((db != null) ? db.statements() : 0) + " commits=" + ((db != null) ? db.commits() : 0) + " rollbacks="
+				+ ((db != null) ? db.rollbacks() : 0) + " connections=" + ((db != null) ? db.connections() : 0)
+				+ " threads=" + ManagementFactory.getThreadMXBean().getThreadCount() + " heap=" + heap + " executions="
+				+ executed + " groupsRun=" + groupsRun);
+	}
+
+	private void line(String line) {
+		synchronized (this.out) {
+			this.out.println("@@ " + line);
+			this.out.flush();
+		}
+	}
+
+	/**
+	 * This machine's wall clock in microseconds since the epoch: shared by all JVMs here.
+	 */
+	public static long nowMicros() {
+		Instant now = Instant.now();
+		return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+	}
+
+}

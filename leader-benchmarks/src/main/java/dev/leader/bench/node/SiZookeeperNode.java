@@ -1,0 +1,81 @@
+package dev.leader.bench.node;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.integration.leader.DefaultCandidate;
+import org.springframework.integration.zookeeper.leader.LeaderInitiator;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Spring Integration's ZooKeeper {@link LeaderInitiator} (a Curator
+ * {@code LeaderSelector}) per group, over one Curator client whose session timeout is the
+ * shared lease setting. The job runs a group while the initiator's context says this node
+ * leads.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class SiZookeeperNode {
+
+	@Bean(destroyMethod = "close")
+	CuratorFramework curator(NodeSettings settings) {
+		CuratorFramework client = CuratorFrameworkFactory.builder()
+			.connectString(settings.zookeeper())
+			.sessionTimeoutMs((int) settings.lease().toMillis())
+			.connectionTimeoutMs((int) Math.min(settings.lease().toMillis(), 5000))
+			.retryPolicy(new ExponentialBackoffRetry(100, 10))
+			.build();
+		client.start();
+		return client;
+	}
+
+	static void registerInitiators(GenericApplicationContext context, NodeSettings settings) {
+		for (int i = 0; i < settings.groups(); i++) {
+			String role = NodeSettings.group(i);
+			context.registerBean("initiator-" + role, LeaderInitiator.class,
+					() -> new LeaderInitiator(context.getBean(CuratorFramework.class),
+							new DefaultCandidate(settings.nodeId(), role), "/si-bench/" + role));
+		}
+	}
+
+	@Bean
+	Job job(Reporter reporter, NodeSettings settings, ApplicationContext context) {
+		List<LeaderInitiator> initiators = new ArrayList<>();
+		for (int i = 0; i < settings.groups(); i++) {
+			initiators.add(context.getBean("initiator-" + NodeSettings.group(i), LeaderInitiator.class));
+		}
+		return new Job(reporter, initiators);
+	}
+
+	static class Job {
+
+		private final Reporter reporter;
+
+		private final List<LeaderInitiator> initiators;
+
+		Job(Reporter reporter, List<LeaderInitiator> initiators) {
+			this.reporter = reporter;
+			this.initiators = initiators;
+		}
+
+		@Scheduled(fixedRateString = "${bench.tick}")
+		public void run() {
+			for (int i = 0; i < this.initiators.size(); i++) {
+				if (this.initiators.get(i).getContext().isLeader()) {
+					this.reporter.executed(i);
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.leader.bench.node;
+
+import java.util.Optional;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
+
+/**
+ * This starter, as an application uses it: the auto-configuration, and a
+ * {@code @Scheduled @LeaderOnly} job for group {@code bench-0}. Further groups
+ * (store-load runs) are served by one scheduled loop doing what the advisor does for each
+ * of them: run when this node holds a locally valid lease, after verifying the token with
+ * the store when {@code verify-before-run} is on.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ImportAutoConfiguration(LeaderAutoConfiguration.class)
+class StarterNode {
+
+	@Bean
+	Job job(Reporter reporter, NodeSettings settings, LeaderCoordinator coordinator) {
+		return new Job(reporter, settings, coordinator);
+	}
+
+	static class Job {
+
+		private final Reporter reporter;
+
+		private final NodeSettings settings;
+
+		private final LeaderCoordinator coordinator;
+
+		Job(Reporter reporter, NodeSettings settings, LeaderCoordinator coordinator) {
+			this.reporter = reporter;
+			this.settings = settings;
+			this.coordinator = coordinator;
+		}
+
+		@Scheduled(fixedRateString = "${bench.tick}")
+		@LeaderOnly("bench-0")
+		public void firstGroup() {
+			this.reporter.executed(0);
+		}
+
+		@Scheduled(fixedRateString = "${bench.tick}")
+		public void furtherGroups() {
+			for (int i = 1; i < this.settings.groups(); i++) {
+				Optional<FencingToken> token = this.coordinator.token(NodeSettings.group(i));
+				if (token.isPresent()) {
+					try {
+						if (this.settings.verify()) {
+							this.coordinator.verify(token.get());
+						}
+						this.reporter.executed(i);
+					}
+					catch (RuntimeException ex) {
+						// Fenced or store unreachable: skipped, as the advisor would.
+					}
+				}
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.leader.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.leader.bench.FailoverBenchmark.Mode;
+import dev.leader.bench.FailoverBenchmark.Trial;
+import dev.leader.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The harness works: one crash-failover trial of this starter on PostgreSQL with a short
+ * lease, three node JVMs, a result and a chart. The benchmarks themselves run only
+ * through {@code leader-benchmarks/bin/*}.
+ */
+class BenchmarkSmokeTests {
+
+	@TempDir
+	Path results;
+
+	@Test
+	void oneCrashFailoverTrialProducesAResultAndAChart() {
+		TestDatabase.POSTGRESQL.assumeAvailable();
+		BenchConfig config = BenchConfig
+			.parse(List.of("--peers=starter-jdbc", "--lease=1000", "--renew=300", "--retry=100", "--trials=1",
+					"--jdbc-url=" + TestDatabase.POSTGRESQL.url("test"), "--results=" + this.results));
+		try (Stores stores = new Stores(config.jdbcUrl(), config.zookeeperTick())) {
+			stores.prepareDatabase();
+			List<Trial> trials = new FailoverBenchmark(config, stores, this.results.resolve("logs"))
+				.run(Peer.STARTER_JDBC, Mode.CRASH, 1);
+			assertThat(trials).singleElement().satisfies((trial) -> {
+				assertThat(trial.millis()).as("failover of %s", trial).isPositive();
+				assertThat(trial.successor()).isNotEqualTo(trial.stopped());
+				assertThat(trial.overlap()).isZero();
+			});
+			ResultFiles files = new ResultFiles(this.results);
+			files.writeTrials(Mode.CRASH, trials);
+			Report report = new Report(files);
+			assertThat(report.tables()).anySatisfy((line) -> assertThat(line).startsWith("| this starter"));
+			report.chart(this.results.resolve("failover.png"), "smoke test");
+			assertThat(this.results.resolve("failover.png")).isNotEmptyFile();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+}
