@@ -31,6 +31,22 @@ public enum JdbcLeaseDialect {
 			return update + " RETURNING token";
 		}
 
+		@Override
+		String returningGroups(String update) {
+			return update + " RETURNING group_name";
+		}
+
+		@Override
+		boolean returnsUpdatedGroups() {
+			return true;
+		}
+
+		@Override
+		String releaseAndNotify(String release, String channel) {
+			return "WITH released AS (" + release + " RETURNING group_name) SELECT pg_notify('" + channel
+					+ "', CAST(? AS VARCHAR) || '/' || group_name) FROM released";
+		}
+
 	},
 
 	/**
@@ -67,6 +83,16 @@ public enum JdbcLeaseDialect {
 		@Override
 		String acquire(String update) {
 			return "SELECT token FROM FINAL TABLE (" + update + ")";
+		}
+
+		@Override
+		String returningGroups(String update) {
+			return "SELECT group_name FROM FINAL TABLE (" + update + ")";
+		}
+
+		@Override
+		boolean returnsUpdatedGroups() {
+			return true;
 		}
 
 	};
@@ -133,6 +159,30 @@ public enum JdbcLeaseDialect {
 	 * token, or {@code null} when the acquisition statement returns it.
 	 */
 	String tokenAfterAcquire() {
+		return null;
+	}
+
+	/**
+	 * Turn an {@code UPDATE} of several rows into a query of the updated rows' group
+	 * names, or leave it an update when the dialect cannot.
+	 */
+	String returningGroups(String update) {
+		return update;
+	}
+
+	/**
+	 * Whether {@link #returningGroups(String)} makes a query.
+	 */
+	boolean returnsUpdatedGroups() {
+		return false;
+	}
+
+	/**
+	 * A query that runs the release {@code UPDATE} and, when it released the row, tells
+	 * listening nodes on {@code channel} (payload: the table name bound as the fourth
+	 * parameter, a slash, the group), or {@code null} when the dialect cannot notify.
+	 */
+	String releaseAndNotify(String release, String channel) {
 		return null;
 	}
 

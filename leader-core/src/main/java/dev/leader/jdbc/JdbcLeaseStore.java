@@ -7,8 +7,15 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -18,6 +25,7 @@ import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseStore;
+import dev.leader.lease.ReleaseWatch;
 
 /**
  * A {@link LeaseStore} over a lock table (default {@code leader_lease}) with one row per
@@ -28,6 +36,12 @@ import dev.leader.lease.LeaseStore;
  * Every call takes its own connection from the {@link DataSource} (never the caller's
  * transaction) and bounds it with a network timeout, so a hung connection fails the call
  * instead of blocking the campaign.
+ * <p>
+ * Reads and renewals of several groups take one statement per call ({@link #readAll},
+ * {@link #renewAll}), however many groups. On PostgreSQL a release also notifies the
+ * nodes that {@linkplain #watchReleases watch} for releases ({@code LISTEN} on one
+ * connection of the pool per watching node), so that they take over at once instead of at
+ * their next attempt.
  *
  * @author leader-spring-boot-starter
  */
@@ -35,6 +49,9 @@ public final class JdbcLeaseStore implements LeaseStore {
 
 	/** The default table name. */
 	public static final String DEFAULT_TABLE_NAME = "leader_lease";
+
+	/** The most groups one statement reads or renews. */
+	static final int BATCH = 500;
 
 	/** Network timeouts need an executor to abort connections; drivers run it inline. */
 	private static final Executor DIRECT = Runnable::run;
@@ -201,12 +218,20 @@ public final class JdbcLeaseStore implements LeaseStore {
 	@Override
 	public boolean release(String group, String holder, long token, Duration timeout) {
 		return execute("release group '" + group + "'", timeout, (connection, sql) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql.release())) {
+			boolean notify = sql.releaseAndNotify() != null;
+			try (PreparedStatement statement = connection
+				.prepareStatement(notify ? sql.releaseAndNotify() : sql.release())) {
 				statement.setQueryTimeout(seconds(timeout));
 				statement.setString(1, group);
 				statement.setString(2, holder);
 				statement.setLong(3, token);
-				return statement.executeUpdate() == 1;
+				if (!notify) {
+					return statement.executeUpdate() == 1;
+				}
+				statement.setString(4, this.table.name());
+				try (ResultSet result = statement.executeQuery()) {
+					return result.next();
+				}
 			}
 		});
 	}
@@ -236,6 +261,125 @@ public final class JdbcLeaseStore implements LeaseStore {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Read several groups' leases with one statement (per {@value #BATCH} groups).
+	 */
+	@Override
+	public Map<String, Lease> readAll(Collection<String> groups, Duration timeout) {
+		Map<String, Lease> leases = new LinkedHashMap<>();
+		for (List<String> chunk : chunks(new ArrayList<>(groups))) {
+			execute("read " + chunk.size() + " groups", timeout, (connection, sql) -> {
+				try (PreparedStatement statement = connection.prepareStatement(sql.readAll(chunk.size()))) {
+					statement.setQueryTimeout(seconds(timeout));
+					for (int i = 0; i < chunk.size(); i++) {
+						statement.setString(i + 1, chunk.get(i));
+					}
+					try (ResultSet result = statement.executeQuery()) {
+						while (result.next()) {
+							String group = result.getString("group_name");
+							leases.put(group, readLease(group, result, sql.dialect()));
+						}
+					}
+				}
+				return null;
+			});
+		}
+		return leases;
+	}
+
+	/**
+	 * Renew several groups' leases of one holder with one statement (per {@value #BATCH}
+	 * groups); a single group takes the same statement as
+	 * {@link #renew(String, String, long, Duration, Duration)}.
+	 */
+	@Override
+	public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
+		if (tokens.size() == 1) {
+			Map.Entry<String, Long> only = tokens.entrySet().iterator().next();
+			return renew(only.getKey(), holder, only.getValue(), leaseDuration, timeout) ? Set.of(only.getKey())
+					: Set.of();
+		}
+		Set<String> renewed = new LinkedHashSet<>();
+		for (List<String> chunk : chunks(new ArrayList<>(tokens.keySet()))) {
+			execute("renew " + chunk.size() + " groups", timeout, (connection, sql) -> {
+				String update = sql.renewAll(chunk.size());
+				try (PreparedStatement statement = connection.prepareStatement(update)) {
+					statement.setQueryTimeout(seconds(timeout));
+					statement.setLong(1, leaseDuration.toMillis());
+					bindHeld(statement, 2, holder, chunk, tokens);
+					if (!sql.dialect().returnsUpdatedGroups()) {
+						if (statement.executeUpdate() == chunk.size()) {
+							renewed.addAll(chunk);
+						}
+						else {
+							renewed.addAll(heldOf(connection, sql, holder, chunk, tokens, timeout));
+						}
+					}
+					else {
+						try (ResultSet result = statement.executeQuery()) {
+							while (result.next()) {
+								renewed.add(result.getString(1));
+							}
+						}
+					}
+				}
+				return null;
+			});
+		}
+		return renewed;
+	}
+
+	/**
+	 * After an incomplete renewal where the database cannot return the updated rows: the
+	 * groups of the chunk that the holder still holds, unexpired (just renewed).
+	 */
+	private static Set<String> heldOf(Connection connection, LeaseTable.Statements sql, String holder,
+			List<String> chunk, Map<String, Long> tokens, Duration timeout) throws SQLException {
+		Set<String> held = new LinkedHashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql.heldOf(chunk.size()))) {
+			statement.setQueryTimeout(seconds(timeout));
+			bindHeld(statement, 1, holder, chunk, tokens);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					held.add(result.getString(1));
+				}
+			}
+		}
+		return held;
+	}
+
+	private static void bindHeld(PreparedStatement statement, int first, String holder, List<String> groups,
+			Map<String, Long> tokens) throws SQLException {
+		statement.setString(first, holder);
+		int index = first + 1;
+		for (String group : groups) {
+			statement.setString(index++, group);
+			statement.setLong(index++, tokens.get(group));
+		}
+	}
+
+	private static List<List<String>> chunks(List<String> groups) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int start = 0; start < groups.size(); start += BATCH) {
+			chunks.add(groups.subList(start, Math.min(groups.size(), start + BATCH)));
+		}
+		return chunks;
+	}
+
+	/**
+	 * On PostgreSQL, listen for the releases of this table's leases on one connection of
+	 * the pool, held for as long as the watch is open (and re-opened after a failure).
+	 * Elsewhere the watch never watches.
+	 */
+	@Override
+	public Optional<ReleaseWatch> watchReleases(ReleaseWatch.Listener listener) {
+		return Optional.of(new JdbcReleaseWatch(this.dataSource, this.table.name(), this::dialect, listener));
+	}
+
+	private JdbcLeaseDialect dialect(Connection connection) throws SQLException {
+		return this.table.statements(connection).dialect();
 	}
 
 	static Lease readLease(String group, ResultSet result, JdbcLeaseDialect dialect) throws SQLException {

@@ -60,14 +60,20 @@ final class LeaseTable {
 	}
 
 	/**
-	 * The statements over one table in one dialect.
+	 * The statements over one table in one dialect. Statements over several groups are
+	 * built for the number of groups, with every value bound as a parameter.
 	 */
-	record Statements(JdbcLeaseDialect dialect, String acquire, String acquireExclusive, String tokenAfterAcquire,
-			String insert, String renew, String release, String unlock, String read, String readForShare,
-			String probe) {
+	record Statements(String table, JdbcLeaseDialect dialect, String acquire, String acquireExclusive,
+			String tokenAfterAcquire, String insert, String renew, String release, String releaseAndNotify,
+			String unlock, String read, String readForShare, String probe) {
+
+		/**
+		 * The PostgreSQL channel of release notifications; the payload is table/group.
+		 */
+		static final String RELEASE_CHANNEL = "dev_leader_release";
 
 		Statements(String table, JdbcLeaseDialect dialect) {
-			this(dialect, dialect.acquire(acquireUpdate(table, dialect, true)),
+			this(table, dialect, dialect.acquire(acquireUpdate(table, dialect, true)),
 					dialect.acquire(acquireUpdate(table, dialect, false)), dialect.tokenAfterAcquire(),
 					"INSERT INTO " + table + " (group_name, holder, token, acquired_at, renewed_at, expires_at)"
 							+ " VALUES (?, ?, 1, " + dialect.now() + ", " + dialect.now() + ", "
@@ -75,13 +81,45 @@ final class LeaseTable {
 					"UPDATE " + table + " SET renewed_at = " + dialect.now() + ", expires_at = "
 							+ dialect.nowPlusMillis()
 							+ " WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
-					"UPDATE " + table + " SET holder = NULL, expires_at = " + dialect.now()
-							+ " WHERE group_name = ? AND holder = ? AND token = ?",
+					release(table, dialect), dialect.releaseAndNotify(release(table, dialect), RELEASE_CHANNEL),
 					"UPDATE " + table + " SET expires_at = GREATEST(" + dialect.now() + ", "
 							+ dialect.plusMillis("renewed_at")
 							+ ") WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
 					read(table, dialect), read(table, dialect) + dialect.shareLock(),
 					"SELECT COUNT(*) FROM " + table + " WHERE 1 = 0");
+		}
+
+		/**
+		 * Read the leases of {@code count} groups, bound as parameters 1 to
+		 * {@code count}.
+		 */
+		String readAll(int count) {
+			return readColumns(this.dialect) + this.table + " WHERE group_name IN (" + placeholders(count, "?") + ")";
+		}
+
+		/**
+		 * Renew the unexpired leases of one holder in {@code count} groups: parameters
+		 * are the lease duration in milliseconds, the holder, then group and token of
+		 * each. The statement returns the renewed groups' names, unless the dialect
+		 * cannot (then {@link #heldOf(int)} tells them after an incomplete update).
+		 */
+		String renewAll(int count) {
+			return this.dialect.returningGroups("UPDATE " + this.table + " SET renewed_at = " + this.dialect.now()
+					+ ", expires_at = " + this.dialect.nowPlusMillis() + " WHERE holder = ? AND expires_at > "
+					+ this.dialect.now() + " AND (group_name, token) IN (" + placeholders(count, "(?, ?)") + ")");
+		}
+
+		/**
+		 * The groups among {@code count} (group, token) pairs whose unexpired lease the
+		 * holder holds: parameters are the holder, then group and token of each.
+		 */
+		String heldOf(int count) {
+			return "SELECT group_name FROM " + this.table + " WHERE holder = ? AND expires_at > " + this.dialect.now()
+					+ " AND (group_name, token) IN (" + placeholders(count, "(?, ?)") + ")";
+		}
+
+		private static String placeholders(int count, String placeholder) {
+			return String.join(", ", java.util.Collections.nCopies(count, placeholder));
 		}
 
 		/**
@@ -96,9 +134,18 @@ final class LeaseTable {
 					+ ")";
 		}
 
+		private static String release(String table, JdbcLeaseDialect dialect) {
+			return "UPDATE " + table + " SET holder = NULL, expires_at = " + dialect.now()
+					+ " WHERE group_name = ? AND holder = ? AND token = ?";
+		}
+
 		private static String read(String table, JdbcLeaseDialect dialect) {
-			return "SELECT holder, token, acquired_at, renewed_at, expires_at, " + dialect.now() + " AS store_now FROM "
-					+ table + " WHERE group_name = ?";
+			return readColumns(dialect) + table + " WHERE group_name = ?";
+		}
+
+		private static String readColumns(JdbcLeaseDialect dialect) {
+			return "SELECT group_name, holder, token, acquired_at, renewed_at, expires_at, " + dialect.now()
+					+ " AS store_now FROM ";
 		}
 
 	}

@@ -1,8 +1,13 @@
 package dev.leader.lease;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
@@ -95,5 +100,53 @@ public interface LeaseStore {
 	 * @return the lease, or empty when the group was never leased
 	 */
 	Optional<Lease> read(String group, Duration timeout);
+
+	/**
+	 * Read the leases of several groups, in one round trip where the store can. By
+	 * default one {@link #read(String, Duration)} per group.
+	 * @param groups the groups
+	 * @param timeout the longest the call may take
+	 * @return the leases by group; groups that were never leased are absent
+	 */
+	default Map<String, Lease> readAll(Collection<String> groups, Duration timeout) {
+		Map<String, Lease> leases = new LinkedHashMap<>();
+		for (String group : groups) {
+			read(group, timeout).ifPresent((lease) -> leases.put(group, lease));
+		}
+		return leases;
+	}
+
+	/**
+	 * Renew several leases of one holder, in one round trip where the store can: each is
+	 * extended when {@code holder} still holds it with the given token and it has not
+	 * expired, exactly as {@link #renew(String, String, long, Duration, Duration)} would.
+	 * By default one {@code renew} per group.
+	 * @param holder the holder
+	 * @param tokens the holder's token of each group
+	 * @param leaseDuration how long the leases last from now in store time
+	 * @param timeout the longest the call may take
+	 * @return the groups renewed; the others were lost
+	 */
+	default Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
+		Set<String> renewed = new LinkedHashSet<>();
+		for (Map.Entry<String, Long> entry : tokens.entrySet()) {
+			if (renew(entry.getKey(), holder, entry.getValue(), leaseDuration, timeout)) {
+				renewed.add(entry.getKey());
+			}
+		}
+		return renewed;
+	}
+
+	/**
+	 * Watch for leases being released (by any node), where the store can push such news,
+	 * so that followers need not poll to learn of a graceful handover. Best effort: a
+	 * watch may miss a release while it is not {@linkplain ReleaseWatch#isWatching()
+	 * watching}. By default the store cannot push.
+	 * @param listener told of every release and of the watch starting and stopping
+	 * @return the watch, to close when done, or empty when the store cannot push
+	 */
+	default Optional<ReleaseWatch> watchReleases(ReleaseWatch.Listener listener) {
+		return Optional.empty();
+	}
 
 }

@@ -3,14 +3,19 @@ package dev.leader.jdbc;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Lease;
+import dev.leader.lease.ReleaseWatch;
 import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -269,6 +275,191 @@ abstract class JdbcLeaseStoreContractTests {
 			assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.store.guard().check(late, stale));
 			late.rollback();
 		}
+	}
+
+	@Test
+	void readAllReadsSeveralGroupsAndLeavesOutThoseNeverLeased() {
+		String second = this.group + "-2";
+		String never = this.group + "-never";
+		long first = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+		long other = this.store.acquire(second, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
+		Map<String, Lease> leases = this.store.readAll(List.of(this.group, second, never), TIMEOUT);
+		assertThat(leases).containsOnlyKeys(this.group, second);
+		assertThat(leases.get(this.group).activeToken()).hasValue(new FencingToken(this.group, first, "node-a"));
+		assertThat(leases.get(second).activeToken()).hasValue(new FencingToken(second, other, "node-b"));
+		assertThat(leases.get(this.group)).isEqualTo(
+				withStoreTime(this.store.read(this.group, TIMEOUT).orElseThrow(), leases.get(this.group).storeTime()));
+		assertThat(this.store.readAll(List.of(), TIMEOUT)).isEmpty();
+	}
+
+	@Test
+	void readAllReadsMoreGroupsThanOneStatementTakes() {
+		List<String> groups = new ArrayList<>();
+		for (int i = 0; i < JdbcLeaseStore.BATCH + 3; i++) {
+			groups.add(this.group + "-" + i);
+		}
+		for (String each : List.of(groups.get(0), groups.get(JdbcLeaseStore.BATCH + 2))) {
+			this.store.acquire(each, "node-a", LONG_LEASE, TIMEOUT);
+		}
+		assertThat(this.store.readAll(groups, TIMEOUT)).containsOnlyKeys(groups.get(0),
+				groups.get(JdbcLeaseStore.BATCH + 2));
+	}
+
+	@Test
+	void renewAllRenewsOnlyTheHoldersUnexpiredLeasesWithTheirTokens() {
+		String kept = this.group + "-kept";
+		String wrongToken = this.group + "-wrong-token";
+		String expired = this.group + "-expired";
+		String others = this.group + "-others";
+		long wrong = this.store.acquire(wrongToken, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+		long expiredToken = this.store.acquire(expired, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
+		long othersToken = this.store.acquire(others, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
+		await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> !this.store.read(expired, TIMEOUT).orElseThrow().isActive());
+		long keptToken = this.store.acquire(kept, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
+		Lease before = this.store.read(kept, TIMEOUT).orElseThrow();
+		Map<String, Long> tokens = new LinkedHashMap<>();
+		tokens.put(kept, keptToken);
+		tokens.put(wrongToken, wrong + 1);
+		tokens.put(expired, expiredToken);
+		tokens.put(others, othersToken);
+		tokens.put(this.group + "-never", 1L);
+		assertThat(this.store.renewAll("node-a", tokens, LONG_LEASE, TIMEOUT)).containsExactly(kept);
+		Lease after = this.store.read(kept, TIMEOUT).orElseThrow();
+		assertThat(after.token()).isEqualTo(keptToken);
+		assertThat(after.expiresAt()).isAfter(before.expiresAt().plus(LONG_LEASE).minus(SHORT_LEASE).minusSeconds(5));
+		assertThat(this.store.read(expired, TIMEOUT).orElseThrow().isActive()).isFalse();
+		assertThat(this.store.read(wrongToken, TIMEOUT).orElseThrow().token()).isEqualTo(wrong);
+		assertThat(this.store.read(others, TIMEOUT).orElseThrow().activeHolder()).hasValue("node-b");
+	}
+
+	@Test
+	void renewAllOfEveryHeldLeaseRenewsThemAll() {
+		Map<String, Long> tokens = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			String each = this.group + "-" + i;
+			tokens.put(each, this.store.acquire(each, "node-a", SHORT_LEASE, TIMEOUT).getAsLong());
+		}
+		assertThat(this.store.renewAll("node-a", tokens, LONG_LEASE, TIMEOUT))
+			.containsExactlyElementsOf(tokens.keySet());
+		assertThat(this.store.renewAll("node-a", Map.of(this.group + "-0", tokens.get(this.group + "-0")), LONG_LEASE,
+				TIMEOUT))
+			.containsExactly(this.group + "-0");
+		assertThat(this.store.renewAll("node-b", tokens, LONG_LEASE, TIMEOUT)).isEmpty();
+	}
+
+	/**
+	 * PostgreSQL announces every release to the nodes that watch; other databases cannot,
+	 * and their watch never watches (so coordinators keep polling).
+	 */
+	@Test
+	void releasesAreAnnouncedToWatchersWhereTheDatabaseCan() throws InterruptedException {
+		BlockingQueue<String> released = new LinkedBlockingQueue<>();
+		List<Boolean> states = new CopyOnWriteArrayList<>();
+		ReleaseWatch watch = newStore("leader_lease").watchReleases(new ReleaseWatch.Listener() {
+
+			@Override
+			public void released(String group) {
+				released.add(group);
+			}
+
+			@Override
+			public void watching(boolean watching) {
+				states.add(watching);
+			}
+
+		}).orElseThrow();
+		try {
+			if (database() == TestDatabase.POSTGRESQL) {
+				await().atMost(Duration.ofSeconds(10)).until(watch::isWatching);
+				long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isTrue();
+				assertThat(nextOfThisTest(released)).isEqualTo(this.group);
+				// A release that releases nothing announces nothing; another table's
+				// neither.
+				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isFalse();
+				String table = "announced_lease_" + database().name().toLowerCase();
+				JdbcLeaseSchema.create(pool(), table);
+				JdbcLeaseStore elsewhere = newStore(table);
+				long other = elsewhere.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+				elsewhere.release(this.group, "node-a", other, TIMEOUT);
+				String second = this.group + "-2";
+				long next = this.store.acquire(second, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
+				this.store.release(second, "node-b", next, TIMEOUT);
+				assertThat(nextOfThisTest(released)).isEqualTo(second);
+				assertThat(states).containsExactly(true);
+			}
+			else {
+				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !watch.isWatching());
+				long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isTrue();
+				assertThat(released.poll(500, TimeUnit.MILLISECONDS)).isNull();
+				assertThat(states).isEmpty();
+			}
+		}
+		finally {
+			watch.close();
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> !watch.isWatching());
+	}
+
+	/**
+	 * The watch's connection is lost (its pool closed): it stops watching and says so.
+	 * (Elsewhere it never watched and never says anything.)
+	 */
+	@Test
+	void watchSaysWhenItStopsWatching() {
+		boolean announces = database() == TestDatabase.POSTGRESQL;
+		HikariDataSource watchPool = database().newPool(this.instance, "watch");
+		this.pools.add(watchPool);
+		List<Boolean> states = new CopyOnWriteArrayList<>();
+		ReleaseWatch watch = new JdbcLeaseStore(watchPool).watchReleases(new ReleaseWatch.Listener() {
+
+			@Override
+			public void released(String group) {
+			}
+
+			@Override
+			public void watching(boolean watching) {
+				states.add(watching);
+			}
+
+		}).orElseThrow();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> watch.isWatching() == announces);
+			watchPool.close();
+			await().atMost(Duration.ofSeconds(15)).until(() -> !watch.isWatching());
+			if (announces) {
+				assertThat(states).startsWith(true, false);
+			}
+			else {
+				assertThat(states).isEmpty();
+			}
+		}
+		finally {
+			watch.close();
+		}
+	}
+
+	/**
+	 * The next announced release of this test's groups (other tests may release leases of
+	 * the same table meanwhile).
+	 */
+	private String nextOfThisTest(BlockingQueue<String> queue) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (System.nanoTime() < deadline) {
+			String group = queue.poll(100, TimeUnit.MILLISECONDS);
+			if (group != null && group.startsWith(this.group)) {
+				return group;
+			}
+		}
+		return null;
+	}
+
+	private static Lease withStoreTime(Lease lease, java.time.Instant storeTime) {
+		return new Lease(lease.group(), lease.holder(), lease.token(), lease.acquiredAt(), lease.renewedAt(),
+				lease.expiresAt(), storeTime);
 	}
 
 	@Test

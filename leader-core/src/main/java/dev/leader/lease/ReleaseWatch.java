@@ -1,0 +1,44 @@
+package dev.leader.lease;
+
+/**
+ * A store's news of released leases, pushed rather than polled (see
+ * {@link LeaseStore#watchReleases(Listener)}).
+ *
+ * @author leader-spring-boot-starter
+ */
+public interface ReleaseWatch extends AutoCloseable {
+
+	/**
+	 * Whether releases are being watched now. While not, a release may go unnoticed, so
+	 * followers must poll.
+	 * @return {@code true} while watching
+	 */
+	boolean isWatching();
+
+	/**
+	 * Stop watching, for good.
+	 */
+	@Override
+	void close();
+
+	/**
+	 * Receives a watch's news, on the watch's own thread: return quickly.
+	 */
+	interface Listener {
+
+		/**
+		 * A lease of the store was released.
+		 * @param group the group whose lease was released
+		 */
+		void released(String group);
+
+		/**
+		 * The watch started or stopped watching (for example its connection was lost or
+		 * restored).
+		 * @param watching whether it watches now
+		 */
+		void watching(boolean watching);
+
+	}
+
+}
