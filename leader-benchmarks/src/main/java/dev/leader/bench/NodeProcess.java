@@ -156,9 +156,13 @@ final class NodeProcess {
 		this.process.destroyForcibly();
 	}
 
-	/** SIGTERM: the JVM runs its shutdown hooks, Spring closes the context. */
+	/**
+	 * SIGTERM: the JVM runs its shutdown hooks, Spring closes the context. Sent through
+	 * the process handle, which (unlike {@link Process#destroy()}) leaves the node's
+	 * pipes open, so its last lines are still read.
+	 */
 	void terminate() {
-		this.process.destroy();
+		this.process.toHandle().destroy();
 	}
 
 	boolean awaitExit(Duration timeout) {

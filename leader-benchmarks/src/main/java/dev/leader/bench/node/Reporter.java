@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A node's side of the harness protocol. Lines starting with {@code @@} on standard
  * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
  * on) with the wall-clock time of this machine in microseconds, and {@code STATS} when
- * asked on standard input. End of standard input (the harness went away) ends the node.
+ * asked on standard input. End of standard input (the harness went away) ends the node 30
+ * s later.
  */
 public final class Reporter {
 
@@ -65,7 +66,14 @@ public final class Reporter {
 			catch (IOException ex) {
 				// The harness is gone.
 			}
-			Runtime.getRuntime().halt(3);
+			// Orphaned: end, gracefully, unless a signal ends the node first.
+			try {
+				Thread.sleep(30_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			System.exit(3);
 		}, "harness-commands");
 		thread.setDaemon(true);
 		thread.start();
