@@ -9,12 +9,23 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import dev.leader.FencingToken;
+import dev.leader.Lease;
 import dev.leader.RevocationReason;
 
 /**
  * The campaign of one node for one group: acquire while following, renew while leading,
  * step down when the local lease runs out. Every transition bumps a generation so that
  * the results of store calls that were in flight across it are discarded.
+ * <p>
+ * A campaign does not call the store on its own schedule: it says when its next step is
+ * due, and the coordinator takes the steps of all groups that are due together in one
+ * round, with one store call for all renewals and one for all followers' reads (see
+ * {@link LeaseCoordinator}). At most one step of a campaign is in flight at a time.
+ * <p>
+ * A follower reads the lease and, while another node holds it, tries next when it expires
+ * in store time (converted to this node's monotonic clock), at once when the store
+ * announces a release, and at the latest after the retry interval while the store cannot
+ * announce releases.
  *
  * @author leader-spring-boot-starter
  */
@@ -46,7 +57,15 @@ final class GroupCampaign {
 
 	private boolean active;
 
-	private ScheduledFuture<?> nextAttempt;
+	/** Whether a next step is scheduled, due at {@link #dueAt} (monotonic). */
+	private boolean scheduled;
+
+	private long dueAt;
+
+	/** Whether a step was taken and its result is not handled yet. */
+	private boolean inFlight;
+
+	private ScheduledFuture<?> wakeUp;
 
 	private ScheduledFuture<?> deadlineCheck;
 
@@ -58,6 +77,10 @@ final class GroupCampaign {
 		this.validityNanos = timings.localValidity().toNanos();
 		this.renewNanos = timings.renewInterval().toNanos();
 		this.retryNanos = timings.retryInterval().toNanos();
+	}
+
+	String group() {
+		return this.group;
 	}
 
 	boolean isLeader() {
@@ -77,7 +100,7 @@ final class GroupCampaign {
 				return;
 			}
 			this.active = true;
-			scheduleAttempt(0);
+			scheduleStep(0);
 		}
 	}
 
@@ -88,7 +111,7 @@ final class GroupCampaign {
 			released = this.leadership;
 			stepDown(RevocationReason.SHUTDOWN);
 			this.generation++;
-			cancel(this.nextAttempt);
+			unschedule();
 		}
 		if (released != null) {
 			this.coordinator.beforeRelease(this.group);
@@ -110,23 +133,55 @@ final class GroupCampaign {
 		return true;
 	}
 
-	private void attempt(long expectedGeneration) {
-		Leadership held;
+	// Steps, taken by the coordinator's rounds
+
+	/**
+	 * The step to take now, when one is due within the window (a renewal window while
+	 * leading, an attempt window while following): it is then in flight until its result
+	 * is handed back, exactly once, to {@link #following}, {@link #acquire},
+	 * {@link #attemptFailed}, {@link #renewed} or {@link #renewFailed}.
+	 * @return the step, or {@code null} when none is due
+	 */
+	Step takeStep(long now, long attemptWindow, long renewWindow) {
 		synchronized (this.monitor) {
-			if (!isCurrent(expectedGeneration)) {
-				return;
+			if (!this.active || !this.scheduled || this.inFlight) {
+				return null;
 			}
-			held = this.leadership;
-		}
-		if (held == null) {
-			acquire(expectedGeneration);
-		}
-		else {
-			renew(held, expectedGeneration);
+			Leadership held = this.leadership;
+			if (this.dueAt - now > ((held != null) ? renewWindow : attemptWindow)) {
+				return null;
+			}
+			this.scheduled = false;
+			this.inFlight = true;
+			cancel(this.wakeUp);
+			return new Step(this, this.generation, held);
 		}
 	}
 
-	private void acquire(long expectedGeneration) {
+	/**
+	 * The lease read by an attempt is held by another node: try again after the retry
+	 * interval.
+	 */
+	void following(Step step, long remainingNanos, long readAt) {
+		synchronized (this.monitor) {
+			landed();
+			if (isCurrent(step.generation())) {
+				scheduleStep(this.retryNanos);
+			}
+		}
+	}
+
+	/**
+	 * The lease read by an attempt is free, expired, ours from an earlier run, or was
+	 * never taken: acquire it (one store call, on the calling store thread).
+	 */
+	void acquire(Step step) {
+		synchronized (this.monitor) {
+			if (!isCurrent(step.generation())) {
+				landed();
+				return;
+			}
+		}
 		long sentAt = this.coordinator.nanoTime();
 		OptionalLong acquired;
 		try {
@@ -134,30 +189,27 @@ final class GroupCampaign {
 					Duration.ofNanos(this.validityNanos));
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Node " + nodeId() + " could not try to acquire group '" + this.group + "': " + ex);
-			synchronized (this.monitor) {
-				if (isCurrent(expectedGeneration)) {
-					scheduleAttempt(this.retryNanos);
-				}
-			}
+			attemptFailed(step, ex);
 			return;
 		}
 		FencingToken orphan = null;
 		synchronized (this.monitor) {
-			if (!isCurrent(expectedGeneration)) {
+			landed();
+			if (!isCurrent(step.generation())) {
 				// Stopped or yielded while the call was in flight: give back what it
 				// took.
 				orphan = acquired.isPresent() ? token(acquired.getAsLong()) : null;
 			}
 			else if (acquired.isEmpty()) {
-				scheduleAttempt(this.retryNanos);
+				// Another node was faster.
+				scheduleStep(this.retryNanos);
 			}
 			else {
 				long validUntil = sentAt + this.validityNanos;
 				if (this.coordinator.nanoTime() - validUntil >= 0) {
 					// The answer came too late to rely on; acquiring again advances the
 					// token.
-					scheduleAttempt(0);
+					scheduleStep(0);
 				}
 				else {
 					grant(token(acquired.getAsLong()), sentAt, validUntil);
@@ -169,52 +221,25 @@ final class GroupCampaign {
 		}
 	}
 
-	private void grant(FencingToken token, long sentAt, long validUntil) {
-		this.generation++;
-		this.leadership = new Leadership(token, validUntil);
-		this.coordinator.granted(token);
-		scheduleAttempt(sentAt + this.renewNanos - this.coordinator.nanoTime());
-		armDeadlineCheck(validUntil, this.generation);
+	void attemptFailed(Step step, RuntimeException ex) {
+		logger.debug("Node " + nodeId() + " could not try to acquire group '" + this.group + "': " + ex);
+		synchronized (this.monitor) {
+			landed();
+			if (isCurrent(step.generation())) {
+				scheduleStep(this.retryNanos);
+			}
+		}
 	}
 
-	private void renew(Leadership held, long expectedGeneration) {
-		long sentAt = this.coordinator.nanoTime();
-		long remaining = held.validUntil() - sentAt;
-		boolean renewed;
-		try {
-			if (remaining <= 0) {
-				throw new IllegalStateException("local lease ran out before the renewal was sent");
-			}
-			renewed = store().renew(this.group, nodeId(), held.token().value(), Duration.ofNanos(this.leaseNanos),
-					Duration.ofNanos(remaining));
-		}
-		catch (RuntimeException ex) {
-			observeRenewal(sentAt, false);
-			synchronized (this.monitor) {
-				if (isCurrent(expectedGeneration)) {
-					long left = held.validUntil() - this.coordinator.nanoTime();
-					String message = "Node " + nodeId() + " failed to renew group '" + this.group + "' (token "
-							+ held.token().value() + "), lease locally valid for " + Math.max(0, left / 1_000_000)
-							+ " ms more: " + ex;
-					if (this.failedRenewals++ == 0) {
-						logger.warn(message);
-					}
-					else {
-						logger.debug(message);
-					}
-					if (left > 0) {
-						scheduleAttempt(Math.min(this.retryNanos, left));
-					}
-					else {
-						stepDown(RevocationReason.STORE_UNREACHABLE);
-					}
-				}
-			}
-			return;
-		}
+	/**
+	 * The result of a renewal sent at {@code sentAt}.
+	 */
+	void renewed(Step step, long sentAt, boolean renewed) {
+		Leadership held = step.held();
 		observeRenewal(sentAt, renewed);
 		synchronized (this.monitor) {
-			if (!isCurrent(expectedGeneration)) {
+			landed();
+			if (!isCurrent(step.generation())) {
 				return;
 			}
 			if (!renewed) {
@@ -229,8 +254,43 @@ final class GroupCampaign {
 			}
 			this.leadership = new Leadership(held.token(), validUntil);
 			this.failedRenewals = 0;
-			scheduleAttempt(sentAt + this.renewNanos - now);
+			scheduleStep(sentAt + this.renewNanos - now);
 		}
+	}
+
+	void renewFailed(Step step, long sentAt, RuntimeException ex) {
+		Leadership held = step.held();
+		observeRenewal(sentAt, false);
+		synchronized (this.monitor) {
+			landed();
+			if (!isCurrent(step.generation())) {
+				return;
+			}
+			long left = held.validUntil() - this.coordinator.nanoTime();
+			String message = "Node " + nodeId() + " failed to renew group '" + this.group + "' (token "
+					+ held.token().value() + "), lease locally valid for " + Math.max(0, left / 1_000_000)
+					+ " ms more: " + ex;
+			if (this.failedRenewals++ == 0) {
+				logger.warn(message);
+			}
+			else {
+				logger.debug(message);
+			}
+			if (left > 0) {
+				scheduleStep(Math.min(this.retryNanos, left));
+			}
+			else {
+				stepDown(RevocationReason.STORE_UNREACHABLE);
+			}
+		}
+	}
+
+	private void grant(FencingToken token, long sentAt, long validUntil) {
+		this.generation++;
+		this.leadership = new Leadership(token, validUntil);
+		this.coordinator.granted(token);
+		scheduleStep(sentAt + this.renewNanos - this.coordinator.nanoTime());
+		armDeadlineCheck(validUntil, this.generation);
 	}
 
 	private void observeRenewal(long sentAt, boolean success) {
@@ -276,11 +336,11 @@ final class GroupCampaign {
 		this.leadership = null;
 		this.failedRenewals = 0;
 		this.generation++;
-		cancel(this.nextAttempt);
+		unschedule();
 		cancel(this.deadlineCheck);
 		this.coordinator.revoked(previous.token(), reason);
 		if (this.active) {
-			scheduleAttempt((reason == RevocationReason.YIELDED) ? 2 * this.retryNanos : this.retryNanos);
+			scheduleStep((reason == RevocationReason.YIELDED) ? 2 * this.retryNanos : this.retryNanos);
 		}
 	}
 
@@ -294,9 +354,31 @@ final class GroupCampaign {
 		}
 	}
 
-	private void scheduleAttempt(long delayNanos) {
-		long scheduledGeneration = this.generation;
-		this.nextAttempt = this.coordinator.scheduleStoreCall(() -> attempt(scheduledGeneration), delayNanos);
+	/**
+	 * Make the next step due after {@code delayNanos}, replacing any scheduled one.
+	 */
+	private void scheduleStep(long delayNanos) {
+		cancel(this.wakeUp);
+		long delay = Math.max(0, delayNanos);
+		this.dueAt = this.coordinator.nanoTime() + delay;
+		this.scheduled = true;
+		this.wakeUp = this.coordinator.scheduleRound(delay);
+	}
+
+	private void unschedule() {
+		this.scheduled = false;
+		cancel(this.wakeUp);
+	}
+
+	/**
+	 * A step's result arrived (whether or not it is still wanted). A step that fell due
+	 * meanwhile (after a step-down, say) was passed over by the rounds: ask for one.
+	 */
+	private void landed() {
+		this.inFlight = false;
+		if (this.scheduled && this.dueAt - this.coordinator.nanoTime() <= 0) {
+			this.coordinator.requestRound();
+		}
 	}
 
 	private boolean isCurrent(long expectedGeneration) {
@@ -322,10 +404,37 @@ final class GroupCampaign {
 	}
 
 	/**
+	 * Whether a lease read by an attempt must be acquired: it is free or expired, held
+	 * under this node's id from an earlier run, or the group was never leased.
+	 */
+	static boolean isAcquirable(Lease lease, String nodeId) {
+		return lease == null || !lease.isActive() || nodeId.equals(lease.holder());
+	}
+
+	/**
+	 * How long a lease read by an attempt lasts from when it was read, in store time.
+	 */
+	static long remainingNanos(Lease lease) {
+		return Duration.between(lease.storeTime(), lease.expiresAt()).toNanos();
+	}
+
+	/**
+	 * A step taken in a round: an attempt to acquire when {@code held} is {@code null},
+	 * else a renewal of {@code held}.
+	 */
+	record Step(GroupCampaign campaign, long generation, Leadership held) {
+
+		boolean isRenewal() {
+			return this.held != null;
+		}
+
+	}
+
+	/**
 	 * This node's lease of the group: its token and the monotonic instant it ends
 	 * locally.
 	 */
-	private record Leadership(FencingToken token, long validUntil) {
+	record Leadership(FencingToken token, long validUntil) {
 
 		boolean isValidAt(long nanoTime) {
 			return nanoTime - this.validUntil < 0;

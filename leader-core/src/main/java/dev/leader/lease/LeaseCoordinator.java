@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,10 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,10 +46,20 @@ import dev.leader.RevocationReason;
 
 /**
  * A {@link LeaderCoordinator} that campaigns for each group through a {@link LeaseStore}.
- * All groups share one timer thread and a small pool of store threads: followers try to
- * acquire every retry interval, the leader renews every renew interval, and steps down on
- * its own once its lease could be close to expiry in the store, counted on the monotonic
- * clock from when the last successful renewal was sent.
+ * All groups share one timer thread and a small pool of store threads. The leader renews
+ * every renew interval and steps down on its own once its lease could be close to expiry
+ * in the store, counted on the monotonic clock from when the last successful renewal was
+ * sent. A follower reads the lease every retry interval and acquires it when it is free
+ * or expired.
+ * <p>
+ * Store calls are made in rounds: when some group's step falls due, the round takes every
+ * group's step due about then, renews all of them that this node leads with one call
+ * ({@link LeaseStore#renewAll}) and reads all the others with one call
+ * ({@link LeaseStore#readAll}); only leases found free or expired are then acquired one
+ * by one. Renewals are taken up to half a renew interval early to join a round, so the
+ * groups a node leads settle into one renewal per interval, and followers' reads, all due
+ * a retry interval after the last, stay together. Store traffic then depends on the
+ * number of nodes, not of groups.
  * <p>
  * Use {@link #builder(LeaseStore)}, then {@link #start()}; {@link #stop()} releases every
  * lease this node holds.
@@ -82,6 +96,17 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
 
+	private final AtomicBoolean roundRequested = new AtomicBoolean();
+
+	/**
+	 * How early a follower's attempt may be taken to join a round: reading a lease early
+	 * only learns its end early.
+	 */
+	private final long attemptWindowNanos;
+
+	/** How early a renewal may be taken to join a round. */
+	private final long renewWindowNanos;
+
 	private LeaseCoordinator(Builder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
@@ -94,6 +119,9 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
 		this.storeCalls = Executors.newFixedThreadPool(builder.storeThreads, threads("leader-" + instance + "-store"));
 		this.events = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-events"));
+		this.attemptWindowNanos = Math.min(this.timings.retryInterval().toNanos(),
+				this.timings.renewInterval().toNanos()) / 2;
+		this.renewWindowNanos = this.timings.renewInterval().toNanos() / 2;
 		builder.groups.forEach(this::campaign);
 	}
 
@@ -276,10 +304,108 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	}
 
 	/**
-	 * Run a store call on a store thread after a delay measured on the timer thread.
+	 * Ask for a round after a delay measured on the timer thread.
 	 */
-	ScheduledFuture<?> scheduleStoreCall(Runnable call, long delayNanos) {
-		return this.timer.schedule(() -> this.storeCalls.execute(call), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+	ScheduledFuture<?> scheduleRound(long delayNanos) {
+		try {
+			return this.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Run a round on a store thread soon, unless one is queued already.
+	 */
+	void requestRound() {
+		if (this.phase.get() != Phase.RUNNING || !this.roundRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.storeCalls.execute(this::round);
+		}
+		catch (RejectedExecutionException ex) {
+			this.roundRequested.set(false);
+		}
+	}
+
+	/**
+	 * Take every group's step that is due about now: one store call renews the leases
+	 * this node holds, one reads the others; free or expired leases are acquired.
+	 */
+	private void round() {
+		this.roundRequested.set(false);
+		long now = nanoTime();
+		List<GroupCampaign.Step> renewals = new ArrayList<>();
+		List<GroupCampaign.Step> attempts = new ArrayList<>();
+		for (GroupCampaign campaign : this.campaigns.values()) {
+			GroupCampaign.Step step = campaign.takeStep(now, this.attemptWindowNanos, this.renewWindowNanos);
+			if (step != null) {
+				(step.isRenewal() ? renewals : attempts).add(step);
+			}
+		}
+		if (!renewals.isEmpty()) {
+			renew(renewals);
+		}
+		if (!attempts.isEmpty()) {
+			attempt(attempts);
+		}
+	}
+
+	private void renew(List<GroupCampaign.Step> steps) {
+		long sentAt = nanoTime();
+		Map<String, Long> tokens = new LinkedHashMap<>();
+		List<GroupCampaign.Step> sent = new ArrayList<>();
+		long timeout = Long.MAX_VALUE;
+		for (GroupCampaign.Step step : steps) {
+			long remaining = step.held().validUntil() - sentAt;
+			if (remaining <= 0) {
+				step.campaign()
+					.renewFailed(step, sentAt,
+							new IllegalStateException("local lease ran out before the renewal was sent"));
+				continue;
+			}
+			timeout = Math.min(timeout, remaining);
+			tokens.put(step.campaign().group(), step.held().token().value());
+			sent.add(step);
+		}
+		if (sent.isEmpty()) {
+			return;
+		}
+		Set<String> renewed;
+		try {
+			renewed = this.store.renewAll(this.nodeId, tokens, this.timings.leaseDuration(), Duration.ofNanos(timeout));
+		}
+		catch (RuntimeException ex) {
+			sent.forEach((step) -> step.campaign().renewFailed(step, sentAt, ex));
+			return;
+		}
+		sent.forEach((step) -> step.campaign().renewed(step, sentAt, renewed.contains(step.campaign().group())));
+	}
+
+	private void attempt(List<GroupCampaign.Step> steps) {
+		List<String> groups = steps.stream().map((step) -> step.campaign().group()).toList();
+		Map<String, Lease> leases;
+		try {
+			leases = this.store.readAll(groups, this.timings.renewInterval());
+		}
+		catch (RuntimeException ex) {
+			steps.forEach((step) -> step.campaign().attemptFailed(step, ex));
+			return;
+		}
+		long readAt = nanoTime();
+		List<GroupCampaign.Step> acquirable = new ArrayList<>();
+		for (GroupCampaign.Step step : steps) {
+			Lease lease = leases.get(step.campaign().group());
+			if (GroupCampaign.isAcquirable(lease, this.nodeId)) {
+				acquirable.add(step);
+			}
+			else {
+				step.campaign().following(step, GroupCampaign.remainingNanos(lease), readAt);
+			}
+		}
+		acquirable.forEach((step) -> step.campaign().acquire(step));
 	}
 
 	/**
@@ -312,7 +438,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 				}
 			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			logger.debug("Coordinator stopped; dropping " + event);
 		}
 	}

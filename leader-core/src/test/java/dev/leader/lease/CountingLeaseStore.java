@@ -1,0 +1,110 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.leader.Lease;
+
+/**
+ * A lease store that records every call it passes on: the operation and how many groups
+ * it covered.
+ */
+final class CountingLeaseStore implements LeaseStore {
+
+	private final LeaseStore delegate;
+
+	private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+	CountingLeaseStore(LeaseStore delegate) {
+		this.delegate = delegate;
+	}
+
+	List<Call> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	/** Calls recorded from index {@code from} on. */
+	List<Call> callsSince(int from) {
+		List<Call> all = calls();
+		return all.subList(Math.min(from, all.size()), all.size());
+	}
+
+	private void record(String operation, int groups) {
+		this.calls.add(new Call(operation, groups, System.nanoTime()));
+	}
+
+	@Override
+	public String description() {
+		return this.delegate.description();
+	}
+
+	@Override
+	public void checkReady(Duration timeout) {
+		this.delegate.checkReady(timeout);
+	}
+
+	@Override
+	public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
+		record("acquire", 1);
+		return this.delegate.acquire(group, holder, leaseDuration, timeout);
+	}
+
+	@Override
+	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
+		record("acquireExclusive", 1);
+		return this.delegate.acquireExclusive(group, holder, leaseDuration, timeout);
+	}
+
+	@Override
+	public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
+		record("renew", 1);
+		return this.delegate.renew(group, holder, token, leaseDuration, timeout);
+	}
+
+	@Override
+	public boolean release(String group, String holder, long token, Duration timeout) {
+		record("release", 1);
+		return this.delegate.release(group, holder, token, timeout);
+	}
+
+	@Override
+	public boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout) {
+		record("unlock", 1);
+		return this.delegate.unlock(group, holder, token, holdSinceRenewal, timeout);
+	}
+
+	@Override
+	public Optional<Lease> read(String group, Duration timeout) {
+		record("read", 1);
+		return this.delegate.read(group, timeout);
+	}
+
+	@Override
+	public Map<String, Lease> readAll(Collection<String> groups, Duration timeout) {
+		record("readAll", groups.size());
+		return this.delegate.readAll(groups, timeout);
+	}
+
+	@Override
+	public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
+		record("renewAll", tokens.size());
+		return this.delegate.renewAll(holder, tokens, leaseDuration, timeout);
+	}
+
+	@Override
+	public Optional<ReleaseWatch> watchReleases(ReleaseWatch.Listener listener) {
+		return this.delegate.watchReleases(listener);
+	}
+
+	/** One call: its operation, the number of groups it covered, when it was made. */
+	record Call(String operation, int groups, long nanoTime) {
+
+	}
+
+}
