@@ -65,6 +65,12 @@ final class GroupCampaign {
 	/** Whether a step was taken and its result is not handled yet. */
 	private boolean inFlight;
 
+	/** A release was announced while a step was in flight: try again right after it. */
+	private boolean releaseAnnounced;
+
+	/** After yielding, announced releases (its own) are ignored until then. */
+	private long quietUntil;
+
 	private ScheduledFuture<?> wakeUp;
 
 	private ScheduledFuture<?> deadlineCheck;
@@ -77,6 +83,7 @@ final class GroupCampaign {
 		this.validityNanos = timings.localValidity().toNanos();
 		this.renewNanos = timings.renewInterval().toNanos();
 		this.retryNanos = timings.retryInterval().toNanos();
+		this.quietUntil = coordinator.nanoTime();
 	}
 
 	String group() {
@@ -159,15 +166,24 @@ final class GroupCampaign {
 	}
 
 	/**
-	 * The lease read by an attempt is held by another node: try again after the retry
-	 * interval.
+	 * The lease read by an attempt is held by another node and expires in
+	 * {@code remainingNanos} (store time) after {@code readAt}: try again then.
 	 */
 	void following(Step step, long remainingNanos, long readAt) {
 		synchronized (this.monitor) {
 			landed();
-			if (isCurrent(step.generation())) {
-				scheduleStep(this.retryNanos);
+			if (!isCurrent(step.generation())) {
+				return;
 			}
+			long delay = remainingNanos;
+			if (this.releaseAnnounced) {
+				delay = 0;
+			}
+			else if (!this.coordinator.isWatchingReleases()) {
+				delay = Math.min(delay, this.retryNanos);
+			}
+			this.releaseAnnounced = false;
+			scheduleStep(readAt + delay - this.coordinator.nanoTime());
 		}
 	}
 
@@ -201,8 +217,9 @@ final class GroupCampaign {
 				orphan = acquired.isPresent() ? token(acquired.getAsLong()) : null;
 			}
 			else if (acquired.isEmpty()) {
-				// Another node was faster.
-				scheduleStep(this.retryNanos);
+				// Another node was faster; its lease's end is learnt at the next read.
+				scheduleStep(this.releaseAnnounced ? 0 : this.retryNanos);
+				this.releaseAnnounced = false;
 			}
 			else {
 				long validUntil = sentAt + this.validityNanos;
@@ -226,6 +243,7 @@ final class GroupCampaign {
 		synchronized (this.monitor) {
 			landed();
 			if (isCurrent(step.generation())) {
+				this.releaseAnnounced = false;
 				scheduleStep(this.retryNanos);
 			}
 		}
@@ -285,6 +303,42 @@ final class GroupCampaign {
 		}
 	}
 
+	// News of the store's releases
+
+	/**
+	 * Another node released this group's lease: a follower tries at once.
+	 */
+	void releaseAnnounced() {
+		synchronized (this.monitor) {
+			if (!this.active || this.leadership != null || this.coordinator.nanoTime() - this.quietUntil < 0) {
+				return;
+			}
+			if (this.inFlight) {
+				this.releaseAnnounced = true;
+			}
+			else {
+				scheduleStep(0);
+			}
+		}
+	}
+
+	/**
+	 * Releases are announced again (after a gap in which some may have been missed): a
+	 * follower tries at once; or they no longer are: a follower tries at the latest after
+	 * the retry interval.
+	 */
+	void watchChanged(boolean watching) {
+		synchronized (this.monitor) {
+			if (!this.active || this.leadership != null || this.inFlight || !this.scheduled) {
+				return;
+			}
+			long delay = watching ? 0 : this.retryNanos;
+			if (this.dueAt - (this.coordinator.nanoTime() + delay) > 0) {
+				scheduleStep(delay);
+			}
+		}
+	}
+
 	private void grant(FencingToken token, long sentAt, long validUntil) {
 		this.generation++;
 		this.leadership = new Leadership(token, validUntil);
@@ -340,7 +394,11 @@ final class GroupCampaign {
 		cancel(this.deadlineCheck);
 		this.coordinator.revoked(previous.token(), reason);
 		if (this.active) {
-			scheduleStep((reason == RevocationReason.YIELDED) ? 2 * this.retryNanos : this.retryNanos);
+			long delay = (reason == RevocationReason.YIELDED) ? 2 * this.retryNanos : this.retryNanos;
+			if (reason == RevocationReason.YIELDED) {
+				this.quietUntil = this.coordinator.nanoTime() + delay;
+			}
+			scheduleStep(delay);
 		}
 	}
 

@@ -49,17 +49,18 @@ import dev.leader.RevocationReason;
  * All groups share one timer thread and a small pool of store threads. The leader renews
  * every renew interval and steps down on its own once its lease could be close to expiry
  * in the store, counted on the monotonic clock from when the last successful renewal was
- * sent. A follower reads the lease every retry interval and acquires it when it is free
- * or expired.
+ * sent. A follower reads the lease and tries again when it expires (in store time), at
+ * once when the store announces a release ({@link LeaseStore#watchReleases}), and at the
+ * latest every retry interval while the store cannot announce releases.
  * <p>
  * Store calls are made in rounds: when some group's step falls due, the round takes every
  * group's step due about then, renews all of them that this node leads with one call
  * ({@link LeaseStore#renewAll}) and reads all the others with one call
  * ({@link LeaseStore#readAll}); only leases found free or expired are then acquired one
  * by one. Renewals are taken up to half a renew interval early to join a round, so the
- * groups a node leads settle into one renewal per interval, and followers' reads, all due
- * a retry interval after the last, stay together. Store traffic then depends on the
- * number of nodes, not of groups.
+ * groups a node leads settle into one renewal per interval, and followers' reads of
+ * leases held by one node, which expire together, fall due together. Store traffic then
+ * depends on the number of nodes, not of groups.
  * <p>
  * Use {@link #builder(LeaseStore)}, then {@link #start()}; {@link #stop()} releases every
  * lease this node holds.
@@ -106,6 +107,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	/** How early a renewal may be taken to join a round. */
 	private final long renewWindowNanos;
+
+	private volatile ReleaseWatch releaseWatch;
 
 	private LeaseCoordinator(Builder builder) {
 		this.store = builder.store;
@@ -159,6 +162,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 		logger.info("Node " + this.nodeId + " campaigning on " + this.store.description() + " for groups "
 				+ new TreeSet<>(this.campaigns.keySet()));
+		watchReleases();
 		this.campaigns.values().forEach(GroupCampaign::start);
 	}
 
@@ -172,6 +176,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		Phase previous = this.phase.getAndSet(Phase.STOPPED);
 		if (previous == Phase.STOPPED) {
 			return;
+		}
+		ReleaseWatch watch = this.releaseWatch;
+		if (watch != null) {
+			watch.close();
 		}
 		List<GroupCampaign> all = new ArrayList<>(this.campaigns.values());
 		all.forEach(GroupCampaign::stop);
@@ -304,6 +312,14 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	}
 
 	/**
+	 * Whether the store announces releases now, so that followers need not poll.
+	 */
+	boolean isWatchingReleases() {
+		ReleaseWatch watch = this.releaseWatch;
+		return watch != null && watch.isWatching();
+	}
+
+	/**
 	 * Ask for a round after a delay measured on the timer thread.
 	 */
 	ScheduledFuture<?> scheduleRound(long delayNanos) {
@@ -406,6 +422,33 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			}
 		}
 		acquirable.forEach((step) -> step.campaign().acquire(step));
+	}
+
+	private void watchReleases() {
+		try {
+			this.releaseWatch = this.store.watchReleases(new ReleaseWatch.Listener() {
+
+				@Override
+				public void released(String group) {
+					GroupCampaign campaign = LeaseCoordinator.this.campaigns.get(group);
+					if (campaign != null) {
+						campaign.releaseAnnounced();
+					}
+				}
+
+				@Override
+				public void watching(boolean watching) {
+					logger.debug("Node " + LeaseCoordinator.this.nodeId + (watching ? " watches" : " no longer watches")
+							+ " releases on " + LeaseCoordinator.this.store.description());
+					LeaseCoordinator.this.campaigns.values().forEach((campaign) -> campaign.watchChanged(watching));
+				}
+
+			}).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Node " + this.nodeId + " cannot watch releases on " + this.store.description()
+					+ "; followers poll every retry interval: " + ex);
+		}
 	}
 
 	/**

@@ -1,14 +1,23 @@
 package dev.leader.jdbc;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
+import dev.leader.Lease;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderCoordinatorContractTests;
 import dev.leader.LeadershipListener;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The coordinator contract over the JDBC store: every node has its own connection pool; a
@@ -36,6 +45,33 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 		if (this.setupPool != null) {
 			this.setupPool.close();
 		}
+	}
+
+	/**
+	 * Followers try again when the lease they read expires in database time, not at their
+	 * next retry: with a retry interval as long as the lease, a crashed leader is still
+	 * replaced right after its lease's end.
+	 */
+	@Test
+	void crashedLeaderIsReplacedWhenItsLeaseExpiresNotAtAFollowersNextRetry() throws InterruptedException {
+		LeaseTimings rareRetries = new LeaseTimings(Duration.ofMillis(1500), Duration.ofMillis(300),
+				Duration.ofMillis(1500));
+		List<Node> cluster = startCluster(3, rareRetries, new CopyOnWriteArrayList<>());
+		Node first = awaitLeader(cluster);
+		first.crash();
+		List<Node> rest = new ArrayList<>(cluster);
+		rest.remove(first);
+		// A renewal the crash caught in flight has landed by now.
+		Thread.sleep(100);
+		Lease crashed = rest.get(0).coordinator().lease(this.group).orElseThrow();
+		Node second = awaitLeader(rest);
+		Lease next = second.coordinator().lease(this.group).orElseThrow();
+		assertThat(next.token()).isEqualTo(crashed.token() + 1);
+		assertThat(next.acquiredAt()).isAfterOrEqualTo(crashed.expiresAt());
+		assertThat(Duration.between(crashed.expiresAt(), next.acquiredAt()))
+			.as("from the crashed lease's end to its takeover, in database time (retry interval %s ms)",
+					rareRetries.retryInterval().toMillis())
+			.isLessThan(Duration.ofMillis(500));
 	}
 
 	@Override

@@ -1,0 +1,162 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.leader.Lease;
+
+/**
+ * A lease store in memory, timed by the monotonic clock, whose release watch the test
+ * controls: whether it watches, and whether releases are announced.
+ */
+final class FakeLeaseStore implements LeaseStore {
+
+	private static final Instant EPOCH = Instant.EPOCH;
+
+	private final Map<String, Row> rows = new ConcurrentHashMap<>();
+
+	private final AtomicInteger reads = new AtomicInteger();
+
+	private final java.util.List<ReleaseWatch.Listener> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile boolean watching = true;
+
+	private volatile boolean announcing = true;
+
+	/** Reads made so far (each group of a {@code readAll} counts once). */
+	int reads() {
+		return this.reads.get();
+	}
+
+	/** Store time now. */
+	Instant now() {
+		return EPOCH.plusNanos(System.nanoTime());
+	}
+
+	/** Let another node hold a group's lease for {@code duration} from now. */
+	synchronized long holdElsewhere(String group, String holder, Duration duration) {
+		Row row = this.rows.get(group);
+		long token = (row != null) ? row.token() + 1 : 1;
+		Instant now = now();
+		this.rows.put(group, new Row(holder, token, now, now, now.plus(duration)));
+		return token;
+	}
+
+	/** Whether the watch watches; tells the listeners when it changes. */
+	void watching(boolean watching) {
+		if (this.watching != watching) {
+			this.watching = watching;
+			this.listeners.forEach((listener) -> listener.watching(watching));
+		}
+	}
+
+	/** Whether releases are announced while watching (off: they are silently missed). */
+	void announcing(boolean announcing) {
+		this.announcing = announcing;
+	}
+
+	@Override
+	public String description() {
+		return "fake";
+	}
+
+	@Override
+	public void checkReady(Duration timeout) {
+	}
+
+	@Override
+	public synchronized OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
+		return take(group, holder, leaseDuration, true);
+	}
+
+	@Override
+	public synchronized OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration,
+			Duration timeout) {
+		return take(group, holder, leaseDuration, false);
+	}
+
+	private OptionalLong take(String group, String holder, Duration leaseDuration, boolean reentrant) {
+		Instant now = now();
+		Row row = this.rows.get(group);
+		if (row != null && row.holder() != null && row.expiresAt().isAfter(now)
+				&& !(reentrant && row.holder().equals(holder))) {
+			return OptionalLong.empty();
+		}
+		long token = (row != null) ? row.token() + 1 : 1;
+		this.rows.put(group, new Row(holder, token, now, now, now.plus(leaseDuration)));
+		return OptionalLong.of(token);
+	}
+
+	@Override
+	public synchronized boolean renew(String group, String holder, long token, Duration leaseDuration,
+			Duration timeout) {
+		Instant now = now();
+		Row row = this.rows.get(group);
+		if (row == null || !holder.equals(row.holder()) || row.token() != token || !row.expiresAt().isAfter(now)) {
+			return false;
+		}
+		this.rows.put(group, new Row(holder, token, row.acquiredAt(), now, now.plus(leaseDuration)));
+		return true;
+	}
+
+	@Override
+	public boolean release(String group, String holder, long token, Duration timeout) {
+		synchronized (this) {
+			Row row = this.rows.get(group);
+			if (row == null || !holder.equals(row.holder()) || row.token() != token) {
+				return false;
+			}
+			this.rows.put(group, new Row(null, token, row.acquiredAt(), row.renewedAt(), now()));
+		}
+		if (this.watching && this.announcing) {
+			Thread announcer = new Thread(() -> this.listeners.forEach((listener) -> listener.released(group)));
+			announcer.setDaemon(true);
+			announcer.start();
+		}
+		return true;
+	}
+
+	@Override
+	public synchronized boolean unlock(String group, String holder, long token, Duration holdSinceRenewal,
+			Duration timeout) {
+		return release(group, holder, token, timeout);
+	}
+
+	@Override
+	public synchronized Optional<Lease> read(String group, Duration timeout) {
+		this.reads.incrementAndGet();
+		Row row = this.rows.get(group);
+		return (row != null) ? Optional
+			.of(new Lease(group, row.holder(), row.token(), row.acquiredAt(), row.renewedAt(), row.expiresAt(), now()))
+				: Optional.empty();
+	}
+
+	@Override
+	public Optional<ReleaseWatch> watchReleases(ReleaseWatch.Listener listener) {
+		this.listeners.add(listener);
+		return Optional.of(new ReleaseWatch() {
+
+			@Override
+			public boolean isWatching() {
+				return FakeLeaseStore.this.watching;
+			}
+
+			@Override
+			public void close() {
+				FakeLeaseStore.this.listeners.remove(listener);
+			}
+
+		});
+	}
+
+	private record Row(String holder, long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt) {
+
+	}
+
+}
