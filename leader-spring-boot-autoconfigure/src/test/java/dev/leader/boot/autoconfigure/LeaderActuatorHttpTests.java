@@ -85,6 +85,8 @@ class LeaderActuatorHttpTests {
 		assertThat(job.get("lastOutcome").asString()).isEqualTo("RAN");
 		assertThat(job.get("lastToken").asLong()).isEqualTo(group.get("token").asLong());
 		assertThat(job.get("counts").get("RAN").asLong()).isOne();
+		assertThat(job.get("lastDurationMillis").isNumber()).isTrue();
+		assertThat(job.get("lastCallAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
 		HttpResponse<String> one = get(context, "/actuator/leader/reports");
 		assertThat(one.statusCode()).isEqualTo(200);
