@@ -26,6 +26,7 @@ import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
+import dev.leader.test.TcpProxy;
 import dev.leader.test.TestZookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,8 @@ class ZookeeperFailureTests {
 
 	private File dataDirectory;
 
+	private TcpProxy proxy;
+
 	@BeforeEach
 	void setUp() {
 		this.group = "failure-" + UUID.randomUUID();
@@ -75,6 +78,9 @@ class ZookeeperFailureTests {
 		this.sampler.shutdownNow();
 		this.sampler.awaitTermination(5, TimeUnit.SECONDS);
 		this.nodes.forEach(TestNode::stop);
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
 		if (this.cluster != null) {
 			this.cluster.close();
 		}
@@ -94,8 +100,9 @@ class ZookeeperFailureTests {
 		KillSession.kill(first.client().getZookeeperClient().getZooKeeper());
 
 		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
-		// The server expires the old session after its timeout; the next node in line
-		// takes over, and the expired node queued again behind it in a new session.
+		// Curator closes the expired session, so its election node is gone: the next node
+		// in line takes over, and the expired node queues again behind it in a new
+		// session.
 		TestNode second = awaitSoleLeader();
 		assertThat(second).isNotSameAs(first);
 		assertThat(second.token().value()).isGreaterThan(old.value());
@@ -106,6 +113,37 @@ class ZookeeperFailureTests {
 		this.nodes.stream().filter((node) -> node != first).forEach(TestNode::stop);
 		await().atMost(SESSION.multipliedBy(5)).until(() -> first.coordinator().isLeader(this.group));
 		assertThat(first.token().value()).isGreaterThan(secondToken.value());
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void leaderCutOffFromTheEnsembleStepsDownBeforeItsSessionExpiresAndRejoins() throws Exception {
+		this.server = TestZookeeper.startServer();
+		this.proxy = new TcpProxy("127.0.0.1", this.server.getPort());
+		startNodes("127.0.0.1:" + this.proxy.port(), 1);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		startNodes(this.server.getConnectString(), 2);
+
+		// Packets are dropped: the leader hears nothing, the server neither.
+		this.proxy.freeze();
+
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		assertThat(leaders()).as("nodes leading when the cut-off leader stepped down").isEmpty();
+		// The server expires the leader's session; the next node in line takes over.
+		TestNode next = awaitSoleLeader();
+		assertThat(next).isNotSameAs(first);
+		assertThat(next.token().value()).isGreaterThan(old.value());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> first.coordinator().verify(old));
+
+		// Healed, the old leader learns that its session expired and queues again.
+		this.proxy.heal();
+		await().atMost(SESSION.multipliedBy(5)).until(first::isConnected);
+		assertStaleEverywhere(old);
+		FencingToken nextToken = next.token();
+		this.nodes.stream().filter((node) -> node != first).forEach(TestNode::stop);
+		await().atMost(SESSION.multipliedBy(5)).until(() -> first.coordinator().isLeader(this.group));
+		assertThat(first.token().value()).isGreaterThan(nextToken.value());
 		assertThat(this.splitBrains).isEmpty();
 	}
 
