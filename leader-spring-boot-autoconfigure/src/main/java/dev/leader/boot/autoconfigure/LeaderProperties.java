@@ -223,7 +223,7 @@ public class LeaderProperties {
 
 		/**
 		 * ZooKeeper path under which each group has its election and token nodes
-		 * ('{root}/{group}/election', '{root}/{group}/token'). An absolute path.
+		 * (root/group/election and root/group/token). An absolute path.
 		 */
 		private String root = "/leader";
 
