@@ -50,7 +50,7 @@ public final class BillingDemo {
 	/** How long the paused leader stays stopped: twice its lease. */
 	private static final Duration PAUSE = LEASE.multipliedBy(2);
 
-	private static final Duration POLL = Duration.ofMillis(50);
+	private static final Duration POLL = Duration.ofMillis(100);
 
 	private final JavaLauncher launcher;
 
@@ -101,6 +101,12 @@ public final class BillingDemo {
 		startProvider();
 		startNodes();
 		LeaseView lease = awaitLeader(null, 0);
+		say("Who leads? GET /actuator/leader/billing on each node:");
+		for (NodeClient client : this.clients.values()) {
+			LeaseView view = client.lease();
+			this.out.printf("          %s: leader %s, token %d, this node leads: %s%n", client, view.leader(),
+					view.token(), view.thisNodeLeads());
+		}
 		say("%s leads group 'billing' with token %d; the others stand by", lease.leader(), lease.token());
 		BillingSummary summary = anyNode().summary();
 		say("%d customers, subscriptions %s; a month lasts %d s, a lease %d s", summary.customers(),
