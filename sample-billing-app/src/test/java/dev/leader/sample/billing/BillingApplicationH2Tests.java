@@ -31,6 +31,7 @@ import dev.leader.sample.billing.subscription.DatabaseClock;
 import dev.leader.sample.billing.subscription.DueSubscription;
 import dev.leader.sample.billing.subscription.Subscriptions;
 import dev.leader.sample.billing.summary.BillingSummary;
+import dev.leader.sample.billing.summary.BillingSummaryService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -130,8 +131,7 @@ class BillingApplicationH2Tests {
 		List<String> refused = jdbc.queryForList("SELECT kind FROM fenced_attempt WHERE node = ? ORDER BY id",
 				String.class, NODE);
 		assertThat(refused).containsExactly("VERIFY", "PROVIDER");
-		BillingSummary summary = this.node.getBean(dev.leader.sample.billing.summary.BillingSummaryService.class)
-			.summary(null);
+		BillingSummary summary = this.node.getBean(BillingSummaryService.class).summary(null);
 		assertThat(summary.fencedAttempts()).containsEntry("VERIFY", 1L).containsEntry("PROVIDER", 1L);
 		assertThat(summary.nodes().get(NODE).fencedAttempts()).containsEntry("total", 2L);
 	}

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.leader.sample.billing.demo.AuditReport;
 import dev.leader.sample.billing.demo.BillingAudit;
+import dev.leader.sample.billing.demo.FreePorts;
 import dev.leader.sample.billing.demo.JavaLauncher;
 import dev.leader.sample.billing.demo.ManagedProcess;
 import dev.leader.sample.billing.demo.NodeClient;
@@ -99,8 +99,7 @@ class BillingChaosPostgresqlTests {
 		this.simulator = PaymentProviderSimulator.start(0);
 		this.provider = new ProviderClient(this.simulator.url());
 		for (int i = 1; i <= 3; i++) {
-			Node node = new Node("node-" + i, new TcpProxy(DATABASE.host(), DATABASE.port()),
-					dev.leader.sample.billing.demo.FreePorts.next());
+			Node node = new Node("node-" + i, new TcpProxy(DATABASE.host(), DATABASE.port()), FreePorts.next());
 			this.nodes.put(node.name, node);
 			start(node);
 		}
