@@ -88,7 +88,18 @@ public final class BillingDemo {
 				: Files.createTempDirectory("billing-demo-");
 		BillingDemo demo = new BillingDemo(JavaLauncher.ofJar(Path.of(args[0])), logs);
 		Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll, "billing-demo-shutdown"));
-		boolean exactlyOnce = demo.run();
+		boolean exactlyOnce;
+		try {
+			exactlyOnce = demo.run();
+		}
+		catch (RuntimeException ex) {
+			if (demo.isStopped()) {
+				// Interrupted: the shutdown hook is stopping everything.
+				return;
+			}
+			System.err.println("The demo failed: " + ex.getMessage() + " (logs in " + logs + ")");
+			exactlyOnce = false;
+		}
 		demo.stopAll();
 		System.exit(exactlyOnce ? 0 : 1);
 	}
@@ -360,7 +371,7 @@ public final class BillingDemo {
 	}
 
 	/**
-	 * Stop everything this demo started: nodes gracefully, then the provider and the
+	 * Stop everything this demo started: the nodes gracefully, then the provider and the
 	 * database. Idempotent; also the shutdown hook on Ctrl-C.
 	 */
 	synchronized void stopAll() {
@@ -369,12 +380,18 @@ public final class BillingDemo {
 		}
 		this.stopped = true;
 		List<ManagedProcess> running = this.processes.stream().filter(ManagedProcess::isAlive).toList();
-		if (!running.isEmpty()) {
-			this.out.println("Stopping " + running);
+		if (running.isEmpty()) {
+			return;
 		}
+		this.out.println("Stopping " + running);
+		this.nodes.values().forEach(ManagedProcess::terminate);
 		for (int i = running.size() - 1; i >= 0; i--) {
 			running.get(i).stop(Duration.ofSeconds(15));
 		}
+	}
+
+	synchronized boolean isStopped() {
+		return this.stopped;
 	}
 
 	private static boolean accepts(int port) {
