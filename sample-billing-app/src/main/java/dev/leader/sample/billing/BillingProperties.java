@@ -3,6 +3,7 @@ package dev.leader.sample.billing;
 import java.net.URI;
 import java.time.Duration;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 
@@ -13,7 +14,7 @@ import org.springframework.util.Assert;
  * @author leader-spring-boot-starter
  */
 @ConfigurationProperties("billing")
-public class BillingProperties {
+public class BillingProperties implements InitializingBean {
 
 	/**
 	 * How long a month lasts: the period of monthly plans (annual plans last twelve).
@@ -45,6 +46,17 @@ public class BillingProperties {
 	private Duration pollInterval = Duration.ofMillis(200);
 
 	private final Gateway gateway = new Gateway();
+
+	/**
+	 * Check what no single property can: a period is charged ahead by less than a month,
+	 * so that each subscription has at most one period paid before it starts.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		Assert.isTrue(this.chargeAhead.compareTo(this.month) < 0,
+				() -> "billing.charge-ahead (" + this.chargeAhead.toMillis()
+						+ " ms) must be shorter than billing.month (" + this.month.toMillis() + " ms)");
+	}
 
 	public Duration getMonth() {
 		return this.month;

@@ -30,7 +30,11 @@ final class HoldsHandler implements HttpHandler {
 			String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
 			switch (route) {
 				case "POST /simulator/hold" -> {
-					int count = count(exchange.getRequestURI().getQuery());
+					Integer count = count(exchange.getRequestURI().getQuery());
+					if (count == null) {
+						this.json.error(exchange, 400, "count must be a positive number");
+						return;
+					}
 					this.holds.arm(count);
 					this.json.respond(exchange, 200, Map.of("armed", count));
 				}
@@ -43,11 +47,20 @@ final class HoldsHandler implements HttpHandler {
 		}
 	}
 
-	private static int count(String query) {
-		if (query != null && query.startsWith("count=")) {
-			return Math.max(1, Integer.parseInt(query.substring("count=".length())));
+	/**
+	 * The {@code count} query parameter: 1 when absent, {@code null} when invalid.
+	 */
+	private static Integer count(String query) {
+		if (query == null || !query.startsWith("count=")) {
+			return 1;
 		}
-		return 1;
+		try {
+			int count = Integer.parseInt(query.substring("count=".length()));
+			return (count > 0) ? count : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 }
