@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 import dev.leader.FencingException;
@@ -24,11 +26,15 @@ import dev.leader.sample.billing.subscription.Subscriptions;
  * the provider is called, the provider rejects it once it has seen a newer one, and the
  * fencing guard refuses to record the charge once it is stale. The first refusal ends the
  * batch and is rethrown, after it was recorded.
+ * <p>
+ * Once the application starts closing, no new charge is started: the one in hand is
+ * finished (provider call and record), so a graceful stop never leaves a charge made at
+ * the provider unrecorded.
  *
  * @author leader-spring-boot-starter
  */
 @Component
-public class SubscriptionBiller {
+public class SubscriptionBiller implements ApplicationListener<ContextClosedEvent> {
 
 	private static final Log logger = LogFactory.getLog(SubscriptionBiller.class);
 
@@ -46,6 +52,8 @@ public class SubscriptionBiller {
 
 	private final int batchSize;
 
+	private volatile boolean closing;
+
 	public SubscriptionBiller(Subscriptions subscriptions, DatabaseClock clock, LeaderCoordinator coordinator,
 			PaymentGateway gateway, ChargeRecorder recorder, FencedAttempts fencedAttempts,
 			BillingProperties properties) {
@@ -62,17 +70,26 @@ public class SubscriptionBiller {
 	 * Charge the next batch of due subscriptions.
 	 * @param token the token of this node's leadership
 	 * @return {@code true} when the batch was full (more may be due), {@code false} when
-	 * this node has caught up or was interrupted
+	 * this node has caught up, was interrupted or is closing
 	 * @throws FencingException when the token turned out to be stale
 	 */
 	public boolean chargeNextBatch(FencingToken token) {
 		List<DueSubscription> due = this.subscriptions.findDue(this.clock.now(), this.batchSize);
 		for (DueSubscription subscription : due) {
-			if (Thread.currentThread().isInterrupted() || !charge(token, subscription)) {
+			if (this.closing || Thread.currentThread().isInterrupted() || !charge(token, subscription)) {
 				return false;
 			}
 		}
 		return due.size() == this.batchSize;
+	}
+
+	/**
+	 * The application is closing: finish the charge in hand, start no other.
+	 * @param event the event
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.closing = true;
 	}
 
 	private boolean charge(FencingToken token, DueSubscription due) {
