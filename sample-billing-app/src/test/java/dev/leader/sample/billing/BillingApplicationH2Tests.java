@@ -17,6 +17,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.LeaderCoordinator;
+import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.sample.billing.charging.ChargeRecorder;
 import dev.leader.sample.billing.charging.SubscriptionBiller;
 import dev.leader.sample.billing.demo.AuditReport;
@@ -97,6 +98,8 @@ class BillingApplicationH2Tests {
 	void everyLevelOfFencingRefusesAStaleToken() throws InterruptedException {
 		// The job runs once at start-up, then this test drives the biller itself.
 		startNode("1h");
+		RecentLeaderJobs jobs = this.node.getBean(RecentLeaderJobs.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !jobs.summaries().isEmpty());
 		LeaderCoordinator coordinator = this.node.getBean(LeaderCoordinator.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.token("billing").isPresent());
 		FencingToken stale = coordinator.token("billing").orElseThrow();
