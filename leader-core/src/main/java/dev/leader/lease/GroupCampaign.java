@@ -77,6 +77,7 @@ final class GroupCampaign {
 				return;
 			}
 			this.active = true;
+			logger.info("Node " + nodeId() + " campaigning for group '" + this.group + "' on " + store().description());
 			scheduleAttempt(0);
 		}
 	}
