@@ -36,6 +36,13 @@ public record FencingToken(String group, long value, String holder) implements S
 	 * An idempotency key for a side effect performed under this token, for downstream
 	 * systems that cannot see the lease store: the same operation under the same token
 	 * yields the same key.
+	 * <p>
+	 * The key contains the token, so it only recognizes retries by the same leader. A
+	 * side effect that a new leader may retry after its predecessor made it without
+	 * recording it (a charge sent just before a crash) needs a key derived from the
+	 * operation alone, such as {@code "charge:" + subscriptionId + ":" + period}, sent
+	 * along with the token; otherwise the receiver sees two different keys and acts
+	 * twice.
 	 * @param operation a stable name of the operation, such as
 	 * {@code "charge:customer-42"}
 	 * @return the key

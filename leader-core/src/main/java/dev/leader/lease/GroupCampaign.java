@@ -107,6 +107,7 @@ final class GroupCampaign {
 				return;
 			}
 			this.active = true;
+			logger.info("Node " + nodeId() + " campaigning for group '" + this.group + "' on " + store().description());
 			scheduleStep(0);
 		}
 	}

@@ -160,8 +160,6 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			logger.warn("Lease store " + this.store.description() + " is not reachable yet; node " + this.nodeId
 					+ " keeps trying: " + ex.getMessage());
 		}
-		logger.info("Node " + this.nodeId + " campaigning on " + this.store.description() + " for groups "
-				+ new TreeSet<>(this.campaigns.keySet()));
 		watchReleases();
 		this.campaigns.values().forEach(GroupCampaign::start);
 	}

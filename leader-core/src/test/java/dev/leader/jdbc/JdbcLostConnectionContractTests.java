@@ -189,9 +189,11 @@ abstract class JdbcLostConnectionContractTests {
 		assertThat(takenOver.activeToken()).hasValue(tokenB);
 		assertThat(takenOver.acquiredAt()).as("B's acquisition in database time")
 			.isAfterOrEqualTo(atRevocation.expiresAt());
-		assertThat(this.eventsB).first()
-			.isInstanceOfSatisfying(LeadershipGrantedEvent.class,
-					(granted) -> assertThat(granted.getToken()).isEqualTo(tokenB));
+		// Events reach listeners on the coordinator's event thread, just after the grant.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.eventsB).first()
+				.isInstanceOfSatisfying(LeadershipGrantedEvent.class,
+						(granted) -> assertThat(granted.getToken()).isEqualTo(tokenB)));
 
 		// A's token is fenced, whoever checks it.
 		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeB.verify(tokenA))

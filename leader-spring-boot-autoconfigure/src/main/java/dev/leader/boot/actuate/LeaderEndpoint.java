@@ -15,6 +15,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import dev.leader.Lease;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 
 /**
@@ -46,7 +47,8 @@ public class LeaderEndpoint {
 		for (String group : this.coordinator.groups()) {
 			groups.put(group, describe(group));
 		}
-		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.store(), groups, this.jobs.summaries());
+		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.store(), groups,
+				this.jobs.summaries().stream().map(JobDescriptor::of).toList());
 	}
 
 	/**
@@ -102,7 +104,32 @@ public class LeaderEndpoint {
 	 * @param jobs the leader-only jobs called on this node
 	 */
 	public record LeaderDescriptor(String node, String store, Map<String, GroupDescriptor> groups,
-			List<RecentLeaderJobs.JobSummary> jobs) {
+			List<JobDescriptor> jobs) {
+
+	}
+
+	/**
+	 * One leader-only job as seen on this node.
+	 *
+	 * @param job the job name
+	 * @param group the lease group
+	 * @param lastCallAt when it was last called here (any outcome)
+	 * @param lastOutcome the outcome of that call
+	 * @param lastDurationMillis how long that call took, in milliseconds
+	 * @param lastRanAt when it last ran here, or {@code null}
+	 * @param lastToken the token of that run, or {@code null}
+	 * @param lastFailure the message of the last failure, or {@code null}
+	 * @param counts how often each outcome happened here
+	 */
+	public record JobDescriptor(String job, String group, Instant lastCallAt, LeaderJobOutcome lastOutcome,
+			double lastDurationMillis, Instant lastRanAt, Long lastToken, String lastFailure,
+			Map<LeaderJobOutcome, Long> counts) {
+
+		static JobDescriptor of(RecentLeaderJobs.JobSummary summary) {
+			return new JobDescriptor(summary.job(), summary.group(), summary.lastCallAt(), summary.lastOutcome(),
+					summary.lastDuration().toNanos() / 1_000_000.0, summary.lastRanAt(), summary.lastToken(),
+					summary.lastFailure(), summary.counts());
+		}
 
 	}
 

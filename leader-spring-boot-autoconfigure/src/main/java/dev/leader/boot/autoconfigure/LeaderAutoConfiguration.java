@@ -34,9 +34,9 @@ import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseStore;
 
 /**
- * Auto-configures leader election: a lease-based {@link LeaderCoordinator} over the
- * selected store, the {@code @LeaderOnly} advisor, and the lifecycle that campaigns once
- * the context is ready and hands over on shutdown.
+ * Auto-configures leader election: a {@link LeaderCoordinator} over the selected store (a
+ * lease-based one over JDBC, or the ZooKeeper one), the {@code @LeaderOnly} advisor, and
+ * the lifecycle that campaigns once the context is ready and hands over on shutdown.
  *
  * @author leader-spring-boot-starter
  */
@@ -45,7 +45,7 @@ import dev.leader.lease.LeaseStore;
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LeaderProperties.class)
-@Import(LeaderJdbcConfiguration.class)
+@Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class })
 public final class LeaderAutoConfiguration {
 
 	@Bean
@@ -118,11 +118,25 @@ public final class LeaderAutoConfiguration {
 					+ " selects the JDBC store, but the application has no DataSource: add a database "
 					+ "(spring-boot-starter-jdbc and spring.datasource.url), define a DataSource bean, "
 					+ "or set leader.zookeeper.connect-string to use ZooKeeper";
-			case ZOOKEEPER -> (StringUtils.hasText(properties.getZookeeper().getConnectString()))
-					? "The ZooKeeper store needs spring-integration-zookeeper and Curator on the classpath"
-					: "leader.store=zookeeper needs leader.zookeeper.connect-string, such as 'localhost:2181'";
+			case ZOOKEEPER -> missingZookeeper(properties);
 			case AUTO -> throw new IllegalStateException("auto is resolved to a store");
 		};
+	}
+
+	/**
+	 * The ZooKeeper store is selected, but its configuration did not apply: its classes
+	 * are missing.
+	 */
+	private static String missingZookeeper(LeaderProperties properties) {
+		boolean connectString = StringUtils.hasText(properties.getZookeeper().getConnectString());
+		String selected = (properties.getStore() == LeaderProperties.Store.AUTO)
+				? "leader.zookeeper.connect-string selects the ZooKeeper store"
+				: "leader.store=zookeeper selects the ZooKeeper store";
+		return selected + ", but the ZooKeeper classes are not on the classpath: add the dependency "
+				+ "org.springframework.integration:spring-integration-zookeeper:7.0.5 (it brings Curator and the "
+				+ "ZooKeeper client; manage its version when you import the Spring Boot BOM, see the README)"
+				+ (connectString ? "" : " and set leader.zookeeper.connect-string, such as 'localhost:2181'")
+				+ ", or use the JDBC store";
 	}
 
 }

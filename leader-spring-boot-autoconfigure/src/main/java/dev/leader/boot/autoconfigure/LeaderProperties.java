@@ -39,18 +39,22 @@ public class LeaderProperties {
 
 	/**
 	 * How long a lease lasts in store time after each acquisition or renewal. A crashed
-	 * leader is replaced after at most this plus the retry interval.
+	 * leader is replaced after at most this plus the retry interval. JDBC store only:
+	 * with ZooKeeper, leader.zookeeper.session-timeout plays this part.
 	 */
 	private Duration leaseDuration = Duration.ofSeconds(10);
 
 	/**
-	 * How often the leader renews its lease. At most half the lease duration.
+	 * How often the leader renews its lease. At most half the lease duration. JDBC store
+	 * only: ZooKeeper sessions are kept alive by the client's heartbeats.
 	 */
 	private Duration renewInterval = Duration.ofSeconds(3);
 
 	/**
 	 * How often followers try to acquire a lease, and how soon the leader retries a
-	 * failed renewal. At most the lease duration.
+	 * failed renewal. At most the lease duration. With ZooKeeper: the first back-off of
+	 * Curator's retries and the pause after a grant that could not advance the token; at
+	 * most the session timeout.
 	 */
 	private Duration retryInterval = Duration.ofSeconds(1);
 
@@ -218,17 +222,21 @@ public class LeaderProperties {
 		private String connectString;
 
 		/**
-		 * ZooKeeper path under which the groups' election and token nodes live.
+		 * ZooKeeper path under which each group has its election and token nodes
+		 * (root/group/election and root/group/token). An absolute path.
 		 */
 		private String root = "/leader";
 
 		/**
-		 * ZooKeeper session timeout: a crashed leader is replaced after about this long.
+		 * ZooKeeper session timeout (the server may clamp it to between 2 and 20 ticks).
+		 * A crashed leader is replaced after about this long; a leader cut off from the
+		 * ensemble steps down after two thirds of it.
 		 */
 		private Duration sessionTimeout = Duration.ofSeconds(10);
 
 		/**
-		 * How long to wait for a connection to ZooKeeper.
+		 * How long an operation waits for a connection to ZooKeeper, and how long a token
+		 * check or lease read waits for an answer. Shorter than the session timeout.
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 

@@ -56,6 +56,17 @@ abstract class OnStoreCondition extends SpringBootCondition {
 	}
 
 	/**
+	 * Matches when the ZooKeeper store is selected.
+	 */
+	static final class OnZookeeperStore extends OnStoreCondition {
+
+		OnZookeeperStore() {
+			super(LeaderProperties.Store.ZOOKEEPER);
+		}
+
+	}
+
+	/**
 	 * Matches when the JDBC store is selected.
 	 */
 	static final class OnJdbcStore extends OnStoreCondition {

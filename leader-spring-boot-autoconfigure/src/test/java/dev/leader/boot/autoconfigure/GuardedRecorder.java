@@ -7,6 +7,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.leader.FencingToken;
+import dev.leader.LeaderCoordinator;
 import dev.leader.jdbc.JdbcFencingGuard;
 
 /**
@@ -20,23 +21,33 @@ final class GuardedRecorder {
 
 	private final TransactionTemplate transactions;
 
+	/** The JDBC store's guard, or {@code null} with another store. */
 	private final JdbcFencingGuard guard;
+
+	private final LeaderCoordinator coordinator;
 
 	private final String insert;
 
 	private final String node;
 
-	GuardedRecorder(DataSource dataSource, JdbcFencingGuard guard, String table, String databaseNow, String node) {
+	GuardedRecorder(DataSource dataSource, JdbcFencingGuard guard, LeaderCoordinator coordinator, String table,
+			String databaseNow, String node) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.guard = guard;
+		this.coordinator = coordinator;
 		this.insert = "INSERT INTO " + table + " (node, token, at) VALUES (?, ?, " + databaseNow + ")";
 		this.node = node;
 	}
 
 	void record(FencingToken token) {
+		if (this.guard == null) {
+			this.coordinator.verify(token);
+		}
 		this.transactions.executeWithoutResult((status) -> {
-			this.guard.check(token);
+			if (this.guard != null) {
+				this.guard.check(token);
+			}
 			this.jdbc.update(this.insert, this.node, token.value());
 		});
 	}

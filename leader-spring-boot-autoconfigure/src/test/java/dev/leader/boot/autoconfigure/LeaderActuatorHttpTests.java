@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,7 @@ import dev.leader.LeaderOnly;
 import dev.leader.jdbc.JdbcLeaseSchema;
 import dev.leader.test.TcpProxy;
 import dev.leader.test.TestDatabase;
+import dev.leader.test.TestZookeeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,11 +87,37 @@ class LeaderActuatorHttpTests {
 		assertThat(job.get("lastOutcome").asString()).isEqualTo("RAN");
 		assertThat(job.get("lastToken").asLong()).isEqualTo(group.get("token").asLong());
 		assertThat(job.get("counts").get("RAN").asLong()).isOne();
+		assertThat(job.get("lastDurationMillis").isNumber()).isTrue();
+		assertThat(job.get("lastCallAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
 
 		HttpResponse<String> one = get(context, "/actuator/leader/reports");
 		assertThat(one.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(one.body()).get("leader").asString()).isEqualTo("node-a");
 		assertThat(get(context, "/actuator/leader/no-such-group").statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void endpointAndHealthShowTheZookeeperStore() throws Exception {
+		TestingServer zookeeper = TestZookeeper.startServer();
+		this.resources.add(zookeeper);
+		ConfigurableApplicationContext context = startExposed("leader.node-id=zk-node",
+				"leader.zookeeper.connect-string=" + zookeeper.getConnectString(),
+				"management.endpoint.health.show-details=always");
+		long token = awaitLeading(context, "reports");
+		context.getBean(ReportJob.class).run();
+		JsonNode body = json.readTree(get(context, "/actuator/leader").body());
+		assertThat(body.get("node").asString()).isEqualTo("zk-node");
+		assertThat(body.get("store").asString()).isEqualTo("zookeeper");
+		JsonNode group = body.get("groups").get("reports");
+		assertThat(group.get("leader").asString()).isEqualTo("zk-node");
+		assertThat(group.get("token").asLong()).isEqualTo(token);
+		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
+		assertThat(group.get("active").asBoolean()).isTrue();
+		assertThat(body.get("jobs").get(0).get("lastOutcome").asString()).isEqualTo("RAN");
+		assertThat(get(context, "/actuator/leader/no-such-group").statusCode()).isEqualTo(404);
+		JsonNode health = json.readTree(get(context, "/actuator/health/leader").body());
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("details").get("store").asString()).isEqualTo("zookeeper");
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.leader.boot.autoconfigure;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -7,11 +8,18 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import net.javacrumbs.shedlock.core.LockProvider;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +35,11 @@ import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.shedlock.LeaseLockProvider;
 import dev.leader.shedlock.ShedLockJobListener;
+import dev.leader.test.TestZookeeper;
+import dev.leader.zookeeper.ZookeeperLeaderCoordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Conditions, back-offs, properties and failure analyses of
@@ -36,8 +47,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LeaderAutoConfigurationTests {
 
+	private static TestingServer zookeeper;
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class));
+
+	@BeforeAll
+	static void startZookeeper() {
+		zookeeper = TestZookeeper.startServer();
+	}
+
+	@AfterAll
+	static void stopZookeeper() throws IOException {
+		zookeeper.close();
+	}
 
 	private ApplicationContextRunner withoutDataSource() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LeaderAutoConfiguration.class));
@@ -99,10 +122,11 @@ class LeaderAutoConfigurationTests {
 
 	@Test
 	void disabledMeansNoBeans() {
-		withH2().withPropertyValues("leader.enabled=false")
+		withH2().withPropertyValues("leader.enabled=false", "leader.zookeeper.connect-string=localhost:2181")
 			.run((context) -> assertThat(context).doesNotHaveBean(LeaderCoordinator.class)
 				.doesNotHaveBean(LeaderProperties.class)
-				.doesNotHaveBean(LeaseStore.class));
+				.doesNotHaveBean(LeaseStore.class)
+				.doesNotHaveBean(CuratorFramework.class));
 	}
 
 	@Test
@@ -172,16 +196,143 @@ class LeaderAutoConfigurationTests {
 		withH2().withPropertyValues("leader.store=zookeeper").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(analyze(context).getDescription())
-				.contains("leader.store=zookeeper needs leader.zookeeper.connect-string");
+				.contains("leader.store=zookeeper needs leader.zookeeper.connect-string")
+				.contains("or a CuratorFramework bean");
 		});
 	}
 
 	@Test
 	void zookeeperConnectStringTakesAutoAwayFromJdbc() {
-		withH2().withPropertyValues("leader.zookeeper.connect-string=localhost:2181").run((context) -> {
+		withH2().withPropertyValues("leader.zookeeper.connect-string=" + zookeeper.getConnectString())
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(ZookeeperLeaderCoordinator.class)
+					.hasSingleBean(CuratorFramework.class)
+					.hasSingleBean(LeaderCoordinatorLifecycle.class)
+					.doesNotHaveBean(JdbcLeaseStore.class)
+					.doesNotHaveBean(JdbcFencingGuard.class)
+					.doesNotHaveBean(LeaderJdbcSchemaInitializer.class);
+				ZookeeperLeaderCoordinator coordinator = context.getBean(ZookeeperLeaderCoordinator.class);
+				assertThat(coordinator.store()).isEqualTo("zookeeper");
+				assertThat(coordinator.root()).isEqualTo("/leader");
+				assertThat(coordinator.client()).isSameAs(context.getBean(CuratorFramework.class));
+				assertThat(coordinator.nodeId()).contains("-" + ProcessHandle.current().pid() + "-");
+				assertThat(coordinator.isRunning()).isTrue();
+				assertThat(tableExists(context, "LEADER_LEASE")).isFalse();
+			});
+	}
+
+	@Test
+	void zookeeperStoreWorksWithoutDataSource() {
+		withoutDataSource()
+			.withPropertyValues("leader.store=zookeeper",
+					"leader.zookeeper.connect-string=" + zookeeper.getConnectString())
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ZookeeperLeaderCoordinator.class));
+	}
+
+	@Test
+	void zookeeperPropertiesConfigureTheClientAndTheCoordinator() {
+		withoutDataSource().withPropertyValues("leader.zookeeper.connect-string=" + zookeeper.getConnectString(),
+				"leader.zookeeper.root=/apps/billing/", "leader.zookeeper.session-timeout=4s",
+				"leader.zookeeper.connection-timeout=1500ms", "leader.node-id=node-7", "leader.groups=reports,billing")
+			.run((context) -> {
+				ZookeeperLeaderCoordinator coordinator = context.getBean(ZookeeperLeaderCoordinator.class);
+				assertThat(coordinator.nodeId()).isEqualTo("node-7");
+				assertThat(coordinator.root()).isEqualTo("/apps/billing");
+				assertThat(coordinator.groups()).containsExactly("billing", "reports");
+				CuratorFramework client = context.getBean(CuratorFramework.class);
+				assertThat(client.getZookeeperClient().getConnectionTimeoutMs()).isEqualTo(1500);
+				await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("billing"));
+				assertThat(client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs()).isEqualTo(4000);
+				assertThat(client.checkExists().forPath("/apps/billing/billing/token")).isNotNull();
+			});
+	}
+
+	@Test
+	void userCuratorFrameworkIsUsedAndNeedsNoConnectString() {
+		withH2().withPropertyValues("leader.store=zookeeper")
+			.withUserConfiguration(UserCuratorConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(CuratorFramework.class);
+				assertThat(context.getBean(ZookeeperLeaderCoordinator.class).client())
+					.isSameAs(context.getBean("userCurator"));
+			});
+	}
+
+	@Test
+	void userCoordinatorReplacesTheZookeeperOne() {
+		withoutDataSource().withPropertyValues("leader.zookeeper.connect-string=" + zookeeper.getConnectString())
+			.withUserConfiguration(UserZookeeperCoordinatorConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(LeaderCoordinator.class);
+				assertThat(context.getBean(LeaderCoordinator.class).nodeId()).isEqualTo("user-node");
+			});
+	}
+
+	@Test
+	void zookeeperConnectStringWithoutTheZookeeperClassesNamesTheDependency() {
+		withH2().withPropertyValues("leader.zookeeper.connect-string=localhost:2181")
+			.withClassLoader(new FilteredClassLoader("org.springframework.integration.zookeeper"))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription())
+					.contains("leader.zookeeper.connect-string selects the ZooKeeper store, but the ZooKeeper classes "
+							+ "are not on the classpath")
+					.contains("org.springframework.integration:spring-integration-zookeeper:7.0.5")
+					.doesNotContain("set leader.zookeeper.connect-string");
+			});
+		withH2().withPropertyValues("leader.store=zookeeper")
+			.withClassLoader(new FilteredClassLoader(CuratorFramework.class))
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription())
+					.contains("leader.store=zookeeper selects the ZooKeeper store, but the ZooKeeper classes")
+					.contains("set leader.zookeeper.connect-string, such as 'localhost:2181'");
+			});
+	}
+
+	@Test
+	void zookeeperTimeoutsAreValidatedWithPropertyNames() {
+		ApplicationContextRunner zookeeperRunner = withoutDataSource()
+			.withPropertyValues("leader.zookeeper.connect-string=" + zookeeper.getConnectString());
+		zookeeperRunner.withPropertyValues("leader.zookeeper.session-timeout=0s").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(analyze(context).getDescription()).contains("The ZooKeeper store needs");
+			assertThat(analyze(context).getDescription()).contains("leader.zookeeper.session-timeout must be positive");
 		});
+		zookeeperRunner.withPropertyValues("leader.zookeeper.connection-timeout=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription())
+				.contains("leader.zookeeper.connection-timeout must be positive");
+		});
+		zookeeperRunner
+			.withPropertyValues("leader.zookeeper.session-timeout=4s", "leader.zookeeper.connection-timeout=4s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription())
+					.contains("leader.zookeeper.connection-timeout (4000 ms) must be shorter than "
+							+ "leader.zookeeper.session-timeout (4000 ms)")
+					.contains("set leader.zookeeper.connection-timeout to 2000 ms");
+			});
+		zookeeperRunner
+			.withPropertyValues("leader.zookeeper.session-timeout=4s", "leader.zookeeper.connection-timeout=2s",
+					"leader.retry-interval=5s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription()).contains(
+						"leader.retry-interval (5000 ms) must not exceed leader.zookeeper.session-timeout (4000 ms)");
+			});
+	}
+
+	@Test
+	void invalidZookeeperRootIsExplained() {
+		withoutDataSource()
+			.withPropertyValues("leader.zookeeper.connect-string=" + zookeeper.getConnectString(),
+					"leader.zookeeper.root=leader")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription())
+					.contains("Invalid leader.zookeeper.root: ZooKeeper root 'leader' must be an absolute path");
+			});
 	}
 
 	@Test
@@ -259,6 +410,29 @@ class LeaderAutoConfigurationTests {
 		@Bean
 		LeaseCoordinator userCoordinator(DataSource dataSource) {
 			return LeaseCoordinator.builder(new JdbcLeaseStore(dataSource)).nodeId("user-node").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserCuratorConfiguration {
+
+		@Bean(destroyMethod = "close")
+		CuratorFramework userCurator() {
+			CuratorFramework client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(),
+					new RetryNTimes(3, 100));
+			client.start();
+			return client;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserZookeeperCoordinatorConfiguration {
+
+		@Bean
+		ZookeeperLeaderCoordinator userCoordinator(CuratorFramework client) {
+			return ZookeeperLeaderCoordinator.builder(client).nodeId("user-node").build();
 		}
 
 	}

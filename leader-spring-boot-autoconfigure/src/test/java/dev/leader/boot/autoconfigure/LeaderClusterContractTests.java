@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -41,9 +42,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Three Spring Boot applications in one JVM, each with its own connection pool, run one
  * {@code @Scheduled @LeaderOnly} job every 100 ms that records (node, token, database
- * time) under the fencing guard. Exactly one node records at a time, tokens never go
- * back, and leadership moves on when the leader's context closes (at once) or its pool
- * dies (after the lease expires).
+ * time) under the fencing guard (JDBC store) or right after {@code verify} (other stores,
+ * which cannot lock the tick table's database). Exactly one node records at a time,
+ * tokens never go back, and leadership moves on when the leader's context closes (at
+ * once) or its connection to the store dies (after the lease expires). The store is
+ * chosen by properties alone ({@link #storeProperties(Duration)}).
  */
 abstract class LeaderClusterContractTests {
 
@@ -74,8 +77,29 @@ abstract class LeaderClusterContractTests {
 	void tearDown() {
 		this.nodes.values().forEach(ConfigurableApplicationContext::close);
 		this.jdbc.execute("DROP TABLE " + tickTable());
-		this.jdbc.execute("DROP TABLE " + leaseTable());
+		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable());
 		this.observer.close();
+	}
+
+	/**
+	 * The properties that select and configure the store, for a lease of the given
+	 * length: by default the JDBC store with a lease table of its own in the tick
+	 * database.
+	 * @param lease the lease duration the test needs
+	 * @return property assignments
+	 */
+	protected List<String> storeProperties(Duration lease) {
+		return List.of("leader.jdbc.table-name=" + leaseTable(), "leader.jdbc.initialize-schema=always");
+	}
+
+	/**
+	 * Cut a node off from its store for good without stopping it: by default close its
+	 * connection pool.
+	 * @param node the node's context
+	 * @throws Exception when that fails
+	 */
+	protected void killStoreConnection(ConfigurableApplicationContext node) throws Exception {
+		node.getBean(HikariDataSource.class).close();
 	}
 
 	@Test
@@ -105,11 +129,11 @@ abstract class LeaderClusterContractTests {
 	}
 
 	@Test
-	void killingTheLeadersPoolHandsOverAfterItsLeaseExpires() {
+	void killingTheLeadersStoreConnectionHandsOverAfterItsLeaseExpires() throws Exception {
 		startCluster(Duration.ofSeconds(2), Duration.ofMillis(200));
 		String first = awaitTicksFromOneLeader();
 		long firstToken = lastTick().token();
-		this.nodes.get(first).getBean(HikariDataSource.class).close();
+		killStoreConnection(this.nodes.get(first));
 		await().atMost(Duration.ofSeconds(15)).until(() -> !lastTick().node().equals(first));
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> !this.nodes.get(first).getBean(LeaderCoordinator.class).isLeader("ticks"));
@@ -142,17 +166,18 @@ abstract class LeaderClusterContractTests {
 	private void startCluster(Duration lease, Duration retry) {
 		for (int i = 1; i <= 3; i++) {
 			String name = "node-" + i;
+			List<String> properties = new ArrayList<>(List.of("spring.datasource.url=" + database().url(instance()),
+					"spring.datasource.username=" + user(), "spring.datasource.hikari.pool-name=" + name,
+					"spring.datasource.hikari.connection-timeout=1000", "spring.datasource.hikari.maximum-pool-size=4",
+					"spring.main.banner-mode=off", "leader.node-id=" + name,
+					"leader.lease-duration=" + lease.toMillis() + "ms",
+					"leader.renew-interval=" + lease.dividedBy(4).toMillis() + "ms",
+					"leader.retry-interval=" + retry.toMillis() + "ms", "leader.shutdown-timeout=2s",
+					"cluster.tick-table=" + tickTable(), "cluster.now=" + databaseNow()));
+			properties.addAll(storeProperties(lease));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterNode.class)
 				.web(WebApplicationType.NONE)
-				.properties("spring.datasource.url=" + database().url(instance()),
-						"spring.datasource.username=" + user(), "spring.datasource.hikari.pool-name=" + name,
-						"spring.datasource.hikari.connection-timeout=1000",
-						"spring.datasource.hikari.maximum-pool-size=4", "spring.main.banner-mode=off",
-						"leader.node-id=" + name, "leader.lease-duration=" + lease.toMillis() + "ms",
-						"leader.renew-interval=" + lease.dividedBy(4).toMillis() + "ms",
-						"leader.retry-interval=" + retry.toMillis() + "ms", "leader.jdbc.table-name=" + leaseTable(),
-						"leader.jdbc.initialize-schema=always", "leader.shutdown-timeout=2s",
-						"cluster.tick-table=" + tickTable(), "cluster.now=" + databaseNow())
+				.properties(properties.toArray(String[]::new))
 				.run();
 			this.nodes.put(name, context);
 		}
@@ -207,9 +232,10 @@ abstract class LeaderClusterContractTests {
 	static class ClusterNode {
 
 		@Bean
-		TickJob tickJob(DataSource dataSource, JdbcFencingGuard guard, @Value("${cluster.tick-table}") String table,
-				@Value("${cluster.now}") String now, @Value("${leader.node-id}") String node) {
-			return new TickJob(new GuardedRecorder(dataSource, guard, table, now, node));
+		TickJob tickJob(DataSource dataSource, ObjectProvider<JdbcFencingGuard> guard, LeaderCoordinator coordinator,
+				@Value("${cluster.tick-table}") String table, @Value("${cluster.now}") String now,
+				@Value("${leader.node-id}") String node) {
+			return new TickJob(new GuardedRecorder(dataSource, guard.getIfAvailable(), coordinator, table, now, node));
 		}
 
 	}

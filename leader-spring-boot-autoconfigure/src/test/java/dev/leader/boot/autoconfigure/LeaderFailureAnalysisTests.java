@@ -70,7 +70,7 @@ class LeaderFailureAnalysisTests {
 		assertThat(byName).containsKeys("leader.enabled", "leader.store", "leader.node-id", "leader.lease-duration",
 				"leader.renew-interval", "leader.retry-interval", "leader.groups", "leader.verify-before-run",
 				"leader.jdbc.table-name", "leader.jdbc.initialize-schema", "leader.zookeeper.connect-string",
-				"leader.zookeeper.root", "leader.zookeeper.session-timeout");
+				"leader.zookeeper.root", "leader.zookeeper.session-timeout", "leader.zookeeper.connection-timeout");
 		assertThat(byName).allSatisfy((name, entry) -> assertThat(entry).as("metadata of %s", name)
 			.containsPattern("\"description\"\\s*:\\s*\"[^\"]+"));
 		assertThat(byName.get("leader.lease-duration")).containsPattern("\"defaultValue\"\\s*:\\s*\"10s\"");

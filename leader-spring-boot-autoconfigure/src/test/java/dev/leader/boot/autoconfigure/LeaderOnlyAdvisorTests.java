@@ -10,18 +10,24 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -33,6 +39,7 @@ import dev.leader.LeadershipGrantedEvent;
 import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobListener;
 import dev.leader.aop.LeaderJobOutcome;
+import dev.leader.jdbc.JdbcLeaseStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -139,6 +146,33 @@ class LeaderOnlyAdvisorTests {
 			awaitLeading(context, "reports");
 			assertThat(context.getBean(Jobs.class).report()).isNotNull();
 		});
+	}
+
+	@Test
+	void shutdownLetsARunningCallFinishBeforeTheLeaseIsReleased() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownNode.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.datasource.url=" + this.database, "spring.main.banner-mode=off",
+					"leader.node-id=closing-node", "leader.lease-duration=2s", "leader.renew-interval=500ms",
+					"leader.retry-interval=100ms", "leader.shutdown-timeout=10s")
+			.run();
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("slow"));
+		SlowJob job = context.getBean(SlowJob.class);
+		CompletableFuture<Boolean> call = CompletableFuture.supplyAsync(job::run);
+		assertThat(job.awaitStarted()).isTrue();
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(context::close);
+		// While the call runs, shutdown waits: the lease stays held and nothing new
+		// starts.
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> !closing.isDone() && coordinator.lease("slow").orElseThrow().isActive());
+		job.finish();
+		assertThat(call.get(10, TimeUnit.SECONDS)).as("the running call completed normally").isTrue();
+		closing.get(15, TimeUnit.SECONDS);
+		JdbcLeaseStore store = new JdbcLeaseStore(new DriverManagerDataSource(this.database, "sa", ""));
+		assertThat(store.read("slow", Duration.ofSeconds(5)).orElseThrow().holder()).as("released after the call")
+			.isNull();
 	}
 
 	@Test
@@ -284,6 +318,46 @@ class LeaderOnlyAdvisorTests {
 			org.springframework.core.task.SimpleAsyncTaskExecutor executor = new org.springframework.core.task.SimpleAsyncTaskExecutor(
 					"task-");
 			return executor;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class ShutdownNode {
+
+		@Bean
+		SlowJob slowJob() {
+			return new SlowJob();
+		}
+
+	}
+
+	static class SlowJob {
+
+		private final CountDownLatch started = new CountDownLatch(1);
+
+		private final CountDownLatch finish = new CountDownLatch(1);
+
+		// Through methods: a CGLIB proxy's own fields are not the target's.
+		public boolean awaitStarted() throws InterruptedException {
+			return this.started.await(10, TimeUnit.SECONDS);
+		}
+
+		public void finish() {
+			this.finish.countDown();
+		}
+
+		@LeaderOnly("slow")
+		public Boolean run() {
+			this.started.countDown();
+			try {
+				return this.finish.await(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
 		}
 
 	}

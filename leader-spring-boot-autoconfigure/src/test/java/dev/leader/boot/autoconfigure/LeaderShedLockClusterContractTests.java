@@ -30,6 +30,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.jdbc.JdbcFencingGuard;
@@ -142,9 +143,9 @@ abstract class LeaderShedLockClusterContractTests {
 	static class ShedLockNode {
 
 		@Bean
-		ReportJob reportJob(DataSource dataSource, JdbcFencingGuard guard, @Value("${run.table}") String table,
-				@Value("${leader.node-id}") String node) {
-			return new ReportJob(new GuardedRecorder(dataSource, guard, table, "CURRENT_TIMESTAMP", node));
+		ReportJob reportJob(DataSource dataSource, JdbcFencingGuard guard, LeaderCoordinator coordinator,
+				@Value("${run.table}") String table, @Value("${leader.node-id}") String node) {
+			return new ReportJob(new GuardedRecorder(dataSource, guard, coordinator, table, "CURRENT_TIMESTAMP", node));
 		}
 
 	}

@@ -1,0 +1,315 @@
+package dev.leader.zookeeper;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.KillSession;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+import dev.leader.test.TcpProxy;
+import dev.leader.test.TestZookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * ZooKeeper failures with in-process curator-test servers: the leader's session expires,
+ * the server it is connected to dies, the ensemble loses its quorum, every node and the
+ * ensemble restart. A sampler checks all along that at most one node believes it leads,
+ * and after each failure the old token is rejected by {@code verify}.
+ */
+class ZookeeperFailureTests {
+
+	private static final Duration SESSION = Duration.ofSeconds(2);
+
+	private static final Duration RETRY = Duration.ofMillis(200);
+
+	private final List<TestNode> nodes = new CopyOnWriteArrayList<>();
+
+	private final List<String> splitBrains = new CopyOnWriteArrayList<>();
+
+	/** Set while no node may lead at all (the ensemble has no quorum). */
+	private volatile boolean noLeaderAllowed;
+
+	private String group;
+
+	private ScheduledExecutorService sampler;
+
+	private TestingServer server;
+
+	private TestingCluster cluster;
+
+	private File dataDirectory;
+
+	private TcpProxy proxy;
+
+	@BeforeEach
+	void setUp() {
+		this.group = "failure-" + UUID.randomUUID();
+		// At most one node may believe it leads at any instant: sample all along.
+		this.sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "split-brain-watcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.sampler.scheduleWithFixedDelay(this::checkAtMostOneLeader, 0, 2, TimeUnit.MILLISECONDS);
+	}
+
+	@AfterEach
+	void tearDown() throws Exception {
+		this.sampler.shutdownNow();
+		this.sampler.awaitTermination(5, TimeUnit.SECONDS);
+		this.nodes.forEach(TestNode::stop);
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
+		if (this.server != null) {
+			this.server.close();
+		}
+		TestZookeeper.deleteDataDirectory(this.dataDirectory);
+	}
+
+	@Test
+	void expiredSessionOfTheLeaderRevokesItAndAnotherNodeLeadsWithAHigherToken() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 3);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+
+		KillSession.kill(first.client().getZookeeperClient().getZooKeeper());
+
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		// Curator closes the expired session, so its election node is gone: the next node
+		// in line takes over, and the expired node queues again behind it in a new
+		// session.
+		TestNode second = awaitSoleLeader();
+		assertThat(second).isNotSameAs(first);
+		assertThat(second.token().value()).isGreaterThan(old.value());
+		assertStaleEverywhere(old);
+
+		// The expired node campaigns again: it leads once the others are gone.
+		FencingToken secondToken = second.token();
+		this.nodes.stream().filter((node) -> node != first).forEach(TestNode::stop);
+		await().atMost(SESSION.multipliedBy(5)).until(() -> first.coordinator().isLeader(this.group));
+		assertThat(first.token().value()).isGreaterThan(secondToken.value());
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void leaderCutOffFromTheEnsembleStepsDownBeforeItsSessionExpiresAndRejoins() throws Exception {
+		this.server = TestZookeeper.startServer();
+		this.proxy = new TcpProxy("127.0.0.1", this.server.getPort());
+		startNodes("127.0.0.1:" + this.proxy.port(), 1);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		startNodes(this.server.getConnectString(), 2);
+
+		// Packets are dropped: the leader hears nothing, the server neither.
+		this.proxy.freeze();
+
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		assertThat(leaders()).as("nodes leading when the cut-off leader stepped down").isEmpty();
+		// The server expires the leader's session; the next node in line takes over.
+		TestNode next = awaitSoleLeader();
+		assertThat(next).isNotSameAs(first);
+		assertThat(next.token().value()).isGreaterThan(old.value());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> first.coordinator().verify(old));
+
+		// Healed, the old leader learns that its session expired and queues again.
+		this.proxy.heal();
+		await().atMost(SESSION.multipliedBy(5)).until(first::isConnected);
+		assertStaleEverywhere(old);
+		FencingToken nextToken = next.token();
+		this.nodes.stream().filter((node) -> node != first).forEach(TestNode::stop);
+		await().atMost(SESSION.multipliedBy(5)).until(() -> first.coordinator().isLeader(this.group));
+		assertThat(first.token().value()).isGreaterThan(nextToken.value());
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void killingTheServerTheLeaderIsConnectedToKeepsAtMostOneLeader() throws Exception {
+		this.cluster = TestZookeeper.startCluster(3);
+		startNodes(this.cluster.getConnectString(), 3);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		InstanceSpec server = this.cluster.findConnectionInstance(first.client().getZookeeperClient().getZooKeeper());
+
+		this.cluster.killServer(server);
+
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		TestNode next = awaitSoleLeader();
+		assertThat(next.token().value()).isGreaterThan(old.value());
+		assertStaleEverywhere(old);
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void losingTheQuorumLeavesNoLeaderUntilItReturns() throws Exception {
+		this.cluster = TestZookeeper.startCluster(3);
+		startNodes(this.cluster.getConnectString(), 3);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		List<InstanceSpec> stopped = new ArrayList<>(this.cluster.getInstances()).subList(0, 2);
+
+		for (InstanceSpec server : stopped) {
+			this.cluster.killServer(server);
+		}
+
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		await().atMost(SESSION.multipliedBy(3)).until(() -> this.nodes.stream().noneMatch(TestNode::isConnected));
+		// From now until the quorum returns, the sampler allows no leader at all. Longer
+		// than a session: no node leads, and no node can vouch for the old token.
+		this.noLeaderAllowed = true;
+		await().during(SESSION.multipliedBy(2))
+			.atMost(SESSION.multipliedBy(4))
+			.until(() -> leaders().isEmpty() && this.nodes.stream().noneMatch(TestNode::isConnected));
+		for (TestNode node : this.nodes) {
+			if (node == first) {
+				assertThatExceptionOfType(FencingException.class).isThrownBy(() -> node.coordinator().verify(old));
+			}
+			else {
+				assertThatExceptionOfType(LeaderStoreException.class).isThrownBy(() -> node.coordinator().verify(old));
+			}
+		}
+
+		this.noLeaderAllowed = false;
+		for (InstanceSpec server : stopped) {
+			this.cluster.restartServer(server);
+		}
+
+		TestNode next = awaitSoleLeader();
+		assertThat(next.token().value()).isGreaterThan(old.value());
+		assertStaleEverywhere(old);
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void tokenSurvivesRestartsOfEveryNodeAndOfTheEnsemble() throws Exception {
+		this.dataDirectory = TestZookeeper.newDataDirectory();
+		this.server = TestZookeeper.startServer(this.dataDirectory);
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		first.coordinator().yield(this.group);
+		FencingToken beforeRestarts = awaitSoleLeader().token();
+
+		// Every node stops and the ensemble restarts on its data: new nodes go on from
+		// the
+		// stored token.
+		this.nodes.forEach(TestNode::stop);
+		this.nodes.clear();
+		this.server.restart();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode leader = awaitSoleLeader();
+		FencingToken afterRestarts = leader.token();
+		assertThat(afterRestarts.value()).isGreaterThan(beforeRestarts.value());
+		assertStaleEverywhere(beforeRestarts);
+
+		// The ensemble restarts under running nodes: the leader steps down, and the next
+		// grant advances the token again.
+		this.server.restart();
+		awaitRevoked(leader, afterRestarts, RevocationReason.STORE_UNREACHABLE);
+		TestNode next = awaitSoleLeader();
+		assertThat(next.token().value()).isGreaterThan(afterRestarts.value());
+		assertStaleEverywhere(afterRestarts);
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	private void startNodes(String connectString, int count) {
+		for (int i = 0; i < count; i++) {
+			String nodeId = "node-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+			List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+			CuratorFramework client = TestZookeeper.client(connectString, SESSION, RETRY);
+			ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
+				.nodeId(nodeId)
+				.root("/failures")
+				.groups(this.group)
+				.listener(events::add)
+				.retryInterval(RETRY)
+				.build();
+			coordinator.start();
+			this.nodes.add(new TestNode(client, coordinator, events));
+		}
+	}
+
+	private TestNode awaitSoleLeader() {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> leaders().stream().findFirst(), Optional::isPresent)
+			.get();
+	}
+
+	private void awaitRevoked(TestNode node, FencingToken token, RevocationReason reason) {
+		await().atMost(SESSION.multipliedBy(3))
+			.untilAsserted(() -> assertThat(node.events()).anySatisfy(
+					(event) -> assertThat(event).isInstanceOfSatisfying(LeadershipRevokedEvent.class, (revoked) -> {
+						assertThat(revoked.getToken()).isEqualTo(token);
+						assertThat(revoked.getReason()).isEqualTo(reason);
+					})));
+		assertThat(node.coordinator().isLeader(this.group)).isFalse();
+	}
+
+	/**
+	 * Every node rejects the token once it is connected (a node that is still
+	 * reconnecting cannot check it yet).
+	 */
+	private void assertStaleEverywhere(FencingToken token) {
+		for (TestNode node : this.nodes) {
+			await().atMost(SESSION.multipliedBy(5))
+				.untilAsserted(() -> assertThatExceptionOfType(FencingException.class)
+					.isThrownBy(() -> node.coordinator().verify(token)));
+		}
+	}
+
+	private List<TestNode> leaders() {
+		return this.nodes.stream().filter((node) -> node.coordinator().isLeader(this.group)).toList();
+	}
+
+	private void checkAtMostOneLeader() {
+		List<TestNode> leaders = leaders();
+		if (leaders.size() > (this.noLeaderAllowed ? 0 : 1)) {
+			this.splitBrains.add(leaders.stream().map((node) -> node.coordinator().nodeId()).toList().toString());
+		}
+	}
+
+	private record TestNode(CuratorFramework client, ZookeeperLeaderCoordinator coordinator,
+			List<LeadershipEvent> events) {
+
+		FencingToken token() {
+			return this.coordinator.token(this.coordinator.groups().iterator().next()).orElseThrow();
+		}
+
+		boolean isConnected() {
+			return this.client.getZookeeperClient().isConnected();
+		}
+
+		void stop() {
+			this.coordinator.stop();
+			this.client.close();
+		}
+
+	}
+
+}

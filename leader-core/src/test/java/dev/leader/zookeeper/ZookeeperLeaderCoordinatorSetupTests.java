@@ -1,0 +1,133 @@
+package dev.leader.zookeeper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Test;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
+import dev.leader.test.TestZookeeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Building the ZooKeeper coordinator, the token node's format, a client that cannot
+ * connect, and a client with a namespace.
+ */
+class ZookeeperLeaderCoordinatorSetupTests {
+
+	private static final Duration SESSION = Duration.ofSeconds(2);
+
+	@Test
+	void builderRefusesBadInput() {
+		assertThatExceptionOfType(LeaderConfigurationException.class)
+			.isThrownBy(() -> ZookeeperLeaderCoordinator.builder(null))
+			.withMessage("A CuratorFramework is required");
+		CuratorFramework client = TestZookeeper.client("127.0.0.1:1", SESSION, Duration.ofMillis(100));
+		ZookeeperLeaderCoordinator.Builder builder = ZookeeperLeaderCoordinator.builder(client);
+		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(() -> builder.root("leader"))
+			.withMessage("ZooKeeper root 'leader' must be an absolute path, such as '/leader'");
+		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(() -> builder.root("/a//b"))
+			.withMessageContaining("ZooKeeper root '/a//b' is not a valid ZooKeeper path");
+		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(() -> builder.nodeId("my node"))
+			.withMessageContaining("Node id 'my node' is invalid");
+		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(() -> builder.groups("ok", "not ok"))
+			.withMessageContaining("Group name 'not ok' is invalid");
+		assertThatExceptionOfType(LeaderConfigurationException.class)
+			.isThrownBy(() -> builder.retryInterval(Duration.ZERO))
+			.withMessageContaining("retry-interval must be positive");
+		try (ZookeeperLeaderCoordinator coordinator = builder.root("/apps/billing/").build()) {
+			assertThat(coordinator.root()).isEqualTo("/apps/billing");
+			assertThat(coordinator.store()).isEqualTo("zookeeper");
+			assertThat(coordinator.isRunning()).isFalse();
+			assertThat(coordinator.nodeId()).contains("-" + ProcessHandle.current().pid() + "-");
+		}
+		try (ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client).build()) {
+			assertThat(coordinator.root()).isEqualTo("/leader");
+		}
+	}
+
+	@Test
+	void tokenNodeReadsWhatItWrites() {
+		TokenNode granted = TokenNode.INITIAL.next("node-a", "_c_x-lock-0000000003", 10_000);
+		assertThat(granted.value()).isEqualTo(1);
+		assertThat(TokenNode.decode(granted.encode())).isEqualTo(granted);
+		assertThat(TokenNode.decode(TokenNode.INITIAL.encode())).isEqualTo(TokenNode.INITIAL);
+		assertThat(new String(granted.encode(), StandardCharsets.UTF_8))
+			.isEqualTo("token=1\nholder=node-a\nelection-node=_c_x-lock-0000000003\nsession-timeout-ms=10000\n");
+		assertThat(TokenNode.decode(granted.next("node-b", "_c_y-lock-0000000004", 4000).encode()).value())
+			.isEqualTo(2);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> TokenNode.decode("garbage".getBytes(StandardCharsets.UTF_8)))
+			.withMessageContaining("not a token node");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> new TokenNode(Long.MAX_VALUE, "a", "b", 1).next("c", "d", 1))
+			.withMessageContaining("cannot advance");
+	}
+
+	@Test
+	void withoutAConnectionNothingLeadsAndVerifyFails() {
+		CuratorFramework client = TestZookeeper.client("127.0.0.1:1", SESSION, Duration.ofMillis(100));
+		try (ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
+			.nodeId("node-a")
+			.groups("billing")
+			.build()) {
+			coordinator.start();
+			assertThat(coordinator.isLeader("billing")).isFalse();
+			// Another node's token can be neither confirmed nor refuted...
+			assertThatExceptionOfType(LeaderStoreException.class)
+				.isThrownBy(() -> coordinator.verify(new FencingToken("billing", 3, "node-b")))
+				.withMessageContaining("node-a is not connected to ZooKeeper");
+			// ...and a token of this node is refuted locally.
+			assertThatExceptionOfType(FencingException.class)
+				.isThrownBy(() -> coordinator.verify(new FencingToken("billing", 3, "node-a")))
+				.withMessageContaining("node node-a no longer leads group 'billing'");
+		}
+		finally {
+			client.close();
+		}
+	}
+
+	@Test
+	void namespacedClientKeepsEverythingUnderItsNamespace() throws Exception {
+		try (TestingServer server = TestZookeeper.startServer()) {
+			CuratorFramework client = TestZookeeper.client(server.getConnectString(), SESSION, Duration.ofMillis(100));
+			client.start();
+			try (ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator
+				.builder(client.usingNamespace("apps"))
+				.nodeId("node-a")
+				.groups("billing")
+				.build()) {
+				coordinator.start();
+				await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("billing"));
+				FencingToken token = coordinator.token("billing").orElseThrow();
+				coordinator.verify(token);
+				Lease lease = coordinator.lease("billing").orElseThrow();
+				assertThat(lease.activeToken()).hasValue(token);
+				assertThat(client.checkExists().forPath("/apps/leader/billing/token")).isNotNull();
+				assertThat(client.getChildren().forPath("/apps/leader/billing/election")).hasSize(1);
+				coordinator.yield("billing");
+				await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("billing"));
+				assertThatExceptionOfType(FencingException.class).isThrownBy(() -> coordinator.verify(token));
+				assertThat(coordinator.token("billing").orElseThrow().value()).isEqualTo(token.value() + 1);
+				coordinator.stop();
+				Lease released = coordinator.lease("billing").orElseThrow();
+				assertThat(released.holder()).isNull();
+				assertThat(released.isActive()).isFalse();
+				assertThat(released.token()).isEqualTo(token.value() + 1);
+			}
+			finally {
+				client.close();
+			}
+		}
+	}
+
+}

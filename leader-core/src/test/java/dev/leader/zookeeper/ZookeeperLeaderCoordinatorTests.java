@@ -1,0 +1,73 @@
+package dev.leader.zookeeper;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderCoordinatorContractTests;
+import dev.leader.LeadershipListener;
+import dev.leader.lease.LeaseTimings;
+import dev.leader.test.TcpProxy;
+import dev.leader.test.TestZookeeper;
+
+/**
+ * The coordinator contract over ZooKeeper (an in-process curator-test server). The lease
+ * duration becomes the session timeout. Every node has its own Curator client, connected
+ * through its own TCP proxy: a crash cuts the proxy, so the node's connection vanishes
+ * without closing its session, which the server expires after the session timeout.
+ */
+class ZookeeperLeaderCoordinatorTests extends LeaderCoordinatorContractTests {
+
+	private static TestingServer server;
+
+	@BeforeAll
+	static void startServer() {
+		server = TestZookeeper.startServer();
+	}
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		server.close();
+	}
+
+	@Override
+	protected void prepareStore() {
+	}
+
+	@Override
+	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener) {
+		TcpProxy proxy = new TcpProxy("127.0.0.1", server.getPort());
+		CuratorFramework client = TestZookeeper.client("127.0.0.1:" + proxy.port(), timings);
+		ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
+			.nodeId(nodeId)
+			.root("/contract")
+			.groups(group)
+			.listener(listener)
+			.retryInterval(timings.retryInterval())
+			.build();
+		coordinator.start();
+		return new Node() {
+
+			@Override
+			public LeaderCoordinator coordinator() {
+				return coordinator;
+			}
+
+			@Override
+			public void stop() {
+				coordinator.stop();
+				client.close();
+				proxy.close();
+			}
+
+			@Override
+			public void crash() {
+				proxy.cut();
+			}
+
+		};
+	}
+
+}

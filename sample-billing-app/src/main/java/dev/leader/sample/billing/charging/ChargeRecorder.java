@@ -1,0 +1,56 @@
+package dev.leader.sample.billing.charging;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.jdbc.JdbcFencingGuard;
+import dev.leader.sample.billing.gateway.ProviderCharge;
+import dev.leader.sample.billing.subscription.DueSubscription;
+import dev.leader.sample.billing.subscription.Subscriptions;
+
+/**
+ * Records a charge and advances the subscription to the charged period, in one
+ * transaction guarded by the fencing token: the guard locks the lease row, so either the
+ * token is current until the commit or nothing is written.
+ *
+ * @author leader-spring-boot-starter
+ */
+@Component
+public class ChargeRecorder {
+
+	private static final String INSERT = """
+			INSERT INTO charge (subscription_id, period, amount_cents, currency, fencing_token, node,
+			    provider_charge_id, provider_replayed, charged_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""";
+
+	private final JdbcFencingGuard guard;
+
+	private final JdbcTemplate jdbc;
+
+	private final Subscriptions subscriptions;
+
+	public ChargeRecorder(JdbcFencingGuard guard, JdbcTemplate jdbc, Subscriptions subscriptions) {
+		this.guard = guard;
+		this.jdbc = jdbc;
+		this.subscriptions = subscriptions;
+	}
+
+	/**
+	 * Record the provider's charge of a due period and move the subscription on.
+	 * @param token the token the charge was made under
+	 * @param due the subscription and period charged
+	 * @param charge the provider's charge
+	 * @throws FencingException when the token is stale (nothing is written)
+	 */
+	@Transactional
+	public void record(FencingToken token, DueSubscription due, ProviderCharge charge) {
+		this.guard.check(token);
+		this.jdbc.update(INSERT, due.subscriptionId(), due.period(), due.priceCents(), due.currency(), token.value(),
+				token.holder(), charge.chargeId(), charge.replayed());
+		this.subscriptions.advance(due);
+	}
+
+}

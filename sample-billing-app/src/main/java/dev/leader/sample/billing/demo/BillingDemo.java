@@ -1,0 +1,445 @@
+package dev.leader.sample.billing.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import dev.leader.sample.billing.BillingApplication;
+import dev.leader.sample.billing.provider.HeldCharge;
+import dev.leader.sample.billing.provider.LedgerCharge;
+import dev.leader.sample.billing.provider.PaymentProviderSimulator;
+import dev.leader.sample.billing.summary.BillingSummary;
+
+/**
+ * The demo of {@code bin/billing-demo}: an H2 database server, the payment provider
+ * simulator and three billing nodes, each its own JVM; the leader is killed with SIGKILL
+ * in the middle of a batch, the next one paused with SIGSTOP for longer than its lease
+ * and resumed; then an audit of the database against the provider's ledger. Everything it
+ * started is stopped at the end, also on Ctrl-C. Exits with 1 when the audit fails.
+ * <p>
+ * Arguments: the sample's executable jar, and optionally the directory for the logs.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class BillingDemo {
+
+	private static final int NODES = 3;
+
+	private static final Duration LEASE = Duration.ofSeconds(2);
+
+	private static final Duration MONTH = Duration.ofSeconds(10);
+
+	/** How long the paused leader stays stopped: twice its lease. */
+	private static final Duration PAUSE = LEASE.multipliedBy(2);
+
+	private static final Duration POLL = Duration.ofMillis(100);
+
+	private final JavaLauncher launcher;
+
+	private final Path logs;
+
+	private final PrintStream out = System.out;
+
+	private final long started = System.nanoTime();
+
+	private final List<ManagedProcess> processes = new ArrayList<>();
+
+	private final Map<String, ManagedProcess> nodes = new LinkedHashMap<>();
+
+	private final Map<String, NodeClient> clients = new LinkedHashMap<>();
+
+	private final List<Failover> failovers = new ArrayList<>();
+
+	private ProviderClient provider;
+
+	private String databaseUrl;
+
+	private boolean stopped;
+
+	BillingDemo(JavaLauncher launcher, Path logs) {
+		this.launcher = launcher;
+		this.logs = logs;
+	}
+
+	public static void main(String[] args) throws IOException {
+		if (args.length < 1) {
+			System.err.println("Usage: BillingDemo <sample-billing-app.jar> [log directory]");
+			System.exit(2);
+		}
+		Path logs = (args.length > 1) ? Files.createDirectories(Path.of(args[1]))
+				: Files.createTempDirectory("billing-demo-");
+		BillingDemo demo = new BillingDemo(JavaLauncher.ofJar(Path.of(args[0])), logs);
+		Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll, "billing-demo-shutdown"));
+		boolean exactlyOnce;
+		try {
+			exactlyOnce = demo.run();
+		}
+		catch (RuntimeException ex) {
+			if (demo.isStopped()) {
+				// Interrupted: the shutdown hook is stopping everything.
+				return;
+			}
+			System.err.println("The demo failed: " + ex.getMessage() + " (logs in " + logs + ")");
+			exactlyOnce = false;
+		}
+		demo.stopAll();
+		System.exit(exactlyOnce ? 0 : 1);
+	}
+
+	boolean run() {
+		this.out
+			.println("Subscription billing with leader-spring-boot-starter: 3 nodes, 1 payment provider, 1 database");
+		this.out.println("Logs: " + this.logs + " (node-1.log ... node-3.log, provider.log, database.log)");
+		startDatabase();
+		startProvider();
+		startNodes();
+		LeaseView lease = awaitLeader(null, 0);
+		say("Who leads? GET /actuator/leader/billing on each node:");
+		for (NodeClient client : this.clients.values()) {
+			LeaseView view = client.lease();
+			this.out.printf("          %s: leader %s, token %d, this node leads: %s%n", client, view.leader(),
+					view.token(), view.thisNodeLeads());
+		}
+		say("%s leads group 'billing' with token %d; the others stand by", lease.leader(), lease.token());
+		BillingSummary summary = anyNode().summary();
+		say("%d customers, subscriptions %s; a month lasts %d s, a lease %d s", summary.customers(),
+				summary.subscriptions(), MONTH.toSeconds(), LEASE.toSeconds());
+		progress(Duration.ofSeconds(6));
+		killLeaderMidBatch();
+		progress(Duration.ofSeconds(4));
+		pauseLeaderBeyondLease();
+		Instant cutoff = settle();
+		BillingSummary last = anyNode().summary(cutoff);
+		stopNodes();
+		AuditReport audit = new BillingAudit(new DriverManagerDataSource(this.databaseUrl, "sa", "")).audit(cutoff,
+				this.provider.charges(), this.provider.rejections());
+		printResults(last, audit);
+		return audit.exactlyOnce();
+	}
+
+	private void startDatabase() {
+		int port = FreePorts.next();
+		ManagedProcess database = start("database", "org.h2.tools.Server",
+				List.of("-tcp", "-tcpPort", Integer.toString(port), "-ifNotExists"));
+		this.databaseUrl = "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:billing;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
+		await("the H2 database server", Duration.ofSeconds(30),
+				() -> accepts(port) ? Optional.of(true) : Optional.empty());
+		say("Started the H2 database server, %s, on port %d", database, port);
+	}
+
+	private void startProvider() {
+		int port = FreePorts.next();
+		ManagedProcess simulator = start("provider", PaymentProviderSimulator.class.getName(),
+				List.of("--port=" + port));
+		this.provider = new ProviderClient(URI.create("http://127.0.0.1:" + port));
+		await("the payment provider simulator", Duration.ofSeconds(30),
+				() -> this.provider.isUp() ? Optional.of(true) : Optional.empty());
+		say("Started the payment provider simulator, %s, at %s", simulator, this.provider.url());
+	}
+
+	private void startNodes() {
+		for (int i = 1; i <= NODES; i++) {
+			String name = "node-" + i;
+			int port = FreePorts.next();
+			this.nodes.put(name,
+					start(name, BillingApplication.class.getName(), List.of("--server.port=" + port,
+							"--leader.node-id=" + name, "--billing.gateway.url=" + this.provider.url(),
+							"--spring.datasource.url=" + this.databaseUrl, "--billing.month=" + MONTH.toSeconds() + "s",
+							"--leader.lease-duration=" + LEASE.toSeconds() + "s")));
+			this.clients.put(name, new NodeClient(name, port));
+		}
+		for (NodeClient client : this.clients.values()) {
+			await(client + " to start", Duration.ofSeconds(120),
+					() -> client.isUp() ? Optional.of(true) : Optional.empty());
+			say("Started %s, %s, at %s", client, this.nodes.get(client.name()), client.url());
+		}
+	}
+
+	/**
+	 * Hold the leader's next charge at the provider, so that the leader is in the middle
+	 * of a batch with a charge in flight, SIGKILL it, and let the provider complete the
+	 * charge the dead node sent. The next leader charges that period again with the same
+	 * idempotency key: the provider answers with the first charge.
+	 */
+	private void killLeaderMidBatch() {
+		LeaseView lease = awaitLeader(null, 0);
+		String victim = lease.leader();
+		HeldCharge inFlight = holdNextCharge();
+		say("%s is in the middle of a batch: its charge of subscription %d period %d (token %d) is in flight at the provider",
+				victim, inFlight.subscriptionId(), inFlight.period(), inFlight.fencingToken());
+		Instant killedAt = Instant.now();
+		this.nodes.get(victim).kill();
+		say("SIGKILL %s", this.nodes.get(victim));
+		this.provider.release();
+		say("The provider completes the charge %s sent before it died; %s will never record it", victim, victim);
+		Failover failover = measureFailover("SIGKILL", victim, lease.token(), killedAt);
+		String chargeId = chargeIdOf(inFlight.idempotencyKey());
+		await("the new leader to retry the dead leader's charge", Duration.ofSeconds(20),
+				() -> (this.provider.report().replays() > 0) ? Optional.of(true) : Optional.empty());
+		say("%s charged subscription %d period %d again with the same idempotency key: the provider answered 200 "
+				+ "with the charge it had made for %s (%s). Charged once.", failover.to(), inFlight.subscriptionId(),
+				inFlight.period(), victim, chargeId);
+	}
+
+	/**
+	 * Hold the leader's next charge at the provider, SIGSTOP the leader for longer than
+	 * its lease while another node takes over and charges with a newer token, SIGCONT it
+	 * and let its charge reach the provider: rejected, 409.
+	 */
+	private void pauseLeaderBeyondLease() {
+		LeaseView lease = awaitLeader(null, 0);
+		String victim = lease.leader();
+		HeldCharge inFlight = holdNextCharge();
+		Instant pausedAt = Instant.now();
+		this.nodes.get(victim).pause();
+		say("SIGSTOP %s while its charge of subscription %d period %d (token %d) is in flight: paused for %d s, "
+				+ "longer than its %d s lease", this.nodes.get(victim), inFlight.subscriptionId(), inFlight.period(),
+				inFlight.fencingToken(), PAUSE.toSeconds(), LEASE.toSeconds());
+		Failover failover = measureFailover("SIGSTOP", victim, lease.token(), pausedAt);
+		await("the pause to last " + PAUSE.toSeconds() + " s", PAUSE.plusSeconds(5),
+				() -> elapsedSince(pausedAt).compareTo(PAUSE) >= 0 ? Optional.of(true) : Optional.empty());
+		long rejectedBefore = rejections();
+		this.nodes.get(victim).resume();
+		say("SIGCONT %s: it wakes up still believing it leads, with its charge under token %d in flight", victim,
+				inFlight.fencingToken());
+		this.provider.release();
+		await("the provider to answer the stale charge", Duration.ofSeconds(20),
+				() -> (rejections() > rejectedBefore) ? Optional.of(true) : Optional.empty());
+		say("The provider rejected that charge with 409: it had already seen token %d from %s", failover.toToken(),
+				failover.to());
+		NodeClient resumed = this.clients.get(victim);
+		await(victim + " to step down", Duration.ofSeconds(20),
+				() -> resumed.lease().thisNodeLeads() ? Optional.empty() : Optional.of(true));
+		say("%s stepped down and follows %s", victim, anyNode().lease().leader());
+	}
+
+	/**
+	 * Measure a failover: until a new leader holds the lease, until it records its first
+	 * charge, and until every started period is paid again.
+	 */
+	private Failover measureFailover(String fault, String victim, long victimToken, Instant faultAt) {
+		LeaseView next = awaitLeader(victim, victimToken);
+		say("%s leads with token %d, %.2f s after the %s", next.leader(), next.token(),
+				Failover.seconds(Duration.between(faultAt, next.acquiredAt())), fault);
+		BillingSummary.Leadership term = await("the new leader's first charge", Duration.ofSeconds(30),
+				() -> anyNode().summary()
+					.leaderships()
+					.stream()
+					.filter((leadership) -> leadership.token() == next.token())
+					.findFirst());
+		long lapsed = anyNode().summary().periodsMissed();
+		Instant caughtUp = await("the new leader to catch up", Duration.ofSeconds(60), () -> {
+			BillingSummary summary = anyNode().summary();
+			return (summary.periodsMissed() == 0) ? Optional.of(summary.asOf()) : Optional.empty();
+		});
+		Failover failover = new Failover(fault, victim, victimToken, next.leader(), next.token(),
+				Duration.between(faultAt, next.acquiredAt()), Duration.between(faultAt, term.firstChargeAt()),
+				Duration.between(faultAt, caughtUp), lapsed);
+		this.failovers.add(failover);
+		say("%s charges again %.2f s after the %s; %d periods had started unpaid meanwhile, all paid %.2f s after it",
+				next.leader(), Failover.seconds(failover.charging()), fault, lapsed,
+				Failover.seconds(failover.caughtUp()));
+		return failover;
+	}
+
+	/**
+	 * Wait until every period started by now (database time) is charged.
+	 */
+	private Instant settle() {
+		Instant cutoff = anyNode().summary().asOf();
+		await("every started period to be charged", Duration.ofSeconds(60),
+				() -> (anyNode().summary(cutoff).periodsMissed() == 0) ? Optional.of(true) : Optional.empty());
+		say("Settled: every period started by %s is charged", cutoff);
+		return cutoff;
+	}
+
+	private void stopNodes() {
+		say("Stopping the nodes (SIGTERM) before the audit, so that no charge is in flight");
+		this.nodes.values().forEach(ManagedProcess::terminate);
+		this.nodes.values().forEach((node) -> node.stop(Duration.ofSeconds(20)));
+	}
+
+	private void printResults(BillingSummary summary, AuditReport audit) {
+		this.out.println();
+		this.out.println("Audit of the database against the payment provider's ledger:");
+		audit.print(this.out);
+		this.out.println();
+		this.out.println("Failovers:");
+		this.failovers.forEach((failover) -> this.out.println("  " + failover));
+		this.out.println();
+		this.out.println("Per node (charges recorded; refused attempts: verify / provider 409 / fencing guard):");
+		summary.nodes()
+			.forEach((node, figures) -> this.out.printf(
+					"  %-8s %7d charges, %d retries answered by idempotency; " + "refused: %d / %d / %d%n", node,
+					figures.charges(), figures.providerReplays(), figures.fencedAttempts().get("VERIFY"),
+					figures.fencedAttempts().get("PROVIDER"), figures.fencedAttempts().get("GUARD")));
+		this.out.println("Leaderships (fencing token: node, charges):");
+		summary.leaderships()
+			.forEach((term) -> this.out.printf("  token %-3d %-8s %7d charges%n", term.token(), term.node(),
+					term.charges()));
+		this.out.println("Logs: " + this.logs);
+	}
+
+	private HeldCharge holdNextCharge() {
+		this.provider.holdNext();
+		return await("the leader's next charge", Duration.ofSeconds(20),
+				() -> this.provider.held().stream().findFirst());
+	}
+
+	private String chargeIdOf(String idempotencyKey) {
+		return this.provider.charges()
+			.stream()
+			.filter((charge) -> charge.idempotencyKey().equals(idempotencyKey))
+			.map(LedgerCharge::chargeId)
+			.findFirst()
+			.orElse("?");
+	}
+
+	private long rejections() {
+		return this.provider.report().staleTokenRejections().getOrDefault("billing", 0L);
+	}
+
+	/**
+	 * Wait for a leader other than {@code previous}, with a token newer than
+	 * {@code previousToken}, as a node that is up sees it.
+	 */
+	private LeaseView awaitLeader(String previous, long previousToken) {
+		return await("a leader", Duration.ofSeconds(60), () -> {
+			LeaseView lease = anyNode(previous).lease();
+			return (lease.hasLeader() && !lease.leader().equals(previous) && lease.token() > previousToken)
+					? Optional.of(lease) : Optional.empty();
+		});
+	}
+
+	private void progress(Duration duration) {
+		Instant until = Instant.now().plus(duration);
+		await("time to pass", duration.plusSeconds(10),
+				() -> Instant.now().isBefore(until) ? Optional.empty() : Optional.of(true));
+		BillingSummary summary = anyNode().summary();
+		say("%d periods charged so far, %d started unpaid right now", summary.periodsCharged(),
+				summary.periodsMissed());
+	}
+
+	private NodeClient anyNode() {
+		return anyNode(null);
+	}
+
+	/**
+	 * A node that is running and not paused, other than {@code excluded}.
+	 */
+	private NodeClient anyNode(String excluded) {
+		return this.clients.values()
+			.stream()
+			.filter((client) -> !client.name().equals(excluded) && this.nodes.get(client.name()).isAlive())
+			.filter((client) -> !this.nodes.get(client.name()).isPaused())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No node is running"));
+	}
+
+	private ManagedProcess start(String name, String mainClass, List<String> args) {
+		ManagedProcess process = ManagedProcess.start(name,
+				this.launcher.command(mainClass, JavaLauncher.SMALL_JVM, args), this.logs.resolve(name + ".log"));
+		synchronized (this) {
+			this.processes.add(process);
+		}
+		try {
+			Files.writeString(this.logs.resolve("pids"), process.pid() + "\n", StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return process;
+	}
+
+	/**
+	 * Stop everything this demo started: the nodes gracefully, then the provider and the
+	 * database. Idempotent; also the shutdown hook on Ctrl-C.
+	 */
+	synchronized void stopAll() {
+		if (this.stopped) {
+			return;
+		}
+		this.stopped = true;
+		List<ManagedProcess> running = this.processes.stream().filter(ManagedProcess::isAlive).toList();
+		if (running.isEmpty()) {
+			return;
+		}
+		this.out.println("Stopping " + running);
+		this.nodes.values().forEach(ManagedProcess::terminate);
+		for (int i = running.size() - 1; i >= 0; i--) {
+			running.get(i).stop(Duration.ofSeconds(15));
+		}
+	}
+
+	synchronized boolean isStopped() {
+		return this.stopped;
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private Duration elapsedSince(Instant instant) {
+		return Duration.between(instant, Instant.now());
+	}
+
+	private void say(String format, Object... args) {
+		double elapsed = (System.nanoTime() - this.started) / 1e9;
+		this.out.printf("[%5.1fs] %s%n", elapsed, String.format(format, args));
+	}
+
+	/**
+	 * Poll until the check yields a value. The check may fail while a node is restarting
+	 * or paused; that counts as "not yet".
+	 */
+	private static <T> T await(String what, Duration timeout, Supplier<Optional<T>> check) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		RuntimeException last = null;
+		while (System.nanoTime() - deadline < 0) {
+			try {
+				Optional<T> value = check.get();
+				if (value.isPresent()) {
+					return value.get();
+				}
+			}
+			catch (RuntimeException ex) {
+				last = ex;
+			}
+			try {
+				TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while waiting for " + what, ex);
+			}
+		}
+		throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what
+				+ ((last != null) ? ": " + last.getMessage() : ""));
+	}
+
+}

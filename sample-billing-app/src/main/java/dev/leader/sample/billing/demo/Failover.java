@@ -1,0 +1,35 @@
+package dev.leader.sample.billing.demo;
+
+import java.time.Duration;
+
+/**
+ * One failover the demo caused, measured.
+ *
+ * @param fault what was done to the leader
+ * @param from the leader it was done to
+ * @param fromToken that leader's token
+ * @param to the node that took over
+ * @param toToken its token
+ * @param elected from the fault until the new lease was acquired (database time)
+ * @param charging from the fault until the new leader recorded its first charge
+ * @param caughtUp from the fault until no started period was left unpaid
+ * @param lapsed periods that had started unpaid when the new leader began charging
+ * @author leader-spring-boot-starter
+ */
+public record Failover(String fault, String from, long fromToken, String to, long toToken, Duration elected,
+		Duration charging, Duration caughtUp, long lapsed) {
+
+	@Override
+	public String toString() {
+		return String.format(
+				"%-8s %s (token %d) -> %s (token %d): new leader after %.2f s, charging after %.2f s, "
+						+ "caught up after %.2f s (%d periods had lapsed meanwhile)",
+				this.fault, this.from, this.fromToken, this.to, this.toToken, seconds(this.elected),
+				seconds(this.charging), seconds(this.caughtUp), this.lapsed);
+	}
+
+	static double seconds(Duration duration) {
+		return duration.toNanos() / 1e9;
+	}
+
+}

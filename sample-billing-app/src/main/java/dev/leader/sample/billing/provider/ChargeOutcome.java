@@ -1,0 +1,33 @@
+package dev.leader.sample.billing.provider;
+
+/**
+ * What the ledger made of a charge request.
+ *
+ * @param result the result
+ * @param charge the new or earlier charge ({@code CREATED}, {@code REPLAYED}), or
+ * {@code null}
+ * @param latestToken the newest token of the group the provider had seen
+ * @author leader-spring-boot-starter
+ */
+public record ChargeOutcome(Result result, LedgerCharge charge, long latestToken) {
+
+	/**
+	 * The possible results.
+	 */
+	public enum Result {
+
+		/** A new charge (HTTP 201). */
+		CREATED,
+
+		/** The earlier charge of the same idempotency key (HTTP 200). */
+		REPLAYED,
+
+		/** The fencing token is older than one already seen for the group (HTTP 409). */
+		STALE_TOKEN,
+
+		/** The idempotency key was used before for a different charge (HTTP 422). */
+		KEY_REUSED
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.leader.sample.billing.provider;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of {@code GET /ledger}.
+ *
+ * @param charges charges made
+ * @param subscriptionPeriods distinct (subscription, period) pairs charged
+ * @param replays requests answered with an earlier charge of the same idempotency key
+ * @param duplicates (subscription, period) pairs charged more than once, under different
+ * idempotency keys: what the provider cannot prevent, and must stay empty
+ * @param staleTokenRejections requests refused with 409, per group
+ * @param latestTokens the newest fencing token seen, per group
+ * @param held charge requests held unanswered right now
+ * @author leader-spring-boot-starter
+ */
+public record LedgerReport(int charges, int subscriptionPeriods, long replays, List<Duplicate> duplicates,
+		Map<String, Long> staleTokenRejections, Map<String, Long> latestTokens, int held) {
+
+	/**
+	 * One (subscription, period) charged several times.
+	 *
+	 * @param subscriptionId the subscription
+	 * @param period the period
+	 * @param chargeIds the charges
+	 */
+	public record Duplicate(long subscriptionId, int period, List<String> chargeIds) {
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.leader.sample.billing.provider;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The simulator's books, in memory. A request is first checked against the newest fencing
+ * token seen for its group (older: rejected), then against its idempotency key (seen: the
+ * earlier charge is returned), and only then charged. Charges of the same (subscription,
+ * period) under different keys are kept and reported as duplicates: a provider cannot
+ * tell them from two purchases, which is why the client must derive its keys from what it
+ * charges for.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class ProviderLedger {
+
+	private final Clock clock;
+
+	private final Map<String, LedgerCharge> byKey = new HashMap<>();
+
+	private final List<LedgerCharge> charges = new ArrayList<>();
+
+	private final Map<String, List<String>> chargeIdsByPeriod = new LinkedHashMap<>();
+
+	private final Map<String, Long> latestTokens = new TreeMap<>();
+
+	private final List<Rejection> rejections = new ArrayList<>();
+
+	private long replays;
+
+	public ProviderLedger(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * Charge, unless the token is stale or the key was charged before.
+	 * @param group the fencing token's group
+	 * @param token the fencing token's value
+	 * @param idempotencyKey the idempotency key
+	 * @param command what to charge (complete)
+	 * @return the outcome
+	 */
+	public synchronized ChargeOutcome charge(String group, long token, String idempotencyKey, ChargeCommand command) {
+		long latest = this.latestTokens.getOrDefault(group, 0L);
+		if (token < latest) {
+			this.rejections.add(new Rejection(group, token, latest, idempotencyKey, command.subscriptionId(),
+					command.period(), this.clock.instant()));
+			return new ChargeOutcome(ChargeOutcome.Result.STALE_TOKEN, null, latest);
+		}
+		this.latestTokens.put(group, token);
+		LedgerCharge earlier = this.byKey.get(idempotencyKey);
+		if (earlier != null) {
+			if (!earlier.matches(command)) {
+				return new ChargeOutcome(ChargeOutcome.Result.KEY_REUSED, earlier, token);
+			}
+			this.replays++;
+			return new ChargeOutcome(ChargeOutcome.Result.REPLAYED, earlier, token);
+		}
+		LedgerCharge charge = new LedgerCharge(String.format("ch_%08d", this.charges.size() + 1), idempotencyKey, group,
+				token, command.customerId(), command.subscriptionId(), command.period(), command.amountCents(),
+				command.currency(), this.clock.instant());
+		this.byKey.put(idempotencyKey, charge);
+		this.charges.add(charge);
+		this.chargeIdsByPeriod
+			.computeIfAbsent(command.subscriptionId() + "/" + command.period(), (key) -> new ArrayList<>())
+			.add(charge.chargeId());
+		return new ChargeOutcome(ChargeOutcome.Result.CREATED, charge, token);
+	}
+
+	/**
+	 * The ledger in figures.
+	 * @param held the number of requests held right now
+	 * @return the report
+	 */
+	public synchronized LedgerReport report(int held) {
+		List<LedgerReport.Duplicate> duplicates = new ArrayList<>();
+		this.chargeIdsByPeriod.forEach((period, chargeIds) -> {
+			if (chargeIds.size() > 1) {
+				String[] parts = period.split("/");
+				duplicates.add(new LedgerReport.Duplicate(Long.parseLong(parts[0]), Integer.parseInt(parts[1]),
+						List.copyOf(chargeIds)));
+			}
+		});
+		Map<String, Long> rejected = new TreeMap<>();
+		this.rejections.forEach((rejection) -> rejected.merge(rejection.group(), 1L, Long::sum));
+		return new LedgerReport(this.charges.size(), this.chargeIdsByPeriod.size(), this.replays, duplicates, rejected,
+				new TreeMap<>(this.latestTokens), held);
+	}
+
+	/**
+	 * Every charge, in the order made.
+	 * @return the charges
+	 */
+	public synchronized List<LedgerCharge> charges() {
+		return List.copyOf(this.charges);
+	}
+
+	/**
+	 * Every rejected request, in order.
+	 * @return the rejections
+	 */
+	public synchronized List<Rejection> rejections() {
+		return List.copyOf(this.rejections);
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.leader.sample.billing.summary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The answer of {@code GET /api/billing/summary}.
+ *
+ * @param asOf the database time the periods are counted at
+ * @param customers the customers
+ * @param subscriptions the subscriptions per plan, and their total
+ * @param periodsDue subscription periods that have started
+ * @param periodsCharged subscription periods charged (recorded in the database)
+ * @param periodsMissed periods that started without being charged
+ * @param periodsChargedAhead periods charged before they started
+ * @param duplicateCharges periods recorded more than once (the schema makes this 0)
+ * @param providerReplays charges the provider answered with an earlier charge of the same
+ * idempotency key instead of charging again
+ * @param fencedAttempts refused attempts per {@code FencedAttemptKind}, and their total
+ * @param nodes the same figures per node
+ * @param leaderships the charges made under each fencing token
+ * @author leader-spring-boot-starter
+ */
+public record BillingSummary(Instant asOf, long customers, Map<String, Long> subscriptions, long periodsDue,
+		long periodsCharged, long periodsMissed, long periodsChargedAhead, long duplicateCharges, long providerReplays,
+		Map<String, Long> fencedAttempts, Map<String, NodeSummary> nodes, List<Leadership> leaderships) {
+
+	/**
+	 * What one node did.
+	 *
+	 * @param charges the charges it recorded
+	 * @param providerReplays of those, the ones the provider answered with an earlier
+	 * charge
+	 * @param fencedAttempts its refused attempts per kind, and their total
+	 * @param lastChargeAt when it recorded its last charge (database time)
+	 */
+	public record NodeSummary(long charges, long providerReplays, Map<String, Long> fencedAttempts,
+			Instant lastChargeAt) {
+
+	}
+
+	/**
+	 * The charges recorded under one fencing token: one term of leadership.
+	 *
+	 * @param token the fencing token
+	 * @param node the node that held it
+	 * @param charges the charges it recorded
+	 * @param firstChargeAt the first (database time)
+	 * @param lastChargeAt the last (database time)
+	 */
+	public record Leadership(long token, String node, long charges, Instant firstChargeAt, Instant lastChargeAt) {
+
+	}
+
+}

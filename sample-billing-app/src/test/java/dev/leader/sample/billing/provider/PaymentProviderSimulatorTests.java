@@ -1,0 +1,155 @@
+package dev.leader.sample.billing.provider;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.sample.billing.BillingProperties;
+import dev.leader.sample.billing.demo.ProviderClient;
+import dev.leader.sample.billing.gateway.ChargeRequest;
+import dev.leader.sample.billing.gateway.HttpPaymentGateway;
+import dev.leader.sample.billing.gateway.ProviderCharge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The payment provider simulator over HTTP, through the application's gateway: new
+ * charges, replays of a repeated key, stale tokens, duplicates, holds.
+ */
+class PaymentProviderSimulatorTests {
+
+	private static final ChargeRequest CHARGE = new ChargeRequest(7, 42, 3, 990, "EUR");
+
+	private PaymentProviderSimulator simulator;
+
+	private HttpPaymentGateway gateway;
+
+	private ProviderClient provider;
+
+	@BeforeEach
+	void start() {
+		this.simulator = PaymentProviderSimulator.start(0);
+		BillingProperties properties = new BillingProperties();
+		properties.getGateway().setUrl(this.simulator.url());
+		this.gateway = new HttpPaymentGateway(properties, JsonMapper.builder().build());
+		this.provider = new ProviderClient(this.simulator.url());
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void chargesOncePerIdempotencyKey() throws Exception {
+		ProviderCharge first = this.gateway.charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
+		ProviderCharge again = this.gateway.charge(CHARGE, "subscription-42-period-3", token(2, "node-b"));
+		assertThat(first.replayed()).isFalse();
+		assertThat(again.replayed()).isTrue();
+		assertThat(again.chargeId()).isEqualTo(first.chargeId());
+		LedgerReport report = this.provider.report();
+		assertThat(report.charges()).isEqualTo(1);
+		assertThat(report.replays()).isEqualTo(1);
+		assertThat(report.latestTokens()).containsEntry("billing", 2L);
+		assertThat(this.provider.charges()).singleElement()
+			.satisfies((charge) -> assertThat(charge.fencingToken()).isEqualTo(1));
+	}
+
+	@Test
+	void rejectsATokenOlderThanOneItHasSeen() throws Exception {
+		this.gateway.charge(CHARGE, "subscription-42-period-3", token(5, "node-a"));
+		ChargeRequest next = new ChargeRequest(7, 42, 4, 990, "EUR");
+		assertThatExceptionOfType(FencingException.class)
+			.isThrownBy(() -> this.gateway.charge(next, "subscription-42-period-4", token(4, "node-b")))
+			.withMessageContaining("409");
+		assertThat(this.gateway.charge(next, "subscription-42-period-4", token(5, "node-a")).replayed()).isFalse();
+		assertThat(this.provider.report().staleTokenRejections()).containsEntry("billing", 1L);
+		assertThat(this.provider.rejections()).singleElement().satisfies((rejection) -> {
+			assertThat(rejection.fencingToken()).isEqualTo(4);
+			assertThat(rejection.latestToken()).isEqualTo(5);
+			assertThat(rejection.period()).isEqualTo(4);
+		});
+	}
+
+	@Test
+	void reportsThePeriodsChargedUnderTwoKeys() throws Exception {
+		this.gateway.charge(CHARGE, "key-one", token(1, "node-a"));
+		this.gateway.charge(CHARGE, "key-two", token(1, "node-a"));
+		LedgerReport report = this.provider.report();
+		assertThat(report.charges()).isEqualTo(2);
+		assertThat(report.subscriptionPeriods()).isEqualTo(1);
+		assertThat(report.duplicates()).singleElement().satisfies((duplicate) -> {
+			assertThat(duplicate.subscriptionId()).isEqualTo(42);
+			assertThat(duplicate.period()).isEqualTo(3);
+			assertThat(duplicate.chargeIds()).hasSize(2);
+		});
+	}
+
+	@Test
+	void refusesMalformedRequestsAndKeysReusedForAnotherCharge() throws Exception {
+		this.gateway.charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
+		assertThat(post("{\"customerId\":7,\"subscriptionId\":42,\"period\":3,\"amountCents\":1,\"currency\":\"EUR\"}",
+				"subscription-42-period-3", "billing:1"))
+			.isEqualTo(422);
+		assertThat(post("{\"customerId\":7}", "another-key", "billing:1")).isEqualTo(400);
+		assertThat(post("{\"customerId\":7,\"subscriptionId\":42,\"period\":3,\"amountCents\":1,\"currency\":\"EUR\"}",
+				"another-key", "no-token"))
+			.isEqualTo(400);
+		assertThat(this.provider.report().charges()).isEqualTo(1);
+	}
+
+	@Test
+	void holdsAChargeInFlightUntilReleased() {
+		this.provider.holdNext();
+		CompletableFuture<ProviderCharge> charge = CompletableFuture
+			.supplyAsync(() -> charge(CHARGE, "subscription-42-period-3", token(3, "node-a")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.provider.held().isEmpty());
+		assertThat(this.provider.held()).singleElement().satisfies((held) -> {
+			assertThat(held.fencingToken()).isEqualTo(3);
+			assertThat(held.idempotencyKey()).isEqualTo("subscription-42-period-3");
+		});
+		assertThat(charge).isNotDone();
+		assertThat(this.provider.report().charges()).isZero();
+		assertThat(this.provider.release()).isEqualTo(1);
+		assertThat(charge).succeedsWithin(Duration.ofSeconds(10))
+			.satisfies((made) -> assertThat(made.replayed()).isFalse());
+		assertThat(this.provider.held()).isEmpty();
+	}
+
+	private ProviderCharge charge(ChargeRequest request, String key, FencingToken token) {
+		try {
+			return this.gateway.charge(request, key, token);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private int post(String body, String key, String fencingToken) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.simulator.url() + "/charges"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", key)
+			.header("Fencing-Token", fencingToken)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private static FencingToken token(long value, String holder) {
+		return new FencingToken("billing", value, holder);
+	}
+
+}
