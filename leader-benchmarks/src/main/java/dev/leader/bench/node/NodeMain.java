@@ -91,6 +91,7 @@ public final class NodeMain {
 				properties.put("leader.zookeeper.connect-string", settings.zookeeper());
 				properties.put("leader.zookeeper.root", "/starter-bench");
 				properties.put("leader.zookeeper.session-timeout", settings.lease().toMillis() + "ms");
+				properties.put("leader.zookeeper.connection-timeout", settings.lease().toMillis() / 2 + "ms");
 			}
 			else {
 				properties.put("leader.store", "jdbc");

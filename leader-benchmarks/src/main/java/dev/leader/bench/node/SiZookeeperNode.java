@@ -19,8 +19,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Spring Integration's ZooKeeper {@link LeaderInitiator} (a Curator
  * {@code LeaderSelector}) per group, over one Curator client whose session timeout is the
- * shared lease setting. The job runs a group while the initiator's context says this node
- * leads.
+ * shared lease setting (connection timeout half of it, as for this starter). The job runs
+ * a group while the initiator's context says this node leads.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -31,7 +31,7 @@ class SiZookeeperNode {
 		CuratorFramework client = CuratorFrameworkFactory.builder()
 			.connectString(settings.zookeeper())
 			.sessionTimeoutMs((int) settings.lease().toMillis())
-			.connectionTimeoutMs((int) Math.min(settings.lease().toMillis(), 5000))
+			.connectionTimeoutMs((int) settings.lease().toMillis() / 2)
 			.retryPolicy(new ExponentialBackoffRetry(100, 10))
 			.build();
 		client.start();
