@@ -32,9 +32,19 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
 		String jdbcUrl, int zookeeperTick, Path results) {
 
+	/** The peers of the failover and handover runs. */
+	static final String PEERS = "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock";
+
+	/** The peers of the store-load runs: also this starter without verify-before-run. */
+	static final String LOAD_PEERS = "starter-jdbc,starter-jdbc-noverify,starter-zk,si-jdbc,si-zk,shedlock";
+
 	static BenchConfig parse(List<String> args) {
+		return parse(args, PEERS);
+	}
+
+	static BenchConfig parse(List<String> args, String defaultPeers) {
 		Map<String, String> values = new LinkedHashMap<>();
-		values.put("peers", "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock");
+		values.put("peers", defaultPeers);
 		values.put("lease", "2000");
 		values.put("renew", "600");
 		values.put("retry", "200");

@@ -29,7 +29,8 @@ public final class Benchmarks {
 			System.exit(2);
 		}
 		String command = args[0];
-		BenchConfig config = BenchConfig.parse(Arrays.asList(args).subList(1, args.length));
+		BenchConfig config = BenchConfig.parse(Arrays.asList(args).subList(1, args.length),
+				command.equals("load") ? BenchConfig.LOAD_PEERS : BenchConfig.PEERS);
 		ResultFiles files = new ResultFiles(config.results());
 		Path logs = config.results().resolve("logs");
 		if (command.equals("report")) {

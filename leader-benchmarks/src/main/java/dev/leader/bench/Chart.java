@@ -179,6 +179,7 @@ final class Chart {
 	private static String shortTitle(Peer peer) {
 		return switch (peer) {
 			case STARTER_JDBC -> "this starter (JDBC, PostgreSQL)";
+			case STARTER_JDBC_NO_VERIFY -> "this starter (JDBC, no verify)";
 			case STARTER_ZOOKEEPER -> "this starter (ZooKeeper)";
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";
 			case SI_JDBC -> "Spring Integration JDBC initiator";

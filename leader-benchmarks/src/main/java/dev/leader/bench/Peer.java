@@ -9,6 +9,12 @@ public enum Peer {
 	/** This starter (Boot auto-configuration, {@code @LeaderOnly}) on the JDBC store. */
 	STARTER_JDBC("starter-jdbc", "this starter, JDBC (PostgreSQL)", Store.JDBC),
 
+	/**
+	 * This starter on the JDBC store with {@code verify-before-run} off: its coordination
+	 * traffic alone, without the check before each leader-only execution.
+	 */
+	STARTER_JDBC_NO_VERIFY("starter-jdbc-noverify", "this starter, JDBC, verify-before-run off", Store.JDBC),
+
 	/** This starter on its ZooKeeper store, when that store is on the classpath. */
 	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
 
@@ -72,6 +78,11 @@ public enum Peer {
 		catch (ClassNotFoundException ex) {
 			return false;
 		}
+	}
+
+	/** Whether this is this starter (on any store, with any settings). */
+	public boolean isStarter() {
+		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER;
 	}
 
 	public static Peer of(String id) {

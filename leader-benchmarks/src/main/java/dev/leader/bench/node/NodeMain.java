@@ -45,7 +45,7 @@ public final class NodeMain {
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_ZOOKEEPER -> StarterNode.class;
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER -> StarterNode.class;
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
@@ -78,7 +78,7 @@ public final class NodeMain {
 		properties.put("bench.tick", settings.tick().toMillis());
 		properties.put("bench.lease-iso", settings.lease().toString());
 		properties.put("bench.at-least-iso", ShedLockNode.lockAtLeastFor(settings).toString());
-		if (settings.peer() == Peer.STARTER_JDBC || settings.peer() == Peer.STARTER_ZOOKEEPER) {
+		if (settings.peer().isStarter()) {
 			properties.put("leader.node-id", settings.nodeId());
 			properties.put("leader.lease-duration", settings.lease().toMillis() + "ms");
 			properties.put("leader.renew-interval", settings.renew().toMillis() + "ms");
