@@ -27,10 +27,11 @@ import java.util.Map;
  * @param jdbcUrl the benchmark database
  * @param zookeeperTick the tick time of the in-process ZooKeeper server
  * @param results where results go
+ * @param chart where the chart of the failover distributions goes
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
-		String jdbcUrl, int zookeeperTick, Path results) {
+		String jdbcUrl, int zookeeperTick, Path results, Path chart) {
 
 	/** The peers of the failover and handover runs. */
 	static final String PEERS = "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock";
@@ -58,6 +59,7 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 		values.put("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/leader_bench");
 		values.put("zookeeper-tick", "200");
 		values.put("results", "results");
+		values.put("chart", "../docs/benchmarks/failover.png");
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
@@ -83,7 +85,8 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				millis(values, "failover-tick"), millis(values, "load-tick"), Integer.parseInt(values.get("trials")),
 				Arrays.stream(values.get("groups").split(",")).map(String::trim).map(Integer::valueOf).toList(),
 				millis(values, "warmup"), millis(values, "window"), Boolean.parseBoolean(values.get("verify")),
-				values.get("jdbc-url"), Integer.parseInt(values.get("zookeeper-tick")), Path.of(values.get("results")));
+				values.get("jdbc-url"), Integer.parseInt(values.get("zookeeper-tick")), Path.of(values.get("results")),
+				Path.of(values.get("chart")));
 	}
 
 	private static Duration millis(Map<String, String> values, String name) {

@@ -85,7 +85,7 @@ public final class Benchmarks {
 		List<String> tables = report.tables();
 		files.write(config.results().resolve("tables.md"), tables);
 		System.out.println(String.join("\n", tables));
-		Path png = config.results().resolve("failover.png");
+		Path png = config.chart();
 		if (Files.exists(files.failover(Mode.CRASH)) || Files.exists(files.failover(Mode.GRACEFUL))) {
 			report.chart(png,
 					"3 nodes per peer on one machine; lease / lock TTL / session timeout " + config.lease().toMillis()

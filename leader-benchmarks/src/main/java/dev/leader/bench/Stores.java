@@ -24,7 +24,7 @@ import dev.leader.jdbc.JdbcLeaseSchema;
  * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
  * transaction counters see nothing else) and an in-process ZooKeeper server.
  */
-final class Stores implements AutoCloseable {
+public final class Stores implements AutoCloseable {
 
 	private final String jdbcUrl;
 
@@ -32,7 +32,7 @@ final class Stores implements AutoCloseable {
 
 	private TestingServer zookeeper;
 
-	Stores(String jdbcUrl, int zookeeperTick) {
+	public Stores(String jdbcUrl, int zookeeperTick) {
 		this.jdbcUrl = jdbcUrl;
 		this.zookeeperTick = zookeeperTick;
 	}
@@ -42,7 +42,7 @@ final class Stores implements AutoCloseable {
 	}
 
 	/** Create the benchmark database and every peer's table when missing. */
-	void prepareDatabase() {
+	public void prepareDatabase() {
 		String database = databaseName();
 		String admin = this.jdbcUrl.replaceFirst("/[^/?]+(\\?|$)", "/postgres$1");
 		try (Connection connection = DriverManager.getConnection(admin, "postgres", "");
@@ -156,9 +156,14 @@ final class Stores implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
+	public void close() {
 		if (this.zookeeper != null) {
-			this.zookeeper.close();
+			try {
+				this.zookeeper.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 	}
 

@@ -44,9 +44,6 @@ class BenchmarkSmokeTests {
 			report.chart(this.results.resolve("failover.png"), "smoke test");
 			assertThat(this.results.resolve("failover.png")).isNotEmptyFile();
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
+import dev.leader.bench.Stores;
 import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
 import dev.leader.jdbc.JdbcLeaseSchema;
 import dev.leader.jdbc.JdbcLeaseStore;
@@ -80,6 +81,7 @@ public class InvocationBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
+		new Stores(URL, 0).prepareDatabase();
 		this.pool = pool("jmh-setup");
 		JdbcLeaseSchema.create(this.pool, "leader_lease");
 		try (Connection connection = this.pool.getConnection(); Statement statement = connection.createStatement()) {
