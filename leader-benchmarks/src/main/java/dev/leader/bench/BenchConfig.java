@@ -37,7 +37,8 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 	static final String PEERS = "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock";
 
 	/** The peers of the store-load runs: also this starter without verify-before-run. */
-	static final String LOAD_PEERS = "starter-jdbc,starter-jdbc-noverify,starter-zk,si-jdbc,si-zk,shedlock";
+	static final String LOAD_PEERS = "starter-jdbc,starter-jdbc-noverify,starter-zk,starter-zk-noverify,si-jdbc,si-zk,"
+			+ "shedlock";
 
 	static BenchConfig parse(List<String> args) {
 		return parse(args, PEERS);

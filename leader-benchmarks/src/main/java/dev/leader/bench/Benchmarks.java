@@ -53,7 +53,7 @@ public final class Benchmarks {
 			}
 		}
 		environment.add("load average at end: " + Environment.loadAverage());
-		files.write(config.results().resolve("environment-" + command + ".txt"), environment);
+		files.append(config.results().resolve("environment-" + command + ".txt"), environment);
 		report(config, files);
 		System.exit(0);
 	}

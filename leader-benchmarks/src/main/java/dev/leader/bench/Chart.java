@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -26,7 +27,8 @@ import dev.leader.bench.FailoverBenchmark.Trial;
 /**
  * The failover distributions as a PNG drawn with Java2D: one panel per mode, one row per
  * peer, every trial as a dot over a box from the first to the third quartile, the median
- * as a bar and whiskers from min to max.
+ * as a bar and whiskers from min to max. A panel's scale covers every peer's 95th
+ * percentile; trials beyond it are drawn as an arrow at the edge with their value.
  */
 final class Chart {
 
@@ -41,9 +43,6 @@ final class Chart {
 	private static final int PANEL_TOP = 64;
 
 	private static final int PANEL_BOTTOM = 52;
-
-	private static final Color[] COLORS = { new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728),
-			new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b) };
 
 	private Chart() {
 	}
@@ -82,8 +81,17 @@ final class Chart {
 	}
 
 	private static void drawPanel(Graphics2D g, int top, List<Peer> peers, List<Trial> trials, Mode mode) {
-		double max = trials.stream().mapToDouble(Trial::millis).max().orElse(1);
-		double scaleMax = niceCeiling(max * 1.05);
+		double max = 1;
+		for (Peer peer : peers) {
+			List<Double> values = trials.stream()
+				.filter((trial) -> trial.peer() == peer && trial.millis() >= 0)
+				.map(Trial::millis)
+				.toList();
+			if (!values.isEmpty()) {
+				max = Math.max(max, Summary.of(values).p95());
+			}
+		}
+		double scaleMax = niceCeiling(max * 1.15);
 		int plotLeft = LEFT;
 		int plotRight = WIDTH - RIGHT;
 		int plotTop = top + PANEL_TOP - 20;
@@ -109,7 +117,7 @@ final class Chart {
 		Random jitter = new Random(42);
 		for (int row = 0; row < peers.size(); row++) {
 			Peer peer = peers.get(row);
-			Color color = COLORS[peer.ordinal() % COLORS.length];
+			Color color = color(peer);
 			int centre = plotTop + row * ROW + ROW / 2;
 			g.setColor(Color.BLACK);
 			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
@@ -127,7 +135,7 @@ final class Chart {
 			double q1 = Summary.quantile(values, 0.25);
 			double q3 = Summary.quantile(values, 0.75);
 			int xMin = x(summary.min(), scaleMax, plotLeft, plotRight);
-			int xMax = x(summary.max(), scaleMax, plotLeft, plotRight);
+			int xMax = x(Math.min(summary.max(), scaleMax), scaleMax, plotLeft, plotRight);
 			int xQ1 = x(q1, scaleMax, plotLeft, plotRight);
 			int xQ3 = x(q3, scaleMax, plotLeft, plotRight);
 			int xMedian = x(summary.median(), scaleMax, plotLeft, plotRight);
@@ -136,7 +144,9 @@ final class Chart {
 			g.draw(new Line2D.Double(xMin, centre, xQ1, centre));
 			g.draw(new Line2D.Double(xQ3, centre, xMax, centre));
 			g.draw(new Line2D.Double(xMin, centre - 7, xMin, centre + 7));
-			g.draw(new Line2D.Double(xMax, centre - 7, xMax, centre + 7));
+			if (summary.max() <= scaleMax) {
+				g.draw(new Line2D.Double(xMax, centre - 7, xMax, centre + 7));
+			}
 			g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
 			g.fill(new Rectangle2D.Double(xQ1, centre - 13, Math.max(2, xQ3 - xQ1), 26));
 			g.setColor(color.darker());
@@ -145,10 +155,28 @@ final class Chart {
 			g.draw(new Line2D.Double(xMedian, centre - 15, xMedian, centre + 15));
 			g.setStroke(new BasicStroke(1f));
 			g.setColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 170));
+			List<Double> beyond = new ArrayList<>();
 			for (double value : values) {
 				double y = centre + (jitter.nextDouble() - 0.5) * 18;
+				if (value > scaleMax) {
+					beyond.add(value);
+					continue;
+				}
 				double x = x(value, scaleMax, plotLeft, plotRight);
 				g.fill(new Ellipse2D.Double(x - 3, y - 3, 6, 6));
+			}
+			if (!beyond.isEmpty()) {
+				g.setColor(color.darker());
+				Path2D arrow = new Path2D.Double();
+				arrow.moveTo(plotRight + 2, centre);
+				arrow.lineTo(plotRight - 8, centre - 6);
+				arrow.lineTo(plotRight - 8, centre + 6);
+				arrow.closePath();
+				g.fill(arrow);
+				g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+				String label = String.join(", ", beyond.stream().map((value) -> String.format("%.0f", value)).toList())
+						+ " ms";
+				g.drawString(label, plotRight - 12 - g.getFontMetrics().stringWidth(label), centre - 9);
 			}
 			g.setColor(Color.BLACK);
 			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -176,11 +204,24 @@ final class Chart {
 		return 10 * magnitude;
 	}
 
+	private static Color color(Peer peer) {
+		return switch (peer) {
+			case STARTER_JDBC -> new Color(0x1f77b4);
+			case STARTER_JDBC_NO_VERIFY -> new Color(0x17becf);
+			case STARTER_ZOOKEEPER -> new Color(0xd62728);
+			case STARTER_ZOOKEEPER_NO_VERIFY -> new Color(0xe377c2);
+			case SHEDLOCK -> new Color(0x9467bd);
+			case SI_JDBC -> new Color(0xff7f0e);
+			case SI_ZOOKEEPER -> new Color(0x2ca02c);
+		};
+	}
+
 	private static String shortTitle(Peer peer) {
 		return switch (peer) {
 			case STARTER_JDBC -> "this starter (JDBC, PostgreSQL)";
 			case STARTER_JDBC_NO_VERIFY -> "this starter (JDBC, no verify)";
 			case STARTER_ZOOKEEPER -> "this starter (ZooKeeper)";
+			case STARTER_ZOOKEEPER_NO_VERIFY -> "this starter (ZooKeeper, no verify)";
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";
 			case SI_JDBC -> "Spring Integration JDBC initiator";
 			case SI_ZOOKEEPER -> "Spring Integration ZooKeeper";

@@ -76,8 +76,8 @@ final class Cluster implements AutoCloseable {
 	private NodeProcess launch() {
 		String id = this.peer.id() + "-n" + this.counter.incrementAndGet();
 		NodeSettings settings = new NodeSettings(this.peer, id, this.groups, this.config.lease(), this.config.renew(),
-				this.config.retry(), this.tick, this.config.verify() && this.peer != Peer.STARTER_JDBC_NO_VERIFY,
-				this.jdbcUrl, this.zookeeper, this.report);
+				this.config.retry(), this.tick, this.config.verify() && !this.peer.isWithoutVerify(), this.jdbcUrl,
+				this.zookeeper, this.report);
 		NodeProcess node = NodeProcess.start(settings, this.logs.resolve(id + ".log"), this::executed);
 		synchronized (this) {
 			this.nodes.add(node);

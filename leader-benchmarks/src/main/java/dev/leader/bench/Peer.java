@@ -18,6 +18,10 @@ public enum Peer {
 	/** This starter on its ZooKeeper store, when that store is on the classpath. */
 	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
 
+	/** This starter on its ZooKeeper store with {@code verify-before-run} off. */
+	STARTER_ZOOKEEPER_NO_VERIFY("starter-zk-noverify", "this starter, ZooKeeper, verify-before-run off",
+			Store.ZOOKEEPER),
+
 	/**
 	 * ShedLock {@code @SchedulerLock} with
 	 * {@code JdbcTemplateLockProvider.usingDbTime()}.
@@ -68,7 +72,7 @@ public enum Peer {
 	 * @return whether the peer is available
 	 */
 	public boolean isAvailable() {
-		if (this != STARTER_ZOOKEEPER) {
+		if (this != STARTER_ZOOKEEPER && this != STARTER_ZOOKEEPER_NO_VERIFY) {
 			return true;
 		}
 		try {
@@ -82,7 +86,17 @@ public enum Peer {
 
 	/** Whether this is this starter (on any store, with any settings). */
 	public boolean isStarter() {
-		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER;
+		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper();
+	}
+
+	/** Whether this is this starter on its ZooKeeper store. */
+	public boolean isStarterOnZookeeper() {
+		return this == STARTER_ZOOKEEPER || this == STARTER_ZOOKEEPER_NO_VERIFY;
+	}
+
+	/** Whether this is this starter with {@code verify-before-run} forced off. */
+	public boolean isWithoutVerify() {
+		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY;
 	}
 
 	public static Peer of(String id) {

@@ -122,6 +122,22 @@ final class ResultFiles {
 		}
 	}
 
+	/** Add a run's lines to a file, after a blank line. */
+	void append(Path file, List<String> lines) {
+		try {
+			Files.createDirectories(file.getParent());
+			List<String> block = new ArrayList<>();
+			if (Files.exists(file)) {
+				block.add("");
+			}
+			block.addAll(lines);
+			Files.write(file, block, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	void write(Path file, List<String> lines) {
 		try {
 			Files.createDirectories(file.getParent());

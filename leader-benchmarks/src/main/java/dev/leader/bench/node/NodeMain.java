@@ -45,7 +45,8 @@ public final class NodeMain {
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER -> StarterNode.class;
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER, STARTER_ZOOKEEPER_NO_VERIFY ->
+				StarterNode.class;
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
@@ -86,7 +87,7 @@ public final class NodeMain {
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");
-			if (settings.peer() == Peer.STARTER_ZOOKEEPER) {
+			if (settings.peer().isStarterOnZookeeper()) {
 				properties.put("leader.store", "zookeeper");
 				properties.put("leader.zookeeper.connect-string", settings.zookeeper());
 				properties.put("leader.zookeeper.root", "/starter-bench");
