@@ -30,6 +30,11 @@ class LeaseCoordinatorFollowerTests {
 		this.coordinators.forEach(LeaseCoordinator::stop);
 	}
 
+	/** The follower has read the lease and now waits for its end or an announcement. */
+	private void awaitFirstRead() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.store.reads() >= 1);
+	}
+
 	@Test
 	void whileReleasesAreWatchedAFollowerReadsAgainWhenTheLeaseExpires() throws InterruptedException {
 		this.store.holdElsewhere("g", "other", Duration.ofMillis(1500));
@@ -57,7 +62,7 @@ class LeaseCoordinatorFollowerTests {
 	void anAnnouncedReleaseIsTakenOverAtOnce() throws InterruptedException {
 		long token = this.store.holdElsewhere("g", "other", Duration.ofSeconds(30));
 		LeaseCoordinator follower = start("follower");
-		Thread.sleep(500);
+		awaitFirstRead();
 		int reads = this.store.reads();
 		assertThat(this.store.release("g", "other", token, LEASE)).isTrue();
 		await().atMost(Duration.ofSeconds(1)).until(() -> follower.isLeader("g"));
@@ -68,7 +73,7 @@ class LeaseCoordinatorFollowerTests {
 	void whenTheWatchStopsWatchingAFollowerPollsAgain() throws InterruptedException {
 		long token = this.store.holdElsewhere("g", "other", Duration.ofSeconds(30));
 		LeaseCoordinator follower = start("follower");
-		Thread.sleep(300);
+		awaitFirstRead();
 		this.store.watching(false);
 		// Released without an announcement: found by polling.
 		this.store.release("g", "other", token, LEASE);
@@ -87,7 +92,7 @@ class LeaseCoordinatorFollowerTests {
 			.build();
 		this.coordinators.add(follower);
 		follower.start();
-		Thread.sleep(300);
+		awaitFirstRead();
 		// A release missed while the watch was down: caught by the read made when it came
 		// back, not 30 s later.
 		this.store.release("g", "other", token, LEASE);
