@@ -9,14 +9,16 @@ import java.io.Serializable;
  *
  * @param group the lease group
  * @param value the token value, strictly increasing per group (starts at 1)
- * @param holder the node id of the holder
+ * @param holder the holder: the instance id of the coordinator that was granted the lease
+ * (its configured node id, {@code #} and a per-start nonce; see
+ * {@link Identifiers#newInstanceId(String)}), or a plain node id
  * @author leader-spring-boot-starter
  */
 public record FencingToken(String group, long value, String holder) implements Serializable, Comparable<FencingToken> {
 
 	public FencingToken {
 		Identifiers.requireValidGroup(group);
-		Identifiers.requireValidNodeId(holder);
+		Identifiers.requireValidHolder(holder);
 		if (value < 1) {
 			throw new IllegalArgumentException("Fencing token value must be positive, was " + value);
 		}

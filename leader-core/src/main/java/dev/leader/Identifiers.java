@@ -19,6 +19,23 @@ public final class Identifiers {
 	/** Longest group name or node id, matching the width of the lease table columns. */
 	public static final int MAX_LENGTH = 128;
 
+	/**
+	 * Separates the configured node id from the per-start nonce in an instance id; never
+	 * part of a node id.
+	 */
+	public static final char INSTANCE_SEPARATOR = '#';
+
+	/** Hex digits of the per-start nonce of an instance id. */
+	private static final int NONCE_DIGITS = 8;
+
+	/**
+	 * Longest instance id: a node id, the separator and the nonce. The lease table's
+	 * {@code holder} column is this wide.
+	 */
+	public static final int MAX_INSTANCE_LENGTH = MAX_LENGTH + 1 + NONCE_DIGITS;
+
+	private static final Pattern NONCE = Pattern.compile("[0-9a-f]{" + NONCE_DIGITS + "}");
+
 	private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
 
 	private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]*");
@@ -49,6 +66,56 @@ public final class Identifiers {
 	 */
 	public static String requireValidNodeId(String nodeId) {
 		return require("Node id", nodeId, NODE_ID, "letters, digits, '.', '_', ':', '@' and '-'");
+	}
+
+	/**
+	 * A new identity for one start of a coordinator configured with {@code nodeId}: the
+	 * node id, {@value #INSTANCE_SEPARATOR} and a random nonce. Two processes configured
+	 * with the same node id, or one node restarted, never share an instance id, so a
+	 * store can tell them apart while operators still see the configured id.
+	 * @param nodeId the configured node id
+	 * @return the instance id, such as {@code billing-1#3f9a2c1e}
+	 */
+	public static String newInstanceId(String nodeId) {
+		requireValidNodeId(nodeId);
+		byte[] random = new byte[NONCE_DIGITS / 2];
+		ThreadLocalRandom.current().nextBytes(random);
+		return nodeId + INSTANCE_SEPARATOR + HexFormat.of().formatHex(random);
+	}
+
+	/**
+	 * The configured node id of a holder: the part of an instance id before
+	 * {@value #INSTANCE_SEPARATOR}, or the holder itself when it is a plain node id (as
+	 * written by earlier versions and by the ShedLock bridge).
+	 * @param holder an instance id or node id
+	 * @return the node id
+	 */
+	public static String nodeIdOf(String holder) {
+		int separator = holder.indexOf(INSTANCE_SEPARATOR);
+		return (separator < 0) ? holder : holder.substring(0, separator);
+	}
+
+	/**
+	 * Check a lease holder: a node id, or an instance id made by
+	 * {@link #newInstanceId(String)}.
+	 * @param holder the holder
+	 * @return the holder
+	 * @throws LeaderConfigurationException when it is neither
+	 */
+	public static String requireValidHolder(String holder) {
+		if (holder == null) {
+			throw new LeaderConfigurationException("Holder must not be empty");
+		}
+		int separator = holder.indexOf(INSTANCE_SEPARATOR);
+		if (separator < 0) {
+			return requireValidNodeId(holder);
+		}
+		requireValidNodeId(holder.substring(0, separator));
+		if (!NONCE.matcher(holder.substring(separator + 1)).matches()) {
+			throw new LeaderConfigurationException("Holder '" + holder + "' is invalid: an instance id is a node id, '"
+					+ INSTANCE_SEPARATOR + "' and " + NONCE_DIGITS + " lower-case hex digits");
+		}
+		return holder;
 	}
 
 	/**

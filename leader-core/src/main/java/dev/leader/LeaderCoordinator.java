@@ -18,6 +18,19 @@ public interface LeaderCoordinator {
 	String nodeId();
 
 	/**
+	 * The identity of this start of the coordinator: the {@linkplain #nodeId() node id},
+	 * {@code #} and a per-start nonce ({@link Identifiers#newInstanceId(String)}). The
+	 * store records it as the holder of the leases this node takes, so two processes
+	 * configured with one node id never take each other's lease, and a restarted node
+	 * waits for its previous lease to be released or to expire like any other node.
+	 * @return the instance id (the node id for coordinators that do not tell instances
+	 * apart)
+	 */
+	default String instanceId() {
+		return nodeId();
+	}
+
+	/**
 	 * A short description of the store, such as {@code jdbc:postgresql}.
 	 * @return the store description
 	 */
