@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +70,23 @@ public abstract class LeaderCoordinatorContractTests {
 	 * @param listener receives the node's leadership events
 	 * @return the started node
 	 */
-	protected abstract Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener);
+	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener) {
+		return startNode(nodeId, timings, group, listener, (released) -> {
+		});
+	}
+
+	/**
+	 * Start a node campaigning for {@code group}.
+	 * @param nodeId the node id
+	 * @param timings lease timings
+	 * @param group the group
+	 * @param listener receives the node's leadership events
+	 * @param beforeRelease called on yield and stop after the node stepped down, before
+	 * it releases the lease (where running work is drained)
+	 * @return the started node
+	 */
+	protected abstract Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
+			Consumer<String> beforeRelease);
 
 	@BeforeEach
 	void prepare() {
@@ -88,7 +107,8 @@ public abstract class LeaderCoordinatorContractTests {
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> leaders(cluster).equals(List.of(leader)));
 		FencingToken token = leader.coordinator().token(this.group).orElseThrow();
-		assertThat(token.holder()).isEqualTo(leader.coordinator().nodeId());
+		assertThat(token.holder()).isEqualTo(leader.coordinator().instanceId());
+		assertThat(Identifiers.nodeIdOf(token.holder())).isEqualTo(leader.coordinator().nodeId());
 		for (Node node : cluster) {
 			if (node != leader) {
 				assertThat(node.coordinator().token(this.group)).isEmpty();
@@ -204,6 +224,65 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(granted(events)).isSorted().doesNotHaveDuplicates();
 	}
 
+	/**
+	 * Two processes configured with one node id (a copied configuration) are two
+	 * instances: neither takes the other's unexpired lease, so leadership is granted once
+	 * and stays put.
+	 */
+	@Test
+	void twoProcessesWithOneNodeIdNeverTakeEachOthersLease() {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		String twin = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+		List<Node> cluster = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			Node node = startNode(twin, FAST, this.group, events::add);
+			this.nodes.add(node);
+			cluster.add(node);
+		}
+		assertThat(cluster.get(0).coordinator().instanceId()).isNotEqualTo(cluster.get(1).coordinator().instanceId());
+		Node leader = awaitLeader(cluster);
+		await().during(Duration.ofMillis(FAST.leaseDuration().toMillis() * 5))
+			.atMost(Duration.ofSeconds(20))
+			.until(() -> leaders(cluster).equals(List.of(leader)));
+		assertThat(granted(events)).as("grants to two instances of node %s", twin).hasSize(1);
+	}
+
+	/**
+	 * A yield whose drain outlasts the retry interval (a job that ignores interrupts)
+	 * still hands over: the yielding node does not campaign again before it released the
+	 * lease and followers had their turn.
+	 */
+	@Test
+	void yieldHandsOverAlthoughDrainingTakesLongerThanRetries() {
+		LeaseTimings timings = new LeaseTimings(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(100));
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		CountDownLatch never = new CountDownLatch(1);
+		Consumer<String> slowDrain = (released) -> {
+			try {
+				// A job that does not stop when interrupted, drained for 1.5 s.
+				never.await(1500, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		Node first = startNode("first-" + UUID.randomUUID().toString().substring(0, 8), timings, this.group,
+				events::add, slowDrain);
+		this.nodes.add(first);
+		awaitLeader(List.of(first));
+		Node second = startNode("second-" + UUID.randomUUID().toString().substring(0, 8), timings, this.group,
+				events::add, slowDrain);
+		this.nodes.add(second);
+		List<Node> cluster = List.of(first, second);
+		assertThat(first.coordinator().yield(this.group)).isTrue();
+		await().atMost(timings.leaseDuration()).until(() -> second.coordinator().isLeader(this.group));
+		await().during(timings.leaseDuration())
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> soleLeader(cluster).isPresent());
+		assertThat(second.coordinator().isLeader(this.group)).isTrue();
+		assertThat(grantedTo(events, first.coordinator().instanceId())).as("grants to the yielding node").hasSize(1);
+	}
+
 	@Test
 	void nodesJoinFurtherGroupsAtRunTime() {
 		List<Node> cluster = startCluster(1, FAST, new CopyOnWriteArrayList<>());
@@ -221,6 +300,14 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(coordinator.isLeader("not-campaigned")).isFalse();
 		assertThat(coordinator.token("not-campaigned")).isEmpty();
 		assertThat(coordinator.lease("not-campaigned-" + UUID.randomUUID())).isEmpty();
+	}
+
+	private static List<Long> grantedTo(List<LeadershipEvent> events, String instanceId) {
+		return events.stream()
+			.filter(LeadershipGrantedEvent.class::isInstance)
+			.filter((event) -> event.getToken().holder().equals(instanceId))
+			.map((event) -> event.getToken().value())
+			.toList();
 	}
 
 	private static List<Long> granted(List<LeadershipEvent> events) {

@@ -1,7 +1,11 @@
 package dev.leader.aop;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +20,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class RunningLeaderJobs {
 
-	private final Map<Thread, String> running = new ConcurrentHashMap<>();
+	/**
+	 * The groups of the calls running on each thread, innermost last: a leader-only call
+	 * may call another, and the outer one runs on after the inner one ends.
+	 */
+	private final Map<Thread, Deque<String>> running = new ConcurrentHashMap<>();
 
 	private final Object monitor = new Object();
 
@@ -32,14 +40,23 @@ public final class RunningLeaderJobs {
 			if (!this.accepting) {
 				return false;
 			}
-			this.running.put(Thread.currentThread(), group);
+			this.running.computeIfAbsent(Thread.currentThread(), (thread) -> new ArrayDeque<>()).addLast(group);
 			return true;
 		}
 	}
 
+	/**
+	 * The current thread's innermost call ended.
+	 */
 	void end() {
 		synchronized (this.monitor) {
-			this.running.remove(Thread.currentThread());
+			Deque<String> calls = this.running.get(Thread.currentThread());
+			if (calls != null) {
+				calls.pollLast();
+				if (calls.isEmpty()) {
+					this.running.remove(Thread.currentThread());
+				}
+			}
 			this.monitor.notifyAll();
 		}
 	}
@@ -51,10 +68,12 @@ public final class RunningLeaderJobs {
 	 */
 	public int interrupt(String group) {
 		int interrupted = 0;
-		for (Map.Entry<Thread, String> entry : this.running.entrySet()) {
-			if (entry.getValue().equals(group)) {
-				entry.getKey().interrupt();
-				interrupted++;
+		synchronized (this.monitor) {
+			for (Map.Entry<Thread, Deque<String>> entry : this.running.entrySet()) {
+				if (entry.getValue().contains(group)) {
+					entry.getKey().interrupt();
+					interrupted++;
+				}
 			}
 		}
 		return interrupted;
@@ -70,7 +89,7 @@ public final class RunningLeaderJobs {
 	public boolean drain(String group, Duration timeout) {
 		interrupt(group);
 		synchronized (this.monitor) {
-			return awaitNone(() -> this.running.containsValue(group), timeout);
+			return awaitNone(() -> isRunning(group), timeout);
 		}
 	}
 
@@ -113,12 +132,20 @@ public final class RunningLeaderJobs {
 		return true;
 	}
 
+	private boolean isRunning(String group) {
+		return this.running.values().stream().anyMatch((calls) -> calls.contains(group));
+	}
+
 	/**
 	 * The groups with work running now.
 	 * @return group names
 	 */
 	public Set<String> activeGroups() {
-		return Set.copyOf(this.running.values());
+		synchronized (this.monitor) {
+			Set<String> groups = new TreeSet<>();
+			this.running.values().forEach(groups::addAll);
+			return Collections.unmodifiableSet(groups);
+		}
 	}
 
 }

@@ -71,6 +71,18 @@ final class GroupCampaign {
 	/** After yielding, announced releases (its own) are ignored until then. */
 	private long quietUntil;
 
+	/**
+	 * Between a yield's step-down and the end of its release: the campaign takes no step,
+	 * so it cannot take back the lease it is handing over.
+	 */
+	private boolean yielding;
+
+	/**
+	 * The token this node gave up by its last yield: a lease still held under it (a
+	 * release that failed) is not taken back by the reentrant path, but left to expire.
+	 */
+	private long surrenderedToken;
+
 	private ScheduledFuture<?> wakeUp;
 
 	private ScheduledFuture<?> deadlineCheck;
@@ -107,7 +119,8 @@ final class GroupCampaign {
 				return;
 			}
 			this.active = true;
-			logger.info("Node " + nodeId() + " campaigning for group '" + this.group + "' on " + store().description());
+			logger.info("Node " + nodeId() + " (instance " + instanceId() + ") campaigning for group '" + this.group
+					+ "' on " + store().description());
 			scheduleStep(0);
 		}
 	}
@@ -127,17 +140,36 @@ final class GroupCampaign {
 		}
 	}
 
+	/**
+	 * Step down, let running work drain, release the lease, and only then, after the
+	 * handover window, campaign again: a follower that is campaigning takes over, however
+	 * long the drain took.
+	 */
 	boolean yieldLeadership() {
 		Leadership released;
 		synchronized (this.monitor) {
 			released = this.leadership;
-			if (released == null) {
+			if (released == null || this.yielding) {
 				return false;
 			}
+			this.yielding = true;
+			this.surrenderedToken = released.token().value();
 			stepDown(RevocationReason.YIELDED);
 		}
-		this.coordinator.beforeRelease(this.group);
-		release(released.token());
+		try {
+			this.coordinator.beforeRelease(this.group);
+			release(released.token());
+		}
+		finally {
+			synchronized (this.monitor) {
+				this.yielding = false;
+				if (this.active) {
+					long window = this.coordinator.handoverWindowNanos();
+					this.quietUntil = this.coordinator.nanoTime() + window;
+					scheduleStep(window);
+				}
+			}
+		}
 		return true;
 	}
 
@@ -152,7 +184,7 @@ final class GroupCampaign {
 	 */
 	Step takeStep(long now, long attemptWindow, long renewWindow) {
 		synchronized (this.monitor) {
-			if (!this.active || !this.scheduled || this.inFlight) {
+			if (!this.active || !this.scheduled || this.inFlight || this.yielding) {
 				return null;
 			}
 			Leadership held = this.leadership;
@@ -202,10 +234,10 @@ final class GroupCampaign {
 		long sentAt = this.coordinator.nanoTime();
 		OptionalLong acquired;
 		try {
-			acquired = store().acquire(this.group, nodeId(), Duration.ofNanos(this.leaseNanos),
+			acquired = store().acquire(this.group, instanceId(), Duration.ofNanos(this.leaseNanos),
 					Duration.ofNanos(this.validityNanos));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			attemptFailed(step, ex);
 			return;
 		}
@@ -239,8 +271,14 @@ final class GroupCampaign {
 		}
 	}
 
-	void attemptFailed(Step step, RuntimeException ex) {
-		logger.debug("Node " + nodeId() + " could not try to acquire group '" + this.group + "': " + ex);
+	void attemptFailed(Step step, Throwable ex) {
+		String message = "Instance " + instanceId() + " could not try to acquire group '" + this.group + "': " + ex;
+		if (ex instanceof Error) {
+			logger.warn(message, ex);
+		}
+		else {
+			logger.debug(message);
+		}
 		synchronized (this.monitor) {
 			landed();
 			if (isCurrent(step.generation())) {
@@ -277,7 +315,7 @@ final class GroupCampaign {
 		}
 	}
 
-	void renewFailed(Step step, long sentAt, RuntimeException ex) {
+	void renewFailed(Step step, long sentAt, Throwable ex) {
 		Leadership held = step.held();
 		observeRenewal(sentAt, false);
 		synchronized (this.monitor) {
@@ -286,10 +324,13 @@ final class GroupCampaign {
 				return;
 			}
 			long left = held.validUntil() - this.coordinator.nanoTime();
-			String message = "Node " + nodeId() + " failed to renew group '" + this.group + "' (token "
+			String message = "Instance " + instanceId() + " failed to renew group '" + this.group + "' (token "
 					+ held.token().value() + "), lease locally valid for " + Math.max(0, left / 1_000_000)
 					+ " ms more: " + ex;
-			if (this.failedRenewals++ == 0) {
+			if (ex instanceof Error) {
+				logger.warn(message, ex);
+			}
+			else if (this.failedRenewals++ == 0) {
 				logger.warn(message);
 			}
 			else {
@@ -311,7 +352,8 @@ final class GroupCampaign {
 	 */
 	void releaseAnnounced() {
 		synchronized (this.monitor) {
-			if (!this.active || this.leadership != null || this.coordinator.nanoTime() - this.quietUntil < 0) {
+			if (!this.active || this.leadership != null || this.yielding
+					|| this.coordinator.nanoTime() - this.quietUntil < 0) {
 				return;
 			}
 			if (this.inFlight) {
@@ -353,7 +395,7 @@ final class GroupCampaign {
 			this.coordinator.observer()
 				.renewed(this.group, Duration.ofNanos(this.coordinator.nanoTime() - sentAt), success);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			logger.debug("Lease observer failed", ex);
 		}
 	}
@@ -380,8 +422,8 @@ final class GroupCampaign {
 
 	/**
 	 * Give up the local lease (the caller releases it in the store if it wants) and,
-	 * while campaigning, try again later: after a yield, late enough for a follower to
-	 * win.
+	 * while campaigning, try again after the retry interval; a yield schedules its next
+	 * attempt itself once its release is done.
 	 */
 	private void stepDown(RevocationReason reason) {
 		Leadership previous = this.leadership;
@@ -393,23 +435,22 @@ final class GroupCampaign {
 		this.generation++;
 		unschedule();
 		cancel(this.deadlineCheck);
+		if (reason == RevocationReason.LEASE_LOST || reason == RevocationReason.STORE_UNREACHABLE) {
+			this.coordinator.leadershipLost(this.group, reason);
+		}
 		this.coordinator.revoked(previous.token(), reason);
-		if (this.active) {
-			long delay = (reason == RevocationReason.YIELDED) ? 2 * this.retryNanos : this.retryNanos;
-			if (reason == RevocationReason.YIELDED) {
-				this.quietUntil = this.coordinator.nanoTime() + delay;
-			}
-			scheduleStep(delay);
+		if (this.active && reason != RevocationReason.YIELDED) {
+			scheduleStep(this.retryNanos);
 		}
 	}
 
 	private void release(FencingToken token) {
 		try {
-			store().release(this.group, nodeId(), token.value(), this.coordinator.timings().renewInterval());
+			store().release(this.group, instanceId(), token.value(), this.coordinator.timings().renewInterval());
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Node " + nodeId() + " could not release group '" + this.group + "' (token " + token.value()
-					+ "); it expires on its own: " + ex);
+		catch (Throwable ex) {
+			logger.warn("Instance " + instanceId() + " could not release group '" + this.group + "' (token "
+					+ token.value() + "); it expires on its own: " + ex);
 		}
 	}
 
@@ -445,7 +486,7 @@ final class GroupCampaign {
 	}
 
 	private FencingToken token(long value) {
-		return new FencingToken(this.group, value, nodeId());
+		return new FencingToken(this.group, value, instanceId());
 	}
 
 	private LeaseStore store() {
@@ -456,6 +497,10 @@ final class GroupCampaign {
 		return this.coordinator.nodeId();
 	}
 
+	private String instanceId() {
+		return this.coordinator.instanceId();
+	}
+
 	private static void cancel(ScheduledFuture<?> future) {
 		if (future != null) {
 			future.cancel(false);
@@ -463,11 +508,19 @@ final class GroupCampaign {
 	}
 
 	/**
-	 * Whether a lease read by an attempt must be acquired: it is free or expired, held
-	 * under this node's id from an earlier run, or the group was never leased.
+	 * Whether a lease read by an attempt must be acquired: it is free or expired, the
+	 * group was never leased, or this very instance holds it (it stepped down while the
+	 * store still counted its lease, say after a late renewal), unless it gave that lease
+	 * up by yielding. Another instance's unexpired lease is never taken, even when that
+	 * instance has the same node id.
 	 */
-	static boolean isAcquirable(Lease lease, String nodeId) {
-		return lease == null || !lease.isActive() || nodeId.equals(lease.holder());
+	boolean isAcquirable(Lease lease) {
+		if (lease == null || !lease.isActive()) {
+			return true;
+		}
+		synchronized (this.monitor) {
+			return instanceId().equals(lease.holder()) && lease.token() != this.surrenderedToken;
+		}
 	}
 
 	/**

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -77,6 +78,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private final String nodeId;
 
+	private final String instanceId;
+
 	private final LeaseTimings timings;
 
 	private final Clock clock;
@@ -85,13 +88,22 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private final Consumer<String> beforeRelease;
 
+	private final BiConsumer<String, RevocationReason> leadershipLost;
+
 	private final LeaseObserver observer;
 
 	private final ConcurrentMap<String, GroupCampaign> campaigns = new ConcurrentHashMap<>();
 
 	private final ScheduledExecutorService timer;
 
-	private final ExecutorService storeCalls;
+	/** Renewals, on a thread of their own so that a slow acquisition never holds them. */
+	private final ExecutorService renewCalls;
+
+	/** Reads and acquisitions, which may wait behind another node's row lock. */
+	private final ExecutorService attemptCalls;
+
+	/** Holders seen with this node's id that are other instances, warned about once. */
+	private final Set<String> twinsWarned = ConcurrentHashMap.newKeySet();
 
 	private final ExecutorService events;
 
@@ -113,14 +125,18 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	private LeaseCoordinator(Builder builder) {
 		this.store = builder.store;
 		this.nodeId = builder.nodeId;
+		this.instanceId = Identifiers.newInstanceId(builder.nodeId);
 		this.timings = builder.timings;
 		this.clock = builder.clock;
 		this.listener = builder.listener;
 		this.beforeRelease = builder.beforeRelease;
+		this.leadershipLost = builder.leadershipLost;
 		this.observer = builder.observer;
 		int instance = instances.incrementAndGet();
 		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
-		this.storeCalls = Executors.newFixedThreadPool(builder.storeThreads, threads("leader-" + instance + "-store"));
+		this.renewCalls = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-renew"));
+		this.attemptCalls = Executors.newFixedThreadPool(builder.storeThreads,
+				threads("leader-" + instance + "-store"));
 		this.events = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-events"));
 		this.attemptWindowNanos = Math.min(this.timings.retryInterval().toNanos(),
 				this.timings.renewInterval().toNanos()) / 2;
@@ -203,6 +219,15 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		return this.nodeId;
 	}
 
+	/**
+	 * This start's identity, recorded as the holder of the leases it takes: the node id,
+	 * {@code #} and a nonce drawn when the coordinator was built.
+	 */
+	@Override
+	public String instanceId() {
+		return this.instanceId;
+	}
+
 	@Override
 	public String store() {
 		return this.store.description();
@@ -253,9 +278,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			// tokens
 			// (such as ShedLock locks held under this node id) are checked in the store
 			// only.
-			if (token.holder().equals(this.nodeId) && this.campaigns.containsKey(token.group())
+			if (token.holder().equals(this.instanceId) && this.campaigns.containsKey(token.group())
 					&& !token(token.group()).equals(Optional.of(token))) {
-				throw new FencingException(token, "node " + this.nodeId + " no longer holds a valid lease with it");
+				throw new FencingException(token,
+						"instance " + this.instanceId + " no longer holds a valid lease with it");
 			}
 			Lease lease = this.store.read(token.group(), this.timings.renewInterval())
 				.orElseThrow(() -> new FencingException(token, "group '" + token.group() + "' was never leased"));
@@ -297,6 +323,26 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 	}
 
+	/**
+	 * This node lost a group's lease: tell the hook at once, on this thread.
+	 */
+	void leadershipLost(String group, RevocationReason reason) {
+		try {
+			this.leadershipLost.accept(group, reason);
+		}
+		catch (Throwable ex) {
+			logger.error("Leadership-lost hook failed for group '" + group + "'", ex);
+		}
+	}
+
+	/**
+	 * How long a node that yielded waits after its release before it campaigns again, so
+	 * that followers polling every retry interval get their turn first.
+	 */
+	long handoverWindowNanos() {
+		return 3 * this.timings.retryInterval().toNanos();
+	}
+
 	LeaseObserver observer() {
 		return this.observer;
 	}
@@ -330,14 +376,14 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	}
 
 	/**
-	 * Run a round on a store thread soon, unless one is queued already.
+	 * Run a round on the timer thread soon, unless one is queued already.
 	 */
 	void requestRound() {
 		if (this.phase.get() != Phase.RUNNING || !this.roundRequested.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			this.storeCalls.execute(this::round);
+			this.timer.execute(this::round);
 		}
 		catch (RejectedExecutionException ex) {
 			this.roundRequested.set(false);
@@ -346,7 +392,9 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	/**
 	 * Take every group's step that is due about now: one store call renews the leases
-	 * this node holds, one reads the others; free or expired leases are acquired.
+	 * this node holds (on the renewal thread), one reads the others; free or expired
+	 * leases are acquired (on the attempt threads). Renewals never wait behind attempts,
+	 * which may wait for another node's guarded transaction.
 	 */
 	private void round() {
 		this.roundRequested.set(false);
@@ -360,10 +408,26 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			}
 		}
 		if (!renewals.isEmpty()) {
-			renew(renewals);
+			dispatch(this.renewCalls, () -> renew(renewals));
 		}
 		if (!attempts.isEmpty()) {
-			attempt(attempts);
+			dispatch(this.attemptCalls, () -> attempt(attempts));
+		}
+	}
+
+	private void dispatch(ExecutorService executor, Runnable calls) {
+		try {
+			executor.execute(() -> {
+				try {
+					calls.run();
+				}
+				catch (Throwable ex) {
+					logger.error("Instance " + this.instanceId + " failed in a round of store calls", ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Coordinator stopped; round not run");
 		}
 	}
 
@@ -389,9 +453,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 		Set<String> renewed;
 		try {
-			renewed = this.store.renewAll(this.nodeId, tokens, this.timings.leaseDuration(), Duration.ofNanos(timeout));
+			renewed = this.store.renewAll(this.instanceId, tokens, this.timings.leaseDuration(),
+					Duration.ofNanos(timeout));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			sent.forEach((step) -> step.campaign().renewFailed(step, sentAt, ex));
 			return;
 		}
@@ -404,7 +469,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		try {
 			leases = this.store.readAll(groups, this.timings.renewInterval());
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			steps.forEach((step) -> step.campaign().attemptFailed(step, ex));
 			return;
 		}
@@ -412,7 +477,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		List<GroupCampaign.Step> acquirable = new ArrayList<>();
 		for (GroupCampaign.Step step : steps) {
 			Lease lease = leases.get(step.campaign().group());
-			if (GroupCampaign.isAcquirable(lease, this.nodeId)) {
+			warnOfTwin(lease);
+			if (step.campaign().isAcquirable(lease)) {
 				acquirable.add(step);
 			}
 			else {
@@ -420,6 +486,21 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			}
 		}
 		acquirable.forEach((step) -> step.campaign().acquire(step));
+	}
+
+	/**
+	 * Another process configured with this node's id holds a lease: the two never take
+	 * each other's lease, but operators should give each its own id.
+	 */
+	private void warnOfTwin(Lease lease) {
+		if (lease == null || !lease.isActive() || lease.holder().equals(this.instanceId)
+				|| !Identifiers.nodeIdOf(lease.holder()).equals(this.nodeId) || !this.twinsWarned.add(lease.holder())) {
+			return;
+		}
+		logger.warn("Instance " + this.instanceId + " found group '" + lease.group() + "' held by instance "
+				+ lease.holder() + ", another process configured with the same node id '" + this.nodeId
+				+ "' (or this node's previous run, whose lease has not expired yet). Neither takes the other's lease, "
+				+ "but give every process its own leader.node-id");
 	}
 
 	private void watchReleases() {
@@ -458,13 +539,13 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	}
 
 	void granted(FencingToken token) {
-		logger.info("Node " + this.nodeId + " leads group '" + token.group() + "' with token " + token.value());
+		logger.info("Instance " + this.instanceId + " leads group '" + token.group() + "' with token " + token.value());
 		publish(new LeadershipGrantedEvent(this, token, this.clock));
 	}
 
 	void revoked(FencingToken token, RevocationReason reason) {
-		logger.info("Node " + this.nodeId + " stopped leading group '" + token.group() + "' (token " + token.value()
-				+ "): " + reason);
+		logger.info("Instance " + this.instanceId + " stopped leading group '" + token.group() + "' (token "
+				+ token.value() + "): " + reason);
 		publish(new LeadershipRevokedEvent(this, token, reason, this.clock));
 	}
 
@@ -474,7 +555,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 				try {
 					this.listener.onLeadershipChange(event);
 				}
-				catch (RuntimeException ex) {
+				catch (Throwable ex) {
 					logger.error("Leadership listener failed on " + event, ex);
 				}
 			});
@@ -486,12 +567,15 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private void shutdownExecutors() {
 		this.timer.shutdownNow();
-		this.storeCalls.shutdown();
+		this.renewCalls.shutdown();
+		this.attemptCalls.shutdown();
 		this.events.shutdown();
 		try {
 			long wait = this.timings.leaseDuration().toMillis();
-			if (!this.storeCalls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
-				this.storeCalls.shutdownNow();
+			for (ExecutorService calls : List.of(this.renewCalls, this.attemptCalls)) {
+				if (!calls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
+					calls.shutdownNow();
+				}
 			}
 			this.events.awaitTermination(wait, TimeUnit.MILLISECONDS);
 		}
@@ -511,7 +595,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	@Override
 	public String toString() {
-		return "LeaseCoordinator[" + this.nodeId + " on " + this.store.description() + "]";
+		return "LeaseCoordinator[" + this.instanceId + " on " + this.store.description() + "]";
 	}
 
 	private enum Phase {
@@ -542,6 +626,9 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		};
 
 		private LeaseObserver observer = LeaseObserver.NONE;
+
+		private BiConsumer<String, RevocationReason> leadershipLost = (group, reason) -> {
+		};
 
 		private int storeThreads = 2;
 
@@ -622,6 +709,20 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 
 		/**
+		 * Called with a group and the reason at once when this node loses a group's lease
+		 * ({@link RevocationReason#LEASE_LOST} or
+		 * {@link RevocationReason#STORE_UNREACHABLE}), on the coordinator's own thread,
+		 * before any {@linkplain #listener(LeadershipListener) listener} hears of it: the
+		 * place to interrupt the group's running leader-only work. It must not block.
+		 * @param leadershipLost the hook
+		 * @return this builder
+		 */
+		public Builder leadershipLost(BiConsumer<String, RevocationReason> leadershipLost) {
+			this.leadershipLost = leadershipLost;
+			return this;
+		}
+
+		/**
 		 * Told about renewals and fencing checks (metrics).
 		 * @param observer the observer
 		 * @return this builder
@@ -632,7 +733,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 
 		/**
-		 * Threads making store calls for all groups (default 2).
+		 * Threads reading and acquiring leases for all groups (default 2); renewals have
+		 * a thread of their own besides.
 		 * @param storeThreads the number of threads
 		 * @return this builder
 		 */

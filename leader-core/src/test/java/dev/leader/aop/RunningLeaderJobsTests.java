@@ -75,6 +75,39 @@ class RunningLeaderJobsTests {
 		this.running.end();
 	}
 
+	/**
+	 * A leader-only call that calls another of the same group: when the inner call ends,
+	 * the outer one is still running, and a drain (yield) waits for it.
+	 */
+	@Test
+	void drainWaitsForTheOuterCallOfNestedCalls() throws Exception {
+		CountDownLatch innerEnded = new CountDownLatch(1);
+		CountDownLatch finishOuter = new CountDownLatch(1);
+		CompletableFuture<Void> outer = runJob("billing", new CountDownLatch(1), () -> {
+			assertThat(this.running.begin("billing")).isTrue();
+			this.running.end();
+			innerEnded.countDown();
+			// Work that ignores interrupts, like JDBC I/O.
+			boolean finished = false;
+			while (!finished) {
+				try {
+					finished = finishOuter.await(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					// ignored, as such work does
+				}
+			}
+		});
+		assertThat(innerEnded.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.running.activeGroups()).containsExactly("billing");
+		assertThat(this.running.drain("billing", Duration.ofMillis(300))).as("drained while the outer call runs")
+			.isFalse();
+		finishOuter.countDown();
+		outer.get(10, TimeUnit.SECONDS);
+		assertThat(this.running.drain("billing", Duration.ofSeconds(10))).isTrue();
+		assertThat(this.running.activeGroups()).isEmpty();
+	}
+
 	private CompletableFuture<Void> runJob(String group, CountDownLatch started, Work work) {
 		return CompletableFuture.runAsync(() -> {
 			assertThat(this.running.begin(group)).isTrue();

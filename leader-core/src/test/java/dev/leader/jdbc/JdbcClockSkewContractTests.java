@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.leader.Lease;
+import dev.leader.Identifiers;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.lease.LeaseCoordinator;
@@ -111,10 +112,13 @@ abstract class JdbcClockSkewContractTests {
 	}
 
 	private void assertGrantedEventTimedBy(Clock clock, String node) {
-		// The injected clock is really in use: it stamps the node's events.
-		LeadershipEvent granted = this.events.stream()
-			.filter((event) -> event instanceof LeadershipGrantedEvent && event.getToken().holder().equals(node))
-			.reduce((first, second) -> second)
+		// The injected clock is really in use: it stamps the node's events, which are
+		// delivered on the node's event thread after it starts to lead.
+		LeadershipEvent granted = await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.events.stream()
+				.filter((event) -> event instanceof LeadershipGrantedEvent
+						&& Identifiers.nodeIdOf(event.getToken().holder()).equals(node))
+				.reduce((first, second) -> second), Optional::isPresent)
 			.orElseThrow();
 		assertThat(Instant.ofEpochMilli(granted.getTimestamp())).isCloseTo(clock.instant(),
 				org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -75,13 +76,15 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 	}
 
 	@Override
-	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener) {
+	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
+			Consumer<String> beforeRelease) {
 		HikariDataSource pool = database().newPool(this.instance, nodeId);
 		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool))
 			.nodeId(nodeId)
 			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval())
 			.groups(group)
 			.listener(listener)
+			.beforeRelease(beforeRelease)
 			.build();
 		coordinator.start();
 		return new Node() {

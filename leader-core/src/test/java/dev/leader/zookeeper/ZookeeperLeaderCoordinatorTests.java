@@ -1,5 +1,7 @@
 package dev.leader.zookeeper;
 
+import java.util.function.Consumer;
+
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +39,8 @@ class ZookeeperLeaderCoordinatorTests extends LeaderCoordinatorContractTests {
 	}
 
 	@Override
-	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener) {
+	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
+			Consumer<String> beforeRelease) {
 		TcpProxy proxy = new TcpProxy("127.0.0.1", server.getPort());
 		CuratorFramework client = TestZookeeper.client("127.0.0.1:" + proxy.port(), timings);
 		ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
@@ -45,6 +48,7 @@ class ZookeeperLeaderCoordinatorTests extends LeaderCoordinatorContractTests {
 			.root("/contract")
 			.groups(group)
 			.listener(listener)
+			.beforeRelease(beforeRelease)
 			.retryInterval(timings.retryInterval())
 			.build();
 		coordinator.start();

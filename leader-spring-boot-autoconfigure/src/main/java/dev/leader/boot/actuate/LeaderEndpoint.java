@@ -12,6 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
+import dev.leader.Identifiers;
 import dev.leader.Lease;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
@@ -47,8 +48,8 @@ public class LeaderEndpoint {
 		for (String group : this.coordinator.groups()) {
 			groups.put(group, describe(group));
 		}
-		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.store(), groups,
-				this.jobs.summaries().stream().map(JobDescriptor::of).toList());
+		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.instanceId(), this.coordinator.store(),
+				groups, this.jobs.summaries().stream().map(JobDescriptor::of).toList());
 	}
 
 	/**
@@ -84,13 +85,14 @@ public class LeaderEndpoint {
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
-				return new GroupDescriptor(null, null, null, null, null, false, leading, null);
+				return new GroupDescriptor(null, null, null, null, null, null, false, leading, null);
 			}
-			return new GroupDescriptor(lease.activeHolder().orElse(null), lease.token(), lease.acquiredAt(),
-					lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, null);
+			String holder = lease.activeHolder().orElse(null);
+			return new GroupDescriptor((holder != null) ? Identifiers.nodeIdOf(holder) : null, holder, lease.token(),
+					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, null);
 		}
 		catch (LeaderStoreException ex) {
-			return new GroupDescriptor(null, null, null, null, null, false, leading,
+			return new GroupDescriptor(null, null, null, null, null, null, false, leading,
 					"store unreachable: " + ex.getMessage());
 		}
 	}
@@ -99,11 +101,13 @@ public class LeaderEndpoint {
 	 * This node's view of leader election.
 	 *
 	 * @param node this node's id
+	 * @param instance this start's instance id (the node id, {@code #} and a nonce): the
+	 * holder recorded in the store for the leases this node takes
 	 * @param store the store
 	 * @param groups every group this node campaigns for
 	 * @param jobs the leader-only jobs called on this node
 	 */
-	public record LeaderDescriptor(String node, String store, Map<String, GroupDescriptor> groups,
+	public record LeaderDescriptor(String node, String instance, String store, Map<String, GroupDescriptor> groups,
 			List<JobDescriptor> jobs) {
 
 	}
@@ -136,7 +140,9 @@ public class LeaderEndpoint {
 	/**
 	 * One group as the store sees it.
 	 *
-	 * @param leader the node holding an active lease, or {@code null}
+	 * @param leader the node id of the holder of an active lease, or {@code null}
+	 * @param leaderInstance the instance id holding an active lease (the store's holder),
+	 * or {@code null}
 	 * @param token the group's latest token
 	 * @param acquiredAt when the holder acquired the lease (store time)
 	 * @param renewedAt when the holder last renewed it (store time)
@@ -145,8 +151,8 @@ public class LeaderEndpoint {
 	 * @param thisNodeLeads whether this node holds a locally valid lease
 	 * @param error why the store could not be read, or {@code null}
 	 */
-	public record GroupDescriptor(String leader, Long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt,
-			boolean active, boolean thisNodeLeads, String error) {
+	public record GroupDescriptor(String leader, String leaderInstance, Long token, Instant acquiredAt,
+			Instant renewedAt, Instant expiresAt, boolean active, boolean thisNodeLeads, String error) {
 
 	}
 

@@ -59,7 +59,8 @@ public final class LeaderAutoConfiguration {
 		LeaseCoordinator.Builder builder = LeaseCoordinator.builder(store)
 			.listener(publisher::publishEvent)
 			.observer(new LeaseObservers(observers))
-			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()));
+			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()))
+			.leadershipLost((group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(running, group, reason));
 		try {
 			builder.timings(properties.getLeaseDuration(), properties.getRenewInterval(),
 					properties.getRetryInterval());

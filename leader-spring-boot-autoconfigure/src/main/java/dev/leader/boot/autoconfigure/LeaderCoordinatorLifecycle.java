@@ -15,6 +15,7 @@ import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
 import dev.leader.aop.RunningLeaderJobs;
+import dev.leader.lease.LeaseCoordinator;
 
 /**
  * Starts campaigning once the context is refreshed, for the groups named by
@@ -84,14 +85,31 @@ public final class LeaderCoordinatorLifecycle implements SmartLifecycle, Applica
 		return PHASE;
 	}
 
+	/**
+	 * Interrupts a group's running calls when a coordinator that cannot do so from its
+	 * own thread (unlike {@link LeaseCoordinator}, whose step-down hook does it at once)
+	 * reports the loss of a lease.
+	 */
 	@Override
 	public void onApplicationEvent(LeadershipRevokedEvent event) {
-		if (event.getSource() == this.coordinator && (event.getReason() == RevocationReason.LEASE_LOST
-				|| event.getReason() == RevocationReason.STORE_UNREACHABLE)) {
-			int interrupted = this.running.interrupt(event.getGroup());
+		if (event.getSource() == this.coordinator && !(this.coordinator instanceof LeaseCoordinator)) {
+			interruptLostWork(this.running, event.getGroup(), event.getReason());
+		}
+	}
+
+	/**
+	 * Interrupt a group's running leader-only calls after its lease was lost (not after a
+	 * yield or shutdown, which drain instead).
+	 * @param running the running calls
+	 * @param group the group
+	 * @param reason why leadership ended
+	 */
+	static void interruptLostWork(RunningLeaderJobs running, String group, RevocationReason reason) {
+		if (reason == RevocationReason.LEASE_LOST || reason == RevocationReason.STORE_UNREACHABLE) {
+			int interrupted = running.interrupt(group);
 			if (interrupted > 0) {
-				logger.warn("Interrupted " + interrupted + " leader-only call(s) of group '" + event.getGroup()
-						+ "' after leadership ended: " + event.getReason());
+				logger.warn("Interrupted " + interrupted + " leader-only call(s) of group '" + group
+						+ "' after leadership ended: " + reason);
 			}
 		}
 	}

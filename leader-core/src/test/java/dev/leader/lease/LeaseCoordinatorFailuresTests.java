@@ -1,0 +1,160 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the engine does when a store call fails in an unusual way or a listener hangs: the
+ * campaign never gets stuck, and a lost lease is acted on without waiting for listeners.
+ */
+class LeaseCoordinatorFailuresTests {
+
+	private static final Duration LEASE = Duration.ofMillis(1000);
+
+	private LeaseCoordinator coordinator;
+
+	@AfterEach
+	void stop() {
+		if (this.coordinator != null) {
+			this.coordinator.stop();
+		}
+	}
+
+	/**
+	 * An {@link Error} thrown by the store (a linkage error in a driver, an assertion)
+	 * ends the round like any failure: the campaign tries again and leads.
+	 */
+	@Test
+	void anErrorInAnAttemptDoesNotStopTheCampaign() {
+		ErringStore store = new ErringStore();
+		store.acquireErrors.set(1);
+		this.coordinator = start(store, (event) -> {
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.coordinator.isLeader("g"));
+		assertThat(store.acquireErrors).hasValue(0);
+	}
+
+	/**
+	 * An {@link Error} thrown by a renewal: the leader keeps trying while its local lease
+	 * lasts and goes on leading once renewals succeed again.
+	 */
+	@Test
+	void anErrorInARenewalIsRetriedWhileTheLocalLeaseLasts() {
+		ErringStore store = new ErringStore();
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		this.coordinator = start(store, events::add);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.coordinator.isLeader("g"));
+		store.renewErrors.set(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> store.renewErrors.get() == 0);
+		await().during(LEASE.multipliedBy(2))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.coordinator.isLeader("g"));
+		assertThat(events).noneMatch(LeadershipRevokedEvent.class::isInstance);
+	}
+
+	/**
+	 * When the lease is lost, the step-down hook runs on the coordinator's own thread at
+	 * once, even while a leadership listener hangs on the event thread.
+	 */
+	@Test
+	void lostLeaseIsReportedToTheStepDownHookWhileAListenerHangs() throws InterruptedException {
+		ErringStore store = new ErringStore();
+		CountDownLatch listenerBlocked = new CountDownLatch(1);
+		CountDownLatch releaseListener = new CountDownLatch(1);
+		CountDownLatch lost = new CountDownLatch(1);
+		this.coordinator = LeaseCoordinator.builder(store)
+			.nodeId("hook")
+			.timings(LEASE, Duration.ofMillis(250), Duration.ofMillis(100))
+			.groups("g")
+			.listener((event) -> {
+				listenerBlocked.countDown();
+				try {
+					releaseListener.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			})
+			.leadershipLost((group, reason) -> {
+				if (group.equals("g") && reason == RevocationReason.LEASE_LOST) {
+					lost.countDown();
+				}
+			})
+			.build();
+		this.coordinator.start();
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.coordinator.isLeader("g"));
+			assertThat(listenerBlocked.await(5, TimeUnit.SECONDS)).isTrue();
+			store.holdElsewhere("g", "usurper", Duration.ofSeconds(30));
+			assertThat(lost.await(5, TimeUnit.SECONDS)).as("step-down hook called while the listener hangs").isTrue();
+			assertThat(this.coordinator.isLeader("g")).isFalse();
+		}
+		finally {
+			releaseListener.countDown();
+		}
+	}
+
+	private LeaseCoordinator start(LeaseStore store, dev.leader.LeadershipListener listener) {
+		LeaseCoordinator started = LeaseCoordinator.builder(store)
+			.nodeId("erring")
+			.timings(LEASE, Duration.ofMillis(250), Duration.ofMillis(100))
+			.groups("g")
+			.listener(listener)
+			.build();
+		started.start();
+		return started;
+	}
+
+	/**
+	 * A store that throws an {@link Error} from its next calls while told to.
+	 */
+	private static final class ErringStore extends DelegatingLeaseStore {
+
+		final AtomicInteger acquireErrors = new AtomicInteger();
+
+		final AtomicInteger renewErrors = new AtomicInteger();
+
+		ErringStore() {
+			super(new FakeLeaseStore());
+		}
+
+		long holdElsewhere(String group, String holder, Duration duration) {
+			return ((FakeLeaseStore) delegate()).holdElsewhere(group, holder, duration);
+		}
+
+		@Override
+		public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
+			if (this.acquireErrors.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				throw new NoClassDefFoundError("a driver class that failed to load");
+			}
+			return super.acquire(group, holder, leaseDuration, timeout);
+		}
+
+		@Override
+		public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
+			if (this.renewErrors.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				throw new AssertionError("a store that broke its contract");
+			}
+			return super.renewAll(holder, tokens, leaseDuration, timeout);
+		}
+
+	}
+
+}
