@@ -19,6 +19,7 @@ import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The coordinator contract over the JDBC store: every node has its own connection pool; a
@@ -54,7 +55,7 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 	 * replaced right after its lease's end.
 	 */
 	@Test
-	void crashedLeaderIsReplacedWhenItsLeaseExpiresNotAtAFollowersNextRetry() throws InterruptedException {
+	void crashedLeaderIsReplacedWhenItsLeaseExpiresNotAtAFollowersNextRetry() {
 		LeaseTimings rareRetries = new LeaseTimings(Duration.ofMillis(1500), Duration.ofMillis(300),
 				Duration.ofMillis(1500));
 		List<Node> cluster = startCluster(3, rareRetries, new CopyOnWriteArrayList<>());
@@ -62,9 +63,14 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 		first.crash();
 		List<Node> rest = new ArrayList<>(cluster);
 		rest.remove(first);
-		// A renewal the crash caught in flight has landed by now.
-		Thread.sleep(100);
-		Lease crashed = rest.get(0).coordinator().lease(this.group).orElseThrow();
+		// The crashed lease as it stays: read once no renewal (one the crash caught in
+		// flight) has landed for a while in database time.
+		String crashedInstance = first.coordinator().instanceId();
+		Lease crashed = await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> rest.get(0).coordinator().lease(this.group).orElseThrow(),
+					(lease) -> lease.storeTime().isAfter(lease.renewedAt().plusMillis(100)));
+		assertThat(crashed.holder()).isEqualTo(crashedInstance);
 		Node second = awaitLeader(rest);
 		Lease next = second.coordinator().lease(this.group).orElseThrow();
 		assertThat(next.token()).isEqualTo(crashed.token() + 1);
