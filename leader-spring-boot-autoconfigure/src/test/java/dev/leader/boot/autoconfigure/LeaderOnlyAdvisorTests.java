@@ -13,6 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
@@ -27,6 +29,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -36,6 +41,7 @@ import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
 import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipRevokedEvent;
 import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobListener;
 import dev.leader.aop.LeaderJobOutcome;
@@ -173,6 +179,32 @@ class LeaderOnlyAdvisorTests {
 		JdbcLeaseStore store = new JdbcLeaseStore(new DriverManagerDataSource(this.database, "sa", ""));
 		assertThat(store.read("slow", Duration.ofSeconds(5)).orElseThrow().holder()).as("released after the call")
 			.isNull();
+	}
+
+	/**
+	 * A lost lease interrupts the group's running call at once, from the coordinator's
+	 * own thread, even while an application listener hangs on the revocation event.
+	 */
+	@Test
+	void lostLeaseInterruptsARunningCallWhileAListenerHangs() {
+		node("interrupted").withUserConfiguration(HangingListenerConfiguration.class).run((context) -> {
+			awaitLeading(context, "slow");
+			SlowJob job = context.getBean(SlowJob.class);
+			HangingRevocationListener listener = context.getBean(HangingRevocationListener.class);
+			try {
+				CompletableFuture<Boolean> call = CompletableFuture.supplyAsync(job::run);
+				assertThat(job.awaitStarted()).isTrue();
+				// Another node took over in the store: the next renewal fails.
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				jdbc.update("UPDATE leader_lease SET holder = 'usurper', token = token + 1, "
+						+ "expires_at = DATEADD(MINUTE, 5, CURRENT_TIMESTAMP) WHERE group_name = 'slow'");
+				assertThat(call.get(5, TimeUnit.SECONDS)).as("the call was interrupted").isFalse();
+				assertThat(listener.hanging()).as("the listener still hangs").isTrue();
+			}
+			finally {
+				listener.release();
+			}
+		});
 	}
 
 	@Test
@@ -358,6 +390,45 @@ class LeaderOnlyAdvisorTests {
 				Thread.currentThread().interrupt();
 				return false;
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HangingListenerConfiguration {
+
+		@Bean
+		SlowJob slowJob() {
+			return new SlowJob();
+		}
+
+		@Bean
+		HangingRevocationListener hangingRevocationListener() {
+			return new HangingRevocationListener();
+		}
+
+	}
+
+	static class HangingRevocationListener {
+
+		private final CountDownLatch hangs = new CountDownLatch(1);
+
+		private final CountDownLatch release = new CountDownLatch(1);
+
+		// Heard first: it holds up every listener behind it on the event thread.
+		@EventListener
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		void revoked(LeadershipRevokedEvent event) throws InterruptedException {
+			this.hangs.countDown();
+			this.release.await(30, TimeUnit.SECONDS);
+		}
+
+		boolean hanging() throws InterruptedException {
+			return this.hangs.await(10, TimeUnit.SECONDS) && this.release.getCount() > 0;
+		}
+
+		void release() {
+			this.release.countDown();
 		}
 
 	}
