@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.Lifecycle;
+
 import dev.leader.lease.LeaseTimings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -281,6 +283,35 @@ public abstract class LeaderCoordinatorContractTests {
 			.until(() -> soleLeader(cluster).isPresent());
 		assertThat(second.coordinator().isLeader(this.group)).isTrue();
 		assertThat(grantedTo(events, first.coordinator().instanceId())).as("grants to the yielding node").hasSize(1);
+	}
+
+	/**
+	 * Spring stops and restarts the lifecycle beans of a paused context: a stopped
+	 * coordinator releases its leases, and started again it campaigns as a new instance.
+	 */
+	@Test
+	void aStoppedCoordinatorCampaignsAgainWhenRestarted() {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		List<Node> cluster = startCluster(1, FAST, events);
+		LeaderCoordinator coordinator = cluster.get(0).coordinator();
+		assertThat(coordinator).isInstanceOf(Lifecycle.class);
+		Lifecycle lifecycle = (Lifecycle) coordinator;
+		awaitLeader(cluster);
+		FencingToken first = coordinator.token(this.group).orElseThrow();
+		String firstInstance = coordinator.instanceId();
+		lifecycle.stop();
+		assertThat(lifecycle.isRunning()).isFalse();
+		assertThat(coordinator.isLeader(this.group)).isFalse();
+		assertThat(coordinator.lease(this.group).orElseThrow().activeHolder()).as("released at stop").isEmpty();
+		lifecycle.start();
+		assertThat(lifecycle.isRunning()).isTrue();
+		awaitLeader(cluster);
+		FencingToken second = coordinator.token(this.group).orElseThrow();
+		assertThat(second.value()).isGreaterThan(first.value());
+		assertThat(coordinator.instanceId()).isNotEqualTo(firstInstance).startsWith(coordinator.nodeId() + "#");
+		assertThat(second.holder()).isEqualTo(coordinator.instanceId());
+		coordinator.verify(second);
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> coordinator.verify(first));
 	}
 
 	@Test

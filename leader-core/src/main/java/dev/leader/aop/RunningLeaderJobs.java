@@ -94,6 +94,16 @@ public final class RunningLeaderJobs {
 	}
 
 	/**
+	 * Accept new work again after a {@link #shutdown(Duration)}, when the application
+	 * context is restarted.
+	 */
+	public void resume() {
+		synchronized (this.monitor) {
+			this.accepting = true;
+		}
+	}
+
+	/**
 	 * Stop accepting new work, wait for running work up to {@code timeout}, then
 	 * interrupt what is left.
 	 * @param timeout the longest to wait

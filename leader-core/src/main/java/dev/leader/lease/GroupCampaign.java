@@ -119,6 +119,10 @@ final class GroupCampaign {
 				return;
 			}
 			this.active = true;
+			// A step of an earlier run that never came back (dropped when that run's
+			// threads stopped) must not hold up this one; its result, if any, is stale.
+			this.inFlight = false;
+			this.releaseAnnounced = false;
 			logger.info("Node " + nodeId() + " (instance " + instanceId() + ") campaigning for group '" + this.group
 					+ "' on " + store().description());
 			scheduleStep(0);

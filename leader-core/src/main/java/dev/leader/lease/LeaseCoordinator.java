@@ -72,13 +72,17 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private static final Log logger = LogFactory.getLog(LeaseCoordinator.class);
 
-	private static final AtomicInteger instances = new AtomicInteger();
+	/** Numbers the thread names of every run of every coordinator in this JVM. */
+	private static final AtomicInteger runs = new AtomicInteger();
 
 	private final LeaseStore store;
 
 	private final String nodeId;
 
-	private final String instanceId;
+	/**
+	 * Drawn anew at every start after a stop: a restarted coordinator is a new instance.
+	 */
+	private volatile String instanceId;
 
 	private final LeaseTimings timings;
 
@@ -94,18 +98,16 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private final ConcurrentMap<String, GroupCampaign> campaigns = new ConcurrentHashMap<>();
 
-	private final ScheduledExecutorService timer;
+	private final int storeThreads;
 
-	/** Renewals, on a thread of their own so that a slow acquisition never holds them. */
-	private final ExecutorService renewCalls;
+	/** The threads of the current run; new ones for every start after a stop. */
+	private volatile Workers workers;
 
-	/** Reads and acquisitions, which may wait behind another node's row lock. */
-	private final ExecutorService attemptCalls;
+	/** Serializes start and stop. */
+	private final Object lifecycleMonitor = new Object();
 
 	/** Holders seen with this node's id that are other instances, warned about once. */
 	private final Set<String> twinsWarned = ConcurrentHashMap.newKeySet();
-
-	private final ExecutorService events;
 
 	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
 
@@ -132,12 +134,8 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		this.beforeRelease = builder.beforeRelease;
 		this.leadershipLost = builder.leadershipLost;
 		this.observer = builder.observer;
-		int instance = instances.incrementAndGet();
-		this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + instance + "-timer"));
-		this.renewCalls = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-renew"));
-		this.attemptCalls = Executors.newFixedThreadPool(builder.storeThreads,
-				threads("leader-" + instance + "-store"));
-		this.events = Executors.newSingleThreadExecutor(threads("leader-" + instance + "-events"));
+		this.storeThreads = builder.storeThreads;
+		this.workers = new Workers(this.storeThreads);
 		this.attemptWindowNanos = Math.min(this.timings.retryInterval().toNanos(),
 				this.timings.renewInterval().toNanos()) / 2;
 		this.renewWindowNanos = this.timings.renewInterval().toNanos() / 2;
@@ -156,14 +154,29 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	/**
 	 * Start campaigning for every group joined so far (and those joined later). Fails
 	 * when the store is set up wrongly (for example a missing table); a store that cannot
-	 * be reached yet is retried by the campaigns.
+	 * be reached yet is retried by the campaigns. A stopped coordinator can be started
+	 * again (Spring stops and restarts the lifecycle beans of paused contexts): it then
+	 * campaigns as a new instance, with a new {@link #instanceId()}.
 	 * @throws LeaderConfigurationException when the store is not set up
 	 */
 	@Override
 	public void start() {
-		if (!this.phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
-			return;
+		synchronized (this.lifecycleMonitor) {
+			Phase current = this.phase.get();
+			if (current == Phase.RUNNING) {
+				return;
+			}
+			if (current == Phase.STOPPED) {
+				this.workers = new Workers(this.storeThreads);
+				this.instanceId = Identifiers.newInstanceId(this.nodeId);
+				this.twinsWarned.clear();
+			}
+			this.phase.set(Phase.RUNNING);
+			startRunning();
 		}
+	}
+
+	private void startRunning() {
 		try {
 			this.store.checkReady(this.timings.renewInterval());
 		}
@@ -183,21 +196,24 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	/**
 	 * Stop campaigning: step down from every group (revoked with
 	 * {@link RevocationReason#SHUTDOWN}) and release the leases, so that followers take
-	 * over at their next attempt. Idempotent.
+	 * over at their next attempt. Idempotent; {@link #start()} campaigns again.
 	 */
 	@Override
 	public void stop() {
-		Phase previous = this.phase.getAndSet(Phase.STOPPED);
-		if (previous == Phase.STOPPED) {
-			return;
+		synchronized (this.lifecycleMonitor) {
+			Phase previous = this.phase.getAndSet(Phase.STOPPED);
+			if (previous == Phase.STOPPED) {
+				return;
+			}
+			ReleaseWatch watch = this.releaseWatch;
+			this.releaseWatch = null;
+			if (watch != null) {
+				watch.close();
+			}
+			List<GroupCampaign> all = new ArrayList<>(this.campaigns.values());
+			all.forEach(GroupCampaign::stop);
+			shutdownExecutors();
 		}
-		ReleaseWatch watch = this.releaseWatch;
-		if (watch != null) {
-			watch.close();
-		}
-		List<GroupCampaign> all = new ArrayList<>(this.campaigns.values());
-		all.forEach(GroupCampaign::stop);
-		shutdownExecutors();
 	}
 
 	@Override
@@ -241,12 +257,12 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		return this.timings;
 	}
 
+	/**
+	 * Campaign for a group: at once while running, else from the next {@link #start()}.
+	 */
 	@Override
 	public void campaign(String group) {
 		Identifiers.requireValidGroup(group);
-		if (this.phase.get() == Phase.STOPPED) {
-			throw new IllegalStateException("Coordinator of node " + this.nodeId + " is stopped");
-		}
 		GroupCampaign campaign = this.campaigns.computeIfAbsent(group, (name) -> new GroupCampaign(this, name));
 		if (this.phase.get() == Phase.RUNNING) {
 			campaign.start();
@@ -368,7 +384,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	 */
 	ScheduledFuture<?> scheduleRound(long delayNanos) {
 		try {
-			return this.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+			return this.workers.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			return null;
@@ -383,7 +399,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			return;
 		}
 		try {
-			this.timer.execute(this::round);
+			this.workers.timer.execute(this::round);
 		}
 		catch (RejectedExecutionException ex) {
 			this.roundRequested.set(false);
@@ -408,10 +424,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 			}
 		}
 		if (!renewals.isEmpty()) {
-			dispatch(this.renewCalls, () -> renew(renewals));
+			dispatch(this.workers.renewCalls, () -> renew(renewals));
 		}
 		if (!attempts.isEmpty()) {
-			dispatch(this.attemptCalls, () -> attempt(attempts));
+			dispatch(this.workers.attemptCalls, () -> attempt(attempts));
 		}
 	}
 
@@ -535,7 +551,12 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	 * step-down happens on time while store calls hang.
 	 */
 	ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
-		return this.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+		try {
+			return this.workers.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
 	}
 
 	void granted(FencingToken token) {
@@ -551,7 +572,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private void publish(LeadershipEvent event) {
 		try {
-			this.events.execute(() -> {
+			this.workers.events.execute(() -> {
 				try {
 					this.listener.onLeadershipChange(event);
 				}
@@ -566,31 +587,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	}
 
 	private void shutdownExecutors() {
-		this.timer.shutdownNow();
-		this.renewCalls.shutdown();
-		this.attemptCalls.shutdown();
-		this.events.shutdown();
-		try {
-			long wait = this.timings.leaseDuration().toMillis();
-			for (ExecutorService calls : List.of(this.renewCalls, this.attemptCalls)) {
-				if (!calls.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
-					calls.shutdownNow();
-				}
-			}
-			this.events.awaitTermination(wait, TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static ThreadFactory threads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+		this.workers.shutdown(this.timings.leaseDuration());
 	}
 
 	@Override
@@ -601,6 +598,65 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	private enum Phase {
 
 		NEW, RUNNING, STOPPED
+
+	}
+
+	/**
+	 * The threads of one run: one timer thread (rounds and step-down deadlines, never
+	 * waiting for the store), one renewal thread, the attempt threads, one event thread.
+	 */
+	private static final class Workers {
+
+		private final ScheduledExecutorService timer;
+
+		/**
+		 * Renewals, on a thread of their own so that a slow acquisition never holds them.
+		 */
+		private final ExecutorService renewCalls;
+
+		/** Reads and acquisitions, which may wait behind another node's row lock. */
+		private final ExecutorService attemptCalls;
+
+		private final ExecutorService events;
+
+		Workers(int storeThreads) {
+			int run = runs.incrementAndGet();
+			this.timer = Executors.newSingleThreadScheduledExecutor(threads("leader-" + run + "-timer"));
+			this.renewCalls = Executors.newSingleThreadExecutor(threads("leader-" + run + "-renew"));
+			this.attemptCalls = Executors.newFixedThreadPool(storeThreads, threads("leader-" + run + "-store"));
+			this.events = Executors.newSingleThreadExecutor(threads("leader-" + run + "-events"));
+		}
+
+		/**
+		 * Stop the timer at once; let store calls in flight and queued events finish,
+		 * waiting up to {@code wait} for each.
+		 */
+		void shutdown(Duration wait) {
+			this.timer.shutdownNow();
+			this.renewCalls.shutdown();
+			this.attemptCalls.shutdown();
+			this.events.shutdown();
+			try {
+				for (ExecutorService calls : List.of(this.renewCalls, this.attemptCalls)) {
+					if (!calls.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+						calls.shutdownNow();
+					}
+				}
+				this.events.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private static ThreadFactory threads(String prefix) {
+			AtomicInteger count = new AtomicInteger();
+			return (runnable) -> {
+				Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			};
+		}
 
 	}
 

@@ -1,11 +1,15 @@
 package dev.leader.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -48,6 +52,8 @@ import dev.leader.lease.LeaseStore;
 @Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class })
 public final class LeaderAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(LeaderAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean(LeaderCoordinator.class)
 	LeaseCoordinator leaderCoordinator(LeaderProperties properties, ObjectProvider<LeaseStore> stores,
@@ -78,9 +84,18 @@ public final class LeaderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderCoordinatorLifecycle leaderCoordinatorLifecycle(LeaderCoordinator coordinator, LeaderProperties properties,
-			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running) {
+			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running, Environment environment) {
 		Set<String> groups = new LinkedHashSet<>(leaderOnly.groups());
 		groups.addAll(properties.getGroups());
+		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+				Duration.ofSeconds(30));
+		if (properties.getShutdownTimeout().compareTo(phaseTimeout) >= 0) {
+			logger.warn("leader.shutdown-timeout (" + properties.getShutdownTimeout().toMillis()
+					+ " ms) is not shorter than spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout.toMillis()
+					+ " ms): Spring may stop waiting for running @LeaderOnly calls and close the context before "
+					+ "the leases are released, so followers take over only when they expire. "
+					+ "Shorten leader.shutdown-timeout or lengthen the phase timeout");
+		}
 		return new LeaderCoordinatorLifecycle(coordinator, groups, running, properties.getShutdownTimeout());
 	}
 

@@ -22,17 +22,24 @@ import dev.leader.lease.LeaseCoordinator;
  * {@code @LeaderOnly} methods and {@code leader.groups}. On shutdown it stops starting
  * leader-only work, waits (up to {@code leader.shutdown-timeout}) for running calls,
  * interrupts what is left and then stops the coordinator, which releases the leases.
- * Stops after the task scheduler, so no new tick arrives meanwhile. It also interrupts a
- * group's running calls when the lease is lost.
+ * <p>
+ * It has a phase of its own, {@link #PHASE}: it stops after the task scheduler (so no new
+ * tick arrives meanwhile) and before the web server's graceful shutdown, so that a
+ * follower takes over while the web server drains. It stops asynchronously, so that
+ * Spring's {@code spring.lifecycle.timeout-per-shutdown-phase} bounds it. A stopped
+ * context can be started again (Spring pauses and restarts cached test contexts): the
+ * coordinator then campaigns again as a new instance.
  *
  * @author leader-spring-boot-starter
  */
 public final class LeaderCoordinatorLifecycle implements SmartLifecycle, ApplicationListener<LeadershipRevokedEvent> {
 
 	/**
-	 * Before the task scheduler (which uses the default phase) starts, after it stops.
+	 * Before the task scheduler (which uses the default phase) starts, after it stops;
+	 * stopped before Spring Boot's graceful web server shutdown
+	 * ({@code DEFAULT_PHASE - 1024}).
 	 */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
 	private static final Log logger = LogFactory.getLog(LeaderCoordinatorLifecycle.class);
 
@@ -56,6 +63,7 @@ public final class LeaderCoordinatorLifecycle implements SmartLifecycle, Applica
 
 	@Override
 	public void start() {
+		this.running.resume();
 		this.groups.forEach(this.coordinator::campaign);
 		if (this.coordinator instanceof Lifecycle lifecycle) {
 			lifecycle.start();
@@ -63,8 +71,30 @@ public final class LeaderCoordinatorLifecycle implements SmartLifecycle, Applica
 		this.started = true;
 	}
 
+	/**
+	 * Stop on a thread of its own and tell Spring when done, so that the phase timeout
+	 * applies and the closing thread is not held.
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		this.started = false;
+		Thread stopping = new Thread(() -> {
+			try {
+				stopNow();
+			}
+			finally {
+				callback.run();
+			}
+		}, "leader-shutdown");
+		stopping.start();
+	}
+
 	@Override
 	public void stop() {
+		stopNow();
+	}
+
+	private void stopNow() {
 		this.started = false;
 		if (!this.running.shutdown(this.shutdownTimeout)) {
 			logger.warn("Leader-only calls of groups " + this.running.activeGroups() + " still ran after "

@@ -72,9 +72,10 @@ public class LeaderProperties {
 	/**
 	 * How long shutdown waits for running @LeaderOnly calls before interrupting them and
 	 * releasing the leases. Also bounds how long a yield waits for the group's running
-	 * calls.
+	 * calls. Keep it shorter than spring.lifecycle.timeout-per-shutdown-phase (30s by
+	 * default), which bounds the whole shutdown phase of the starter.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(30);
+	private Duration shutdownTimeout = Duration.ofSeconds(20);
 
 	private final Jdbc jdbc = new Jdbc();
 

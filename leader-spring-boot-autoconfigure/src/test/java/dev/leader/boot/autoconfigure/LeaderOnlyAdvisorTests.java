@@ -182,6 +182,34 @@ class LeaderOnlyAdvisorTests {
 	}
 
 	/**
+	 * Spring stops and restarts the lifecycle beans of paused contexts (the test context
+	 * cache does): the node releases its leases when stopped, and campaigns and runs
+	 * leader-only calls again when started.
+	 */
+	@Test
+	void aStoppedContextLeadsAgainWhenRestarted() {
+		node("restarted").run((context) -> {
+			FencingToken first = awaitLeading(context, "reports");
+			LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+			ConfigurableApplicationContext application = context.getSourceApplicationContext();
+			application.stop();
+			assertThat(coordinator.isLeader("reports")).isFalse();
+			assertThat(coordinator.lease("reports").orElseThrow().activeHolder()).as("released when stopped").isEmpty();
+			assertThat(context.getBean(Jobs.class).report()).as("skipped while stopped").isNull();
+			application.start();
+			FencingToken second = awaitLeading(context, "reports");
+			assertThat(second.value()).isGreaterThan(first.value());
+			assertThat(context.getBean(Jobs.class).report()).isEqualTo(second);
+			application.pause();
+			assertThat(coordinator.isLeader("reports")).isFalse();
+			application.restart();
+			FencingToken third = awaitLeading(context, "reports");
+			assertThat(third.value()).isGreaterThan(second.value());
+			assertThat(context.getBean(Jobs.class).report()).isEqualTo(third);
+		});
+	}
+
+	/**
 	 * A lost lease interrupts the group's running call at once, from the coordinator's
 	 * own thread, even while an application listener hangs on the revocation event.
 	 */
