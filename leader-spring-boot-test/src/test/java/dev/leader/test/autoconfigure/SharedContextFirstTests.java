@@ -18,10 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One of two test classes with the same configuration, so Spring's test-context cache
- * gives them one context; the class that runs second gets it paused and restarted
- * ({@code spring.test.context.cache.pause=always} in {@code spring.properties}). Either
- * way round, this node leads as configured, although the other class revoked and fenced
- * groups in its last test.
+ * gives them one context. Either way round, this node leads as configured, although the
+ * other class revoked and fenced groups in its last test.
  */
 @SpringBootTest(classes = { LeaderTestApplication.class, SharedContextConfiguration.class })
 @AutoConfigureLeader
