@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
+import org.assertj.core.api.ObjectAssert;
 
 import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobOutcome;
@@ -102,7 +103,7 @@ public class LeaderJobAssert extends AbstractAssert<LeaderJobAssert, List<Leader
 	 * Assertions on the job's latest call.
 	 * @return assertions on the call
 	 */
-	public org.assertj.core.api.ObjectAssert<LeaderJobExecution> lastCall() {
+	public ObjectAssert<LeaderJobExecution> lastCall() {
 		isCalled();
 		return Assertions.assertThat(this.actual.get(this.actual.size() - 1));
 	}

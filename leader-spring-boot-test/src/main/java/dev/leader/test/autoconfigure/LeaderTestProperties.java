@@ -1,6 +1,7 @@
 package dev.leader.test.autoconfigure;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -62,7 +63,7 @@ public class LeaderTestProperties {
 		if (this.mode != LeadershipMode.GROUPS && !this.groups.isEmpty()) {
 			throw new LeaderConfigurationException(
 					"leader.test.groups " + this.groups + " only applies to leader.test.mode=groups, but the mode is "
-							+ this.mode.name().toLowerCase(java.util.Locale.ROOT)
+							+ this.mode.name().toLowerCase(Locale.ROOT)
 							+ ": remove leader.test.mode (or set it to groups), or remove leader.test.groups");
 		}
 		return this.mode;
