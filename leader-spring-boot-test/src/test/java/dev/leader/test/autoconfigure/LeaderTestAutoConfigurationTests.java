@@ -1,11 +1,16 @@
 package dev.leader.test.autoconfigure;
 
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderCoordinator;
@@ -13,6 +18,7 @@ import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
 import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
+import dev.leader.lease.LeaseStore;
 import dev.leader.test.InMemoryLeaderCoordinator;
 import dev.leader.test.LeaderTestSupport;
 import dev.leader.test.LeadershipMode;
@@ -93,6 +99,19 @@ class LeaderTestAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("leader.test.groups [billing] only applies to leader.test.mode=groups"));
+	}
+
+	@Test
+	void replacesTheJdbcStoreOfAnApplicationWithADatabase() {
+		this.runner
+			.withBean(DataSource.class,
+					() -> new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LeaseStore.class);
+				LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+				assertThat(coordinator).isInstanceOf(InMemoryLeaderCoordinator.class);
+				assertThat(context.getBean(Billing.class).chargeDue()).isEqualTo(coordinator.token("billing").get());
+			});
 	}
 
 	@Test
