@@ -444,7 +444,8 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 
 		/**
 		 * The node id, also the holder of this node's tokens.
-		 * @param nodeId the node id (default {@value #DEFAULT_NODE_ID})
+		 * @param nodeId the node id (default
+		 * {@value InMemoryLeaderCoordinator#DEFAULT_NODE_ID})
 		 * @return this builder
 		 */
 		public Builder nodeId(String nodeId) {
