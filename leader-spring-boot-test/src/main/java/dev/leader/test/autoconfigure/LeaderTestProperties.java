@@ -1,0 +1,72 @@
+package dev.leader.test.autoconfigure;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.test.LeadershipMode;
+
+/**
+ * Which groups the in-memory coordinator of {@link AutoConfigureLeader} leads.
+ *
+ * @author leader-spring-boot-starter
+ */
+@ConfigurationProperties("leader.test")
+public class LeaderTestProperties {
+
+	/**
+	 * Which groups this node leads in tests: 'all', 'none' or 'groups' (those of
+	 * leader.test.groups). Defaults to 'all', or to 'groups' when leader.test.groups is
+	 * set.
+	 */
+	private LeadershipMode mode;
+
+	/**
+	 * The groups this node leads in tests when leader.test.mode is 'groups'.
+	 */
+	private Set<String> groups = new LinkedHashSet<>();
+
+	public LeadershipMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(LeadershipMode mode) {
+		this.mode = mode;
+	}
+
+	public Set<String> getGroups() {
+		return this.groups;
+	}
+
+	public void setGroups(Set<String> groups) {
+		this.groups = groups;
+	}
+
+	/**
+	 * The mode to apply: the configured one, or {@code GROUPS} when only groups are set,
+	 * or {@code ALL}.
+	 * @return the mode
+	 * @throws LeaderConfigurationException when the mode and the groups disagree
+	 */
+	LeadershipMode effectiveMode() {
+		if (this.mode == null) {
+			return this.groups.isEmpty() ? LeadershipMode.ALL : LeadershipMode.GROUPS;
+		}
+		if (this.mode == LeadershipMode.GROUPS && this.groups.isEmpty()) {
+			throw new LeaderConfigurationException("leader.test.mode=groups needs leader.test.groups, such as "
+					+ "'billing,reports' (or @AutoConfigureLeader(groups = ...)); use leader.test.mode=none to lead "
+					+ "no group");
+		}
+		if (this.mode != LeadershipMode.GROUPS && !this.groups.isEmpty()) {
+			throw new LeaderConfigurationException(
+					"leader.test.groups " + this.groups + " only applies to leader.test.mode=groups, but the mode is "
+							+ this.mode.name().toLowerCase(Locale.ROOT)
+							+ ": remove leader.test.mode (or set it to groups), or remove leader.test.groups");
+		}
+		return this.mode;
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * {@link dev.leader.test.autoconfigure.AutoConfigureLeader}: replaces the lease store
+ * with the in-memory coordinator in an application's tests.
+ */
+package dev.leader.test.autoconfigure;

@@ -1,0 +1,6 @@
+/**
+ * Test support for applications that use the leader starter: an in-memory coordinator
+ * whose leadership a test decides, and {@link dev.leader.test.LeaderTestSupport} to
+ * switch it and to assert what became of leader-only jobs.
+ */
+package dev.leader.test;

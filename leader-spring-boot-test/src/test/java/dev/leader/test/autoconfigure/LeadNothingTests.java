@@ -1,0 +1,54 @@
+package dev.leader.test.autoconfigure;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.leader.test.LeaderTestSupport;
+import dev.leader.test.LeadershipMode;
+import dev.leader.test.app.Billing;
+import dev.leader.test.app.LeaderTestApplication;
+import dev.leader.test.app.Reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code mode = NONE}: this node follows every group until a test grants one.
+ */
+// tag::follows[]
+@SpringBootTest(classes = LeaderTestApplication.class)
+@AutoConfigureLeader(mode = LeadershipMode.NONE)
+class LeadNothingTests {
+
+	@Autowired
+	private LeaderTestSupport leader;
+
+	@Autowired
+	private Billing billing;
+
+	@Autowired
+	private Reports reports;
+
+	@Test
+	void followerSkipsLeaderOnlyMethods() {
+		assertThat(this.billing.chargeDue()).isNull();
+		this.leader.assertThatJob("Billing.chargeDue").skipped().neverRan();
+	}
+
+	@Test
+	void followerSkipsScheduledJobsUntilGranted() {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> this.leader.assertThatJob("Reports.refresh").skipped());
+		this.leader.assertThatJob("Reports.refresh").neverRan();
+		assertThat(this.reports.refreshes()).isZero();
+
+		this.leader.grant("reports");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> this.leader.assertThatJob("Reports.refresh").ran());
+	}
+
+}
+// end::follows[]
