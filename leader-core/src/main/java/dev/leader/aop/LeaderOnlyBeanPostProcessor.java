@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.MergedAnnotation;
@@ -20,6 +23,10 @@ import dev.leader.LeaderOnly;
  * Proxies beans with {@link LeaderOnly} methods (JDK or CGLIB proxies, or the bean's
  * existing proxy), refuses methods that cannot be skipped, and collects the groups they
  * name so that the node campaigns for them. No AspectJ weaving is needed.
+ * <p>
+ * In a chain of advice the leader check comes right after {@code @Async} (it runs on the
+ * executing thread) and before transactions, caching, retries and observations, which a
+ * follower's skipped call therefore never reaches.
  *
  * @author leader-spring-boot-starter
  */
@@ -29,8 +36,8 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 
 	public LeaderOnlyBeanPostProcessor(LeaderOnlyAdvisor advisor) {
 		this.advisor = advisor;
-		// Inside other advice (such as @Async), so the check runs on the thread doing the
-		// work.
+		// A bean that no other advice proxies yet gets a proxy of its own; advice added
+		// later (@Async) goes before it.
 		setBeforeExistingAdvisors(false);
 	}
 
@@ -43,7 +50,27 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 					return annotation.isPresent() ? annotation : null;
 				});
 		annotated.forEach((method, annotation) -> this.groups.add(check(method, annotation.getString("value"))));
+		if (!annotated.isEmpty() && bean instanceof Advised advised && !advised.isFrozen()
+				&& isEligible(AopUtils.getTargetClass(bean))) {
+			advised.addAdvisor(placement(advised.getAdvisors()), this.advisor);
+			return bean;
+		}
 		return super.postProcessAfterInitialization(bean, beanName);
+	}
+
+	/**
+	 * Where the leader check goes in an existing proxy's chain: after the advice that
+	 * hands the call to another thread ({@code @Async}), so that it runs on the thread
+	 * doing the work, and before everything else (transactions, caching, retries,
+	 * observations), so that a follower skips the call without opening a transaction or
+	 * touching a cache.
+	 */
+	private static int placement(Advisor[] advisors) {
+		int index = 0;
+		while (index < advisors.length && advisors[index].getAdvice() instanceof AsyncExecutionInterceptor) {
+			index++;
+		}
+		return index;
 	}
 
 	/**

@@ -4,11 +4,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +22,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -32,9 +37,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderContext;
@@ -42,6 +52,7 @@ import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
 import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobListener;
 import dev.leader.aop.LeaderJobOutcome;
@@ -179,6 +190,42 @@ class LeaderOnlyAdvisorTests {
 		JdbcLeaseStore store = new JdbcLeaseStore(new DriverManagerDataSource(this.database, "sa", ""));
 		assertThat(store.read("slow", Duration.ofSeconds(5)).orElseThrow().holder()).as("released after the call")
 			.isNull();
+	}
+
+	/**
+	 * The leader check runs outside transaction advice: a follower's
+	 * {@code @Transactional @LeaderOnly} tick is skipped without opening a transaction,
+	 * so it borrows no connection.
+	 */
+	@Test
+	void aFollowersTransactionalTickBorrowsNoConnection() {
+		node("tx-leader").run((leader) -> {
+			awaitLeading(leader, "reports");
+			node("tx-follower").withUserConfiguration(TransactionalJobConfiguration.class).run((follower) -> {
+				LeaderCoordinator coordinator = follower.getBean(LeaderCoordinator.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> coordinator.lease("reports").flatMap(Lease::activeHolder).isPresent());
+				BorrowingThreads borrowing = follower.getBean(BorrowingThreads.class);
+				TransactionalJob job = follower.getBean(TransactionalJob.class);
+				// The context started on this thread (schema, store check): count from
+				// now.
+				borrowing.threads().clear();
+				assertThat(job.tick()).as("skipped on the follower").isNull();
+				assertThat(borrowing.threads()).as("threads that borrowed a connection")
+					.doesNotContain(Thread.currentThread());
+			});
+		});
+	}
+
+	/**
+	 * On the leader the same method runs inside its transaction, under its token.
+	 */
+	@Test
+	void aLeadersTransactionalTickRunsInsideItsTransaction() {
+		node("tx-solo").withUserConfiguration(TransactionalJobConfiguration.class).run((context) -> {
+			FencingToken token = awaitLeading(context, "reports");
+			assertThat(context.getBean(TransactionalJob.class).tick()).isEqualTo("in a transaction under " + token);
+		});
 	}
 
 	/**
@@ -457,6 +504,67 @@ class LeaderOnlyAdvisorTests {
 
 		void release() {
 			this.release.countDown();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class TransactionalJobConfiguration {
+
+		@Bean
+		static BorrowingThreads borrowingThreads() {
+			return new BorrowingThreads();
+		}
+
+		@Bean
+		DataSourceTransactionManager transactionManager(DataSource dataSource) {
+			return new DataSourceTransactionManager(dataSource);
+		}
+
+		@Bean
+		TransactionalJob transactionalJob() {
+			return new TransactionalJob();
+		}
+
+	}
+
+	static class TransactionalJob {
+
+		@LeaderOnly("reports")
+		@Transactional
+		public String tick() {
+			return (TransactionSynchronizationManager.isActualTransactionActive() ? "in a transaction" : "outside")
+					+ " under " + LeaderContext.require();
+		}
+
+	}
+
+	/**
+	 * Wraps the DataSource to record which threads borrow connections.
+	 */
+	static class BorrowingThreads implements BeanPostProcessor {
+
+		private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+		Set<Thread> threads() {
+			return this.threads;
+		}
+
+		@Override
+		public Object postProcessAfterInitialization(Object bean, String beanName) {
+			if (!(bean instanceof DataSource dataSource)) {
+				return bean;
+			}
+			return new DelegatingDataSource(dataSource) {
+
+				@Override
+				public Connection getConnection() throws SQLException {
+					BorrowingThreads.this.threads.add(Thread.currentThread());
+					return super.getConnection();
+				}
+
+			};
 		}
 
 	}
