@@ -2,6 +2,7 @@ package dev.leader;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public final class LeaderContext {
 	 */
 	public static Optional<FencingToken> current() {
 		Binding innermost = BINDINGS.get().peekLast();
-		return (innermost != null) ? Optional.of(innermost.token()) : Optional.empty();
+		return (innermost != null) ? Optional.ofNullable(innermost.token()) : Optional.empty();
 	}
 
 	/**
@@ -48,6 +49,19 @@ public final class LeaderContext {
 	 * @return the scope to close when the invocation ends
 	 */
 	public static Scope bind(FencingToken token) {
+		return push(Objects.requireNonNull(token, "token"));
+	}
+
+	/**
+	 * Hide any token bound to this thread until the returned scope is closed: context
+	 * propagation uses it on a thread that must see no token.
+	 * @return the scope to close to see the outer binding again
+	 */
+	static Scope bindNone() {
+		return push(null);
+	}
+
+	private static Scope push(FencingToken token) {
 		Deque<Binding> bindings = BINDINGS.get();
 		Binding binding = new Binding(token);
 		bindings.addLast(binding);
@@ -62,6 +76,7 @@ public final class LeaderContext {
 
 	private static final class Binding {
 
+		/** The token, or {@code null} for a binding that hides outer ones. */
 		private final FencingToken token;
 
 		Binding(FencingToken token) {

@@ -1,0 +1,73 @@
+package dev.leader;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import io.micrometer.context.ThreadLocalAccessor;
+
+/**
+ * Lets Micrometer's context propagation carry the {@link LeaderContext} token to other
+ * threads: Spring Boot's {@code ContextPropagatingTaskDecorator}
+ * ({@code spring.task.execution.propagate-context=true}) for {@code @Async} methods and
+ * task executors, and Reactor's automatic context propagation
+ * ({@code spring.reactor.context-propagation=auto}). Registered through
+ * {@code META-INF/services/io.micrometer.context.ThreadLocalAccessor} when
+ * {@code io.micrometer:context-propagation} is on the class path.
+ * <p>
+ * Work handed to another thread this way is not tracked as a running leader-only call: a
+ * yield or shutdown does not wait for it, and a lost lease does not interrupt it. Such
+ * work must check its token ({@link LeaderCoordinator#verify(FencingToken)} or a fencing
+ * guard) before its side effects, or be awaited by the leader-only call that started it.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class LeaderContextAccessor implements ThreadLocalAccessor<FencingToken> {
+
+	/** The key of the token in a context snapshot. */
+	public static final String KEY = "dev.leader.fencing-token";
+
+	/** The scopes this accessor opened on each thread, innermost last. */
+	private static final ThreadLocal<Deque<LeaderContext.Scope>> SCOPES = ThreadLocal.withInitial(ArrayDeque::new);
+
+	@Override
+	public Object key() {
+		return KEY;
+	}
+
+	@Override
+	public FencingToken getValue() {
+		return LeaderContext.current().orElse(null);
+	}
+
+	@Override
+	public void setValue(FencingToken token) {
+		SCOPES.get().addLast(LeaderContext.bind(token));
+	}
+
+	@Override
+	public void setValue() {
+		SCOPES.get().addLast(LeaderContext.bindNone());
+	}
+
+	@Override
+	public void restore(FencingToken previous) {
+		closeInnermost();
+	}
+
+	@Override
+	public void restore() {
+		closeInnermost();
+	}
+
+	private static void closeInnermost() {
+		Deque<LeaderContext.Scope> scopes = SCOPES.get();
+		LeaderContext.Scope innermost = scopes.pollLast();
+		if (innermost != null) {
+			innermost.close();
+		}
+		if (scopes.isEmpty()) {
+			SCOPES.remove();
+		}
+	}
+
+}
