@@ -32,6 +32,9 @@ import dev.leader.LeaderOnly;
  */
 public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
+	/** Matched by name: Reactive Streams need not be on the class path. */
+	private static final String PUBLISHER = "org.reactivestreams.Publisher";
+
 	private final Set<String> groups = new ConcurrentSkipListSet<>();
 
 	public LeaderOnlyBeanPostProcessor(LeaderOnlyAdvisor advisor) {
@@ -89,6 +92,12 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 					+ ", which has no value for the nodes that skip it: return void, a wrapper type such as "
 					+ wrapperName(returnType) + " (followers get null), or Optional (followers get Optional.empty())");
 		}
+		if (isPublisher(returnType)) {
+			throw new LeaderConfigurationException(where + " returns " + returnType.getName()
+					+ ", a reactive type: Spring schedules such a method by calling it once and subscribing to its "
+					+ "result on every tick, so the leader check would run once, not per tick. "
+					+ "Return void (or a wrapper type, or Optional) and block on the reactive work inside the method");
+		}
 		int modifiers = method.getModifiers();
 		if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {
 			throw new LeaderConfigurationException(where
@@ -101,6 +110,24 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 		catch (LeaderConfigurationException ex) {
 			throw new LeaderConfigurationException(where + " names an invalid group: " + ex.getMessage());
 		}
+	}
+
+	private static boolean isPublisher(Class<?> type) {
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			if (candidate.getName().equals(PUBLISHER) || implementsPublisher(candidate)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean implementsPublisher(Class<?> type) {
+		for (Class<?> implemented : type.getInterfaces()) {
+			if (implemented.getName().equals(PUBLISHER) || implementsPublisher(implemented)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String wrapperName(Class<?> primitive) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -289,6 +290,17 @@ class LeaderOnlyAdvisorTests {
 			assertThat(new LeaderConfigurationFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
 				.contains("@LeaderOnly method " + PrimitiveJob.class.getName() + ".count() returns int")
 				.contains("return void, a wrapper type such as Integer");
+		});
+	}
+
+	@Test
+	void reactiveReturnTypesAreRefusedAtStartup() {
+		node("solo").withUserConfiguration(ReactiveJobConfiguration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("ReactiveJob.run()")
+				.hasMessageContaining("reactor.core.publisher.Mono")
+				.hasMessageContaining("once, not per tick");
 		});
 	}
 
@@ -584,6 +596,25 @@ class LeaderOnlyAdvisorTests {
 		@Bean
 		PrimitiveJob primitiveJob() {
 			return new PrimitiveJob();
+		}
+
+	}
+
+	static class ReactiveJob {
+
+		@LeaderOnly
+		public Mono<String> run() {
+			return Mono.just("ran");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReactiveJobConfiguration {
+
+		@Bean
+		ReactiveJob reactiveJob() {
+			return new ReactiveJob();
 		}
 
 	}
