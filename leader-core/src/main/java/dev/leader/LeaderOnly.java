@@ -31,4 +31,17 @@ public @interface LeaderOnly {
 	 */
 	String value() default "default";
 
+	/**
+	 * Whether every transaction on the lease table's {@code DataSource} that the call
+	 * begins (or runs in) checks the token at its commit, inside that transaction: the
+	 * lease row is locked in shared mode and a stale token rolls the transaction back
+	 * with a {@link FencingException}, so no write made under a superseded token is
+	 * committed. A method that is not transactional itself then runs in one transaction
+	 * on that {@code DataSource}, so its plain JDBC writes commit together at its end.
+	 * Needs the JDBC store. {@code leader.fence-transactions=true} turns it on for every
+	 * leader-only method.
+	 * @return whether the call's transactions are fenced
+	 */
+	boolean fenced() default false;
+
 }

@@ -22,6 +22,7 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
@@ -52,6 +53,10 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 
 	private final Supplier<ObservationRegistry> observations;
 
+	private final Supplier<FencedCallRunner> fencedCalls;
+
+	private final boolean fenceAll;
+
 	private final Map<Method, LeaderOnlyMethod> methods = new ConcurrentHashMap<>();
 
 	/**
@@ -65,11 +70,32 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	 */
 	public LeaderOnlyInterceptor(Supplier<LeaderCoordinator> coordinator, boolean verifyBeforeRun,
 			RunningLeaderJobs running, LeaderJobListener listener, Supplier<ObservationRegistry> observations) {
+		this(coordinator, verifyBeforeRun, running, listener, observations, () -> null, false);
+	}
+
+	/**
+	 * Create an interceptor that can fence calls.
+	 * @param coordinator supplies the coordinator (looked up on first use)
+	 * @param verifyBeforeRun whether to verify the token with the store before each call
+	 * @param running tracks the calls in progress
+	 * @param listener told about every call
+	 * @param observations supplies the registry of the {@code leader.job} observation
+	 * around each call that runs ({@link ObservationRegistry#NOOP} for none)
+	 * @param fencedCalls supplies the runner of fenced calls (looked up on first use;
+	 * supplying {@code null} when the store offers none)
+	 * @param fenceAll whether every call is fenced, not only those marked
+	 * {@code @LeaderOnly(fenced = true)}
+	 */
+	public LeaderOnlyInterceptor(Supplier<LeaderCoordinator> coordinator, boolean verifyBeforeRun,
+			RunningLeaderJobs running, LeaderJobListener listener, Supplier<ObservationRegistry> observations,
+			Supplier<FencedCallRunner> fencedCalls, boolean fenceAll) {
 		this.coordinator = coordinator;
 		this.verifyBeforeRun = verifyBeforeRun;
 		this.running = running;
 		this.listener = listener;
 		this.observations = observations;
+		this.fencedCalls = fencedCalls;
+		this.fenceAll = fenceAll;
 	}
 
 	@Override
@@ -114,7 +140,19 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 			.highCardinalityKeyValue("token", Long.toString(token.value()))
 			.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			return invocation.proceed();
+			if (!method.fenced() && !this.fenceAll) {
+				return invocation.proceed();
+			}
+			FencedCallRunner runner = this.fencedCalls.get();
+			if (runner == null) {
+				throw new LeaderConfigurationException(method.job() + " is fenced (@LeaderOnly(fenced = true) or "
+						+ "leader.fence-transactions), which checks the token at the commit of its transactions in the "
+						+ "lease table's database: use the JDBC store, or call verify(token) before side effects instead");
+			}
+			Object target = invocation.getThis();
+			return runner.run(token, invocation.getMethod(),
+					(target != null) ? AopUtils.getTargetClass(target) : invocation.getMethod().getDeclaringClass(),
+					invocation::proceed);
 		}
 		catch (Throwable ex) {
 			observation.error(ex);
@@ -155,7 +193,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	/**
 	 * What the interceptor needs to know of one annotated method.
 	 */
-	record LeaderOnlyMethod(String job, String group, boolean returnsOptional) {
+	record LeaderOnlyMethod(String job, String group, boolean returnsOptional, boolean fenced) {
 
 		static LeaderOnlyMethod of(Method method, Object target) {
 			Method specific = (target != null) ? AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(target))
@@ -165,8 +203,9 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 				annotation = find(method);
 			}
 			String group = annotation.isPresent() ? annotation.getString("value") : "default";
+			boolean fenced = annotation.isPresent() && annotation.getBoolean("fenced");
 			return new LeaderOnlyMethod(specific.getDeclaringClass().getSimpleName() + "." + specific.getName(), group,
-					Optional.class.equals(method.getReturnType()));
+					Optional.class.equals(method.getReturnType()), fenced);
 		}
 
 		static MergedAnnotation<LeaderOnly> find(Method method) {

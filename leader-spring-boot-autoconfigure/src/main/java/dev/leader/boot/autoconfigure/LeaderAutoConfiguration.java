@@ -28,6 +28,7 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaseObserver;
+import dev.leader.aop.FencedCallRunner;
 import dev.leader.aop.LeaderJobListener;
 import dev.leader.aop.LeaderOnlyAdvisor;
 import dev.leader.aop.LeaderOnlyBeanPostProcessor;
@@ -84,7 +85,15 @@ public final class LeaderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderCoordinatorLifecycle leaderCoordinatorLifecycle(LeaderCoordinator coordinator, LeaderProperties properties,
-			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running, Environment environment) {
+			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running,
+			ObjectProvider<FencedCallRunner> fencedCalls, Environment environment) {
+		if (properties.isFenceTransactions() && fencedCalls.getIfUnique() == null) {
+			throw new LeaderConfigurationException("leader.fence-transactions=true checks the token at the commit of "
+					+ "every transaction in the lease table's database, which needs the JDBC store ("
+					+ coordinator.store()
+					+ " is in use): use the JDBC store, or set leader.fence-transactions=false and call "
+					+ "verify(token) before side effects");
+		}
 		Set<String> groups = new LinkedHashSet<>(leaderOnly.groups());
 		groups.addAll(properties.getGroups());
 		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
@@ -117,14 +126,17 @@ public final class LeaderAutoConfiguration {
 	@ConditionalOnMissingBean
 	static LeaderOnlyBeanPostProcessor leaderOnlyBeanPostProcessor(ObjectProvider<LeaderCoordinator> coordinator,
 			RunningLeaderJobs running, ObjectProvider<LeaderJobListener> listeners,
-			ObjectProvider<ObservationRegistry> observations, Environment environment) {
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<FencedCallRunner> fencedCalls,
+			Environment environment) {
 		boolean verifyBeforeRun = environment.getProperty("leader.verify-before-run", Boolean.class, true);
+		boolean fenceAll = environment.getProperty("leader.fence-transactions", Boolean.class, false);
 		Supplier<List<LeaderJobListener>> jobListeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
 		LeaderJobListener all = (execution) -> jobListeners.get()
 			.forEach((listener) -> listener.onExecution(execution));
 		LeaderOnlyInterceptor interceptor = new LeaderOnlyInterceptor(SingletonSupplier.of(coordinator::getObject),
 				verifyBeforeRun, running, all,
-				SingletonSupplier.of(() -> observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+				SingletonSupplier.of(() -> observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
+				() -> fencedCalls.getIfUnique(), fenceAll);
 		return new LeaderOnlyBeanPostProcessor(new LeaderOnlyAdvisor(interceptor));
 	}
 

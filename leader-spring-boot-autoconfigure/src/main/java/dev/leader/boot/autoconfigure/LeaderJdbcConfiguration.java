@@ -3,6 +3,7 @@ package dev.leader.boot.autoconfigure;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,9 +11,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaseObserver;
+import dev.leader.jdbc.FencedTransactions;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.jdbc.JdbcLeaseStore;
 import dev.leader.lease.LeaseStore;
@@ -41,6 +44,32 @@ class LeaderJdbcConfiguration {
 	JdbcFencingGuard leaderFencingGuard(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
 			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
 		return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FencedTransactions leaderFencedTransactions(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource, JdbcFencingGuard guard) {
+		return new FencedTransactions(leaseDataSource(leaderDataSource, dataSource), guard);
+	}
+
+	/**
+	 * Adds the fenced-transaction listener to every transaction manager over the lease
+	 * table's database, the application's own ones included.
+	 */
+	@Bean
+	static BeanPostProcessor leaderFencedTransactionManagers(ObjectProvider<FencedTransactions> fencedTransactions) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof PlatformTransactionManager transactionManager) {
+					fencedTransactions.ifAvailable((fenced) -> fenced.register(transactionManager));
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean

@@ -70,6 +70,13 @@ public class LeaderProperties {
 	private boolean verifyBeforeRun = true;
 
 	/**
+	 * Whether every @LeaderOnly call is fenced as with @LeaderOnly(fenced = true): each
+	 * transaction on the lease table's DataSource that the call begins checks the token
+	 * at its commit and rolls back when it is stale. Needs the JDBC store.
+	 */
+	private boolean fenceTransactions;
+
+	/**
 	 * How long shutdown waits for running @LeaderOnly calls before interrupting them and
 	 * releasing the leases. Also bounds how long a yield waits for the group's running
 	 * calls. Keep it shorter than spring.lifecycle.timeout-per-shutdown-phase (30s by
@@ -143,6 +150,14 @@ public class LeaderProperties {
 
 	public void setVerifyBeforeRun(boolean verifyBeforeRun) {
 		this.verifyBeforeRun = verifyBeforeRun;
+	}
+
+	public boolean isFenceTransactions() {
+		return this.fenceTransactions;
+	}
+
+	public void setFenceTransactions(boolean fenceTransactions) {
+		this.fenceTransactions = fenceTransactions;
 	}
 
 	public Duration getShutdownTimeout() {

@@ -1,0 +1,39 @@
+package dev.leader.aop;
+
+import java.lang.reflect.Method;
+
+import dev.leader.FencingToken;
+
+/**
+ * Runs a fenced leader-only call ({@code @LeaderOnly(fenced = true)}) so that its side
+ * effects are checked against the token where they land, such as at the commit of its
+ * transactions ({@code dev.leader.jdbc.FencedTransactions}).
+ *
+ * @author leader-spring-boot-starter
+ */
+@FunctionalInterface
+public interface FencedCallRunner {
+
+	/**
+	 * Run the call under its token.
+	 * @param token the token the call runs under
+	 * @param method the leader-only method
+	 * @param targetClass the class of the bean the method is called on
+	 * @param call the call itself
+	 * @return what the call returned
+	 * @throws Throwable what the call threw, or a {@link dev.leader.FencingException}
+	 * when its effects were refused
+	 */
+	Object run(FencingToken token, Method method, Class<?> targetClass, Call call) throws Throwable;
+
+	/**
+	 * The call to run.
+	 */
+	@FunctionalInterface
+	interface Call {
+
+		Object proceed() throws Throwable;
+
+	}
+
+}
