@@ -27,13 +27,8 @@ public class GuardedCharges {
 	@Transactional
 	public void chargeDue(FencingToken token) {
 		this.guard.check(token); // locks the lease row (shared) and checks the token
-		this.jdbc.sql("INSERT INTO charge (period, token) VALUES (1, :token)") // committed
-																				// only
-																				// under a
-																				// current
-																				// token
-			.param("token", token.value())
-			.update();
+		// committed only under a current token
+		this.jdbc.sql("INSERT INTO charge (period, token) VALUES (1, :token)").param("token", token.value()).update();
 	}
 
 }

@@ -32,8 +32,7 @@ public class Billing {
 	@Scheduled(fixedDelay = 60_000)
 	public void chargeDue() {
 		FencingToken token = LeaderContext.require();
-		// ... charge what is due, passing the token on (verify, JdbcFencingGuard, or the
-		// receiver)
+		// ... charge what is due; pass the token on (verify, guard, receiver)
 	}
 
 	@EventListener
@@ -47,8 +46,8 @@ public class Billing {
 	}
 
 	public void handOver() {
-		this.coordinator.yield("billing"); // lets running calls finish, then releases the
-											// lease
+		// lets running calls finish, then releases the lease
+		this.coordinator.yield("billing");
 	}
 
 }

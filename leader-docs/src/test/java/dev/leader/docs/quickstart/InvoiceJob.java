@@ -15,8 +15,7 @@ public class InvoiceJob {
 		this.invoices = invoices;
 	}
 
-	@LeaderOnly("invoicing") // runs on the one node that leads group "invoicing"; skipped
-								// elsewhere
+	@LeaderOnly("invoicing") // only the node leading group "invoicing" runs it
 	@Scheduled(fixedDelayString = "${invoicing.interval:1m}")
 	public void issueDueInvoices() {
 		this.invoices.issueDue(LeaderContext.require()); // this node's fencing token

@@ -21,9 +21,8 @@ public class Invoices {
 
 	@Transactional
 	public int issueDue(FencingToken token) {
-		// Locks the group's lease row (shared) until the commit and checks the token:
-		// once
-		// another node has taken over, it throws FencingException and nothing is written.
+		// Locks the lease row (shared) until the commit and checks the token: once
+		// another node took over, it throws FencingException and nothing is written.
 		this.guard.check(token);
 		return this.jdbc.sql("UPDATE invoice SET issued_token = :token WHERE issued_token IS NULL")
 			.param("token", token.value())
