@@ -1,0 +1,38 @@
+package dev.leader.docs.core;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import dev.leader.FencingToken;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseCoordinator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator without Spring Boot (docs/core-api.md).
+ */
+public class PlainJdbcLeader {
+
+	private static final Logger log = LoggerFactory.getLogger(PlainJdbcLeader.class);
+
+	void run(DataSource dataSource) {
+		JdbcLeaseStore store = new JdbcLeaseStore(dataSource); // table leader_lease
+		LeaseCoordinator coordinator = LeaseCoordinator.builder(store)
+			.groups("billing")
+			.timings(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(1))
+			.listener((event) -> log.info("{}", event)) // LeadershipGrantedEvent /
+														// LeadershipRevokedEvent
+			.build();
+		coordinator.start();
+
+		if (coordinator.isLeader("billing")) { // no round trip
+			FencingToken token = coordinator.token("billing").orElseThrow();
+			coordinator.verify(token); // one round trip, throws FencingException
+		}
+		coordinator.yield("billing"); // hand over now
+		coordinator.stop(); // releases every lease this node holds
+	}
+
+}

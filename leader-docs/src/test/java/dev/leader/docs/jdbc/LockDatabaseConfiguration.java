@@ -1,0 +1,32 @@
+package dev.leader.docs.jdbc;
+
+import javax.sql.DataSource;
+
+import dev.leader.boot.autoconfigure.LeaderDataSource;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseStore;
+
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A dedicated lock database, and a store of your own (docs/jdbc-store.md).
+ */
+@Configuration(proxyBeanMethods = false)
+public class LockDatabaseConfiguration {
+
+	@Bean
+	@LeaderDataSource // the starter's lease table lives here, not in the application's
+						// DataSource
+	DataSource lockDataSource() {
+		return DataSourceBuilder.create().url("jdbc:postgresql://locks:5432/locks").username("leader").build();
+	}
+
+	@Bean // optional: replaces the auto-configured store, here with a table in schema
+			// "locks"
+	LeaseStore leaseStore(@LeaderDataSource DataSource lockDataSource) {
+		return new JdbcLeaseStore(lockDataSource, "locks.leader_lease");
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.leader.docs.migration;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.integration.leader.Context;
+import org.springframework.integration.leader.event.OnGrantedEvent;
+import org.springframework.integration.leader.event.OnRevokedEvent;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before the migration: a job that tracks leadership through Spring Integration's events
+ * (docs/migrating-from-spring-integration.md).
+ */
+@Component
+public class SpringIntegrationBilling {
+
+	private volatile Context leadership;
+
+	@EventListener
+	public void granted(OnGrantedEvent event) {
+		if ("billing".equals(event.getRole())) {
+			this.leadership = event.getContext();
+		}
+	}
+
+	@EventListener
+	public void revoked(OnRevokedEvent event) {
+		if ("billing".equals(event.getRole())) {
+			this.leadership = null;
+		}
+	}
+
+	@Scheduled(fixedDelay = 60_000)
+	public void chargeDue() {
+		Context context = this.leadership;
+		if (context == null || !context.isLeader()) {
+			return; // not the leader: skip this tick
+		}
+		// ... charge what is due; nothing stops a write after leadership was lost
+	}
+
+	public void handOver() {
+		Context context = this.leadership;
+		if (context != null) {
+			context.yield();
+		}
+	}
+
+}

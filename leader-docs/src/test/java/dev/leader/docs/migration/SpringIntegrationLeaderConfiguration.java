@@ -1,0 +1,37 @@
+package dev.leader.docs.migration;
+
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.leader.DefaultCandidate;
+import org.springframework.integration.support.leader.LockRegistryLeaderInitiator;
+
+/**
+ * Before the migration: Spring Integration's leader initiator over a JDBC lock registry
+ * (docs/migrating-from-spring-integration.md). Delete this configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SpringIntegrationLeaderConfiguration {
+
+	@Bean
+	DefaultLockRepository lockRepository(DataSource dataSource) {
+		return new DefaultLockRepository(dataSource); // table INT_LOCK
+	}
+
+	@Bean
+	JdbcLockRegistry lockRegistry(DefaultLockRepository lockRepository) {
+		return new JdbcLockRegistry(lockRepository);
+	}
+
+	@Bean
+	LockRegistryLeaderInitiator leaderInitiator(JdbcLockRegistry lockRegistry) {
+		return new LockRegistryLeaderInitiator(lockRegistry,
+				new DefaultCandidate(UUID.randomUUID().toString(), "billing"));
+	}
+
+}

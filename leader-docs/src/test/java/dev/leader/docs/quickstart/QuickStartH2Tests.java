@@ -1,0 +1,43 @@
+package dev.leader.docs.quickstart;
+
+import java.time.Duration;
+
+import dev.leader.LeaderCoordinator;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's quick start runs as written: on the H2 default, the one node leads group
+ * "invoicing" and its job issues the due invoices under its fencing token.
+ */
+class QuickStartH2Tests {
+
+	@Test
+	void quickStartApplicationLeadsAndIssuesInvoicesUnderItsToken() {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.datasource.url=jdbc:h2:mem:quickstart;DB_CLOSE_DELAY=-1",
+					"spring.sql.init.schema-locations=classpath:dev/leader/docs/quickstart/schema.sql",
+					"invoicing.interval=100ms", "leader.lease-duration=2s", "leader.renew-interval=500ms",
+					"leader.retry-interval=100ms")
+			.run()) {
+			LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+			JdbcClient jdbc = context.getBean(JdbcClient.class);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> jdbc.sql("SELECT COUNT(*) FROM invoice WHERE issued_token IS NULL")
+					.query(Long.class)
+					.single() == 0);
+			long token = coordinator.token("invoicing").orElseThrow().value();
+			assertThat(jdbc.sql("SELECT DISTINCT issued_token FROM invoice").query(Long.class).list())
+				.containsExactly(token);
+		}
+	}
+
+}

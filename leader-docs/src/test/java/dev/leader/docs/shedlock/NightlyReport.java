@@ -1,0 +1,33 @@
+package dev.leader.docs.shedlock;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.jdbc.JdbcFencingGuard;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A ShedLock job that gains a fencing token (docs/shedlock.md).
+ */
+@Component
+public class NightlyReport {
+
+	private final JdbcFencingGuard guard;
+
+	public NightlyReport(JdbcFencingGuard guard) {
+		this.guard = guard;
+	}
+
+	@Scheduled(cron = "0 */5 * * * *")
+	@SchedulerLock(name = "nightly-report", lockAtLeastFor = "30s", lockAtMostFor = "10m")
+	@Transactional
+	public void report() {
+		FencingToken token = LeaderContext.require(); // new: the lock's fencing token
+		this.guard.check(token); // inside @Transactional, as with @LeaderOnly
+		// ... write the report
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.leader.docs.zookeeper;
+
+import dev.leader.zookeeper.ZookeeperLeaderCoordinator;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ZooKeeper coordinator without Spring Boot (docs/zookeeper-store.md).
+ */
+public class PlainZookeeperLeader {
+
+	private static final Logger log = LoggerFactory.getLogger(PlainZookeeperLeader.class);
+
+	void run() {
+		CuratorFramework client = CuratorFrameworkFactory.builder()
+			.connectString("zk1:2181,zk2:2181,zk3:2181")
+			.sessionTimeoutMs(10_000)
+			.connectionTimeoutMs(5_000)
+			.retryPolicy(new ExponentialBackoffRetry(1_000, 3))
+			.build();
+		ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
+			.root("/leader") // default
+			.groups("billing")
+			.listener((event) -> log.info("{}", event))
+			.build();
+		coordinator.start(); // starts the client if it was not
+		// ... the same calls as with LeaseCoordinator
+		coordinator.stop(); // hands over at once; the client stays open
+		client.close();
+	}
+
+}
