@@ -88,7 +88,7 @@ public abstract class LeaderCoordinatorContractTests {
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> leaders(cluster).equals(List.of(leader)));
 		FencingToken token = leader.coordinator().token(this.group).orElseThrow();
-		assertThat(token.holder()).isEqualTo(leader.coordinator().nodeId());
+		assertThat(token.holder()).isEqualTo(leader.coordinator().instanceId());
 		for (Node node : cluster) {
 			if (node != leader) {
 				assertThat(node.coordinator().token(this.group)).isEmpty();

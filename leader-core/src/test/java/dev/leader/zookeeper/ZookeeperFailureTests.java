@@ -395,8 +395,7 @@ class ZookeeperFailureTests {
 		for (TestNode node : this.nodes) {
 			assertThatExceptionOfType(FencingException.class).isThrownBy(() -> node.coordinator().verify(claimed));
 		}
-		awaitWarning(leader.coordinator().instanceId(), follower.coordinator().instanceId(),
-				"node id '" + nodeId + "'");
+		awaitWarning(leader.coordinator().instanceId(), follower.coordinator().instanceId(), "id '" + nodeId + "'");
 
 		// A real handover is one more grant.
 		assertThat(leader.coordinator().yield(this.group)).isTrue();
