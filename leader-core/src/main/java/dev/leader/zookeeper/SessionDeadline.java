@@ -63,6 +63,19 @@ final class SessionDeadline {
 	}
 
 	/**
+	 * ZooKeeper's client reported the session over (expired, or its handle closed): the
+	 * deadline of that session passes now, without waiting for the event thread to
+	 * deliver the news.
+	 * @param sessionId the session
+	 */
+	void ended(long sessionId) {
+		long now = now();
+		this.last.updateAndGet(
+				(current) -> (current != null && current.sessionId() == sessionId && current.deadlineNanos() - now > 0)
+						? new Answer(sessionId, current.sentNanos(), now) : current);
+	}
+
+	/**
 	 * Whether the session may still be believed live now.
 	 * @param sessionId the session of a grant
 	 * @return {@code true} before the session's deadline

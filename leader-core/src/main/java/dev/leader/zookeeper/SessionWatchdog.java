@@ -178,9 +178,10 @@ final class SessionWatchdog {
 	}
 
 	private void sendProbe() {
+		long session = 0;
 		try {
 			ZooKeeper zookeeper = this.client.getZookeeperClient().getZooKeeper();
-			long session = zookeeper.getSessionId();
+			session = zookeeper.getSessionId();
 			int timeout = zookeeper.getSessionTimeout();
 			long sent = this.deadline.now();
 			zookeeper.exists(this.probePath, false);
@@ -190,8 +191,14 @@ final class SessionWatchdog {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		catch (KeeperException.SessionExpiredException ex) {
+			// The client's I/O thread knows it already; the event thread may not have
+			// told
+			// Curator yet.
+			this.deadline.ended(session);
+		}
 		catch (KeeperException ex) {
-			// No answer: connection lost or session expired; the deadline runs on.
+			// No answer (connection lost): the deadline runs on.
 			logger.debug("ZooKeeper did not answer the leadership probe: " + ex);
 		}
 		catch (Exception ex) {
