@@ -54,7 +54,7 @@ final class SessionDeadline {
 			return;
 		}
 		Answer answer = new Answer(sessionId, sentNanos,
-				sentNanos + TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis) * 2 / 3);
+				sentNanos + TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis) * 2 / 3, false);
 		// An answer to an older request of the same session never moves the deadline
 		// back.
 		this.last.accumulateAndGet(answer,
@@ -72,7 +72,7 @@ final class SessionDeadline {
 		long now = now();
 		this.last.updateAndGet(
 				(current) -> (current != null && current.sessionId() == sessionId && current.deadlineNanos() - now > 0)
-						? new Answer(sessionId, current.sentNanos(), now) : current);
+						? new Answer(sessionId, current.sentNanos(), now, true) : current);
 	}
 
 	/**
@@ -111,7 +111,17 @@ final class SessionDeadline {
 		return TimeUnit.NANOSECONDS.toMillis(now() - answer.sentNanos());
 	}
 
-	private record Answer(long sessionId, long sentNanos, long deadlineNanos) {
+	/**
+	 * Whether ZooKeeper's client reported the session over.
+	 * @param sessionId the session
+	 * @return {@code true} after {@link #ended(long)} for that session
+	 */
+	boolean hasEnded(long sessionId) {
+		Answer answer = this.last.get();
+		return answer != null && answer.sessionId() == sessionId && answer.ended();
+	}
+
+	private record Answer(long sessionId, long sentNanos, long deadlineNanos, boolean ended) {
 
 	}
 

@@ -185,20 +185,28 @@ final class ZookeeperElection implements Candidate {
 			if (remaining > 0) {
 				return remaining;
 			}
-			long silent = deadline.millisSinceLastAnsweredSend(current.sessionId());
 			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
 					+ ") stops leading group '" + this.group + "' (token " + current.token().value() + "): "
-					+ ((silent >= 0) ? "ZooKeeper answered none of its requests sent in the last " + silent + " ms"
-							: "its ZooKeeper session changed")
-					+ ", and ⅔ of its " + current.sessionTimeoutMillis()
-					+ " ms session timeout have passed, after which the ensemble may expire its session and elect "
-					+ "another node; it campaigns again once ZooKeeper answers");
+					+ deadlinePassed(deadline, current) + "; it campaigns again once ZooKeeper answers");
 			stepDown(RevocationReason.STORE_UNREACHABLE);
 			if (this.active) {
 				this.initiator.getContext().yield();
 			}
 			return Long.MAX_VALUE;
 		}
+	}
+
+	private static String deadlinePassed(SessionDeadline deadline, Grant grant) {
+		if (deadline.hasEnded(grant.sessionId())) {
+			return "ZooKeeper's client reports its session expired";
+		}
+		long silent = deadline.millisSinceLastAnsweredSend(grant.sessionId());
+		if (silent < 0) {
+			return "its ZooKeeper session changed";
+		}
+		return "ZooKeeper answered none of its requests sent in the last " + silent + " ms, ⅔ of its "
+				+ grant.sessionTimeoutMillis() + " ms session timeout, after which the ensemble may expire "
+				+ "its session and elect another node";
 	}
 
 	/**

@@ -60,7 +60,9 @@ class ZookeeperSessionDeadlineTests {
 		assertThat(this.deadline.isLive(SESSION)).as("another session ended").isTrue();
 		this.deadline.ended(SESSION);
 		assertThat(this.deadline.isLive(SESSION)).isFalse();
-		assertThat(this.deadline.millisSinceLastAnsweredSend(SESSION)).isZero();
+		assertThat(this.deadline.hasEnded(SESSION)).isTrue();
+		this.deadline.answered(SESSION, this.nanos.get(), 3000);
+		assertThat(this.deadline.isLive(SESSION)).as("an ended session stays ended").isFalse();
 	}
 
 	private void advanceMillis(long millis) {
