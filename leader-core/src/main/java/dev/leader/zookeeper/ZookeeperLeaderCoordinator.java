@@ -62,16 +62,27 @@ import dev.leader.RevocationReason;
  * persistent token node:
  *
  * <pre>
- * &lt;root&gt;/&lt;group&gt;/election/_c_&lt;uuid&gt;-lock-&lt;sequence&gt;   ephemeral sequential, one per campaigning node, data = node id
- * &lt;root&gt;/&lt;group&gt;/token                                persistent: token value, holder, its election node, its session timeout
+ * &lt;root&gt;/&lt;group&gt;/election/_c_&lt;uuid&gt;-lock-&lt;sequence&gt;   ephemeral sequential, one per campaigning node, data = instance id
+ * &lt;root&gt;/&lt;group&gt;/token                                persistent: token value, holder (node id and instance id), its election node, its session timeout
  * </pre>
  *
  * When the election grants leadership, the coordinator advances the token node by one
  * with a single conditional multi-operation: it succeeds only if the token node was not
  * changed since it was read (version check) and this node's election znode still exists.
- * Only then does this node lead. A {@code SUSPENDED} or {@code LOST} connection ends
- * leadership at once ({@link RevocationReason#STORE_UNREACHABLE}); the node campaigns
- * again when the connection is back.
+ * Only then does this node lead. Leadership ends
+ * ({@link RevocationReason#STORE_UNREACHABLE}) when the connection is {@code SUSPENDED}
+ * or {@code LOST}, and, independently of ZooKeeper's event thread, when the ensemble
+ * answered none of the requests this node sent in the last ⅔ of the negotiated session
+ * timeout (measured on the monotonic clock from the send time of the last answered
+ * request; the coordinator's own timer sends a cheap request every tenth of the session
+ * timeout while it leads). It ends ({@link RevocationReason#LEASE_LOST}, with the reason
+ * logged) when this node's election znode or the group's token znode is deleted, or the
+ * token znode is changed by another client. The node campaigns again afterwards.
+ * <p>
+ * Every coordinator has an {@link #instanceId() instance id} (its node id, {@code #} and
+ * a nonce drawn when it is built): it is the holder of its tokens, so two processes
+ * configured with one node id are told apart by {@code verify}, and a warning names both
+ * when one sees the other in an election.
  * <p>
  * Use {@link #builder(CuratorFramework)}, then {@link #start()}; {@link #stop()} steps
  * down from every group and leaves the elections, so that the next nodes in line take
@@ -310,16 +321,16 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	/**
 	 * The group's lease as ZooKeeper sees it (one round trip, after a {@code sync}).
-	 * ZooKeeper has no lease expiry of its own: the holder is the node of the latest
-	 * grant while its election znode exists (its session is live and it did not leave the
-	 * election), {@code null} otherwise. {@code acquiredAt} is the token node's
-	 * modification time (the grant, on the ensemble's clock); ZooKeeper has no clock to
-	 * read, so {@code storeTime} is this node's clock when the answer arrived (never
-	 * before {@code acquiredAt}); while held, {@code renewedAt} is that time too (the
-	 * session was live) and {@code expiresAt} is {@code storeTime} plus the holder's
-	 * negotiated session timeout: the latest the lease could end if the holder fell
-	 * silent now. A client that is not connected yet (or any more) is waited for up to
-	 * its connection timeout.
+	 * ZooKeeper has no lease expiry of its own: the holder is the instance id of the
+	 * latest grant (its node id when an earlier version made it) while its election znode
+	 * exists (its session is live and it did not leave the election), {@code null}
+	 * otherwise. {@code acquiredAt} is the token node's modification time (the grant, on
+	 * the ensemble's clock); ZooKeeper has no clock to read, so {@code storeTime} is this
+	 * node's clock when the answer arrived (never before {@code acquiredAt}); while held,
+	 * {@code renewedAt} is that time too (the session was live) and {@code expiresAt} is
+	 * {@code storeTime} plus the holder's negotiated session timeout: the latest the
+	 * lease could end if the holder fell silent now. A client that is not connected yet
+	 * (or any more) is waited for up to its connection timeout.
 	 * @param group the group name
 	 * @return the lease, or empty when the group was never granted
 	 * @throws LeaderStoreException when ZooKeeper cannot answer
