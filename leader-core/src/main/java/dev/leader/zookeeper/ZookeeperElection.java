@@ -85,11 +85,12 @@ final class ZookeeperElection implements Candidate {
 	}
 
 	/**
-	 * Whether a grant still stands: the client is connected in the session of the grant,
-	 * and that session's deadline has not passed (even if the timer did not fire yet).
+	 * Whether a grant still stands: the client is connected in the session of the grant
+	 * (as Curator and as ZooKeeper's I/O thread see it), and that session's deadline has
+	 * not passed (even if the timer did not fire yet).
 	 */
 	private boolean isValid(Grant grant) {
-		return grant != null && this.coordinator.isConnected(grant.instance())
+		return grant != null && this.coordinator.isConnected(grant.instance()) && grant.isHandleConnected()
 				&& this.coordinator.deadline().isLive(grant.sessionId());
 	}
 
@@ -169,8 +170,10 @@ final class ZookeeperElection implements Candidate {
 	/**
 	 * Step down when the session deadline of this node's grant passed (called by the
 	 * watchdog's timer): the ensemble answered none of this node's requests for ⅔ of the
-	 * session timeout, so it may expire the session and elect another node. The election
-	 * is given up too, so that this node queues again once ZooKeeper answers.
+	 * session timeout, so it may expire the session and elect another node; or when
+	 * ZooKeeper's client reports the grant's handle no longer connected, before its event
+	 * thread tells Curator. The election is given up too, so that this node queues again
+	 * once ZooKeeper answers.
 	 * @return the nanoseconds left until the deadline of the grant, or
 	 * {@link Long#MAX_VALUE} when this node does not lead
 	 */
@@ -182,7 +185,7 @@ final class ZookeeperElection implements Candidate {
 			}
 			SessionDeadline deadline = this.coordinator.deadline();
 			long remaining = deadline.remainingNanos(current.sessionId());
-			if (remaining > 0) {
+			if (remaining > 0 && current.isHandleConnected()) {
 				return remaining;
 			}
 			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
@@ -199,6 +202,9 @@ final class ZookeeperElection implements Candidate {
 	private static String deadlinePassed(SessionDeadline deadline, Grant grant) {
 		if (deadline.hasEnded(grant.sessionId())) {
 			return "ZooKeeper's client reports its session expired";
+		}
+		if (!grant.isHandleConnected()) {
+			return "ZooKeeper's client reports its connection " + grant.handle().getState();
 		}
 		long silent = deadline.millisSinceLastAnsweredSend(grant.sessionId());
 		if (silent < 0) {
@@ -413,10 +419,22 @@ final class ZookeeperElection implements Candidate {
 	 * @param token the token
 	 * @param electionNode the name of this node's election znode
 	 * @param instance the Curator client's instance index when the grant was made
+	 * @param handle the ZooKeeper handle the grant was made with
 	 * @param sessionId the ZooKeeper session the grant was made in
 	 * @param sessionTimeoutMillis that session's negotiated timeout
 	 */
-	record Grant(FencingToken token, String electionNode, long instance, long sessionId, long sessionTimeoutMillis) {
+	record Grant(FencingToken token, String electionNode, long instance, ZooKeeper handle, long sessionId,
+			long sessionTimeoutMillis) {
+
+		/**
+		 * Whether the handle of the grant is connected right now, as ZooKeeper's I/O
+		 * thread sees it: it leaves {@code CONNECTED} as soon as that thread hears
+		 * nothing for ⅔ of the session timeout, loses the socket, or learns that the
+		 * session expired, before the event thread tells Curator.
+		 */
+		boolean isHandleConnected() {
+			return this.handle.getState() == ZooKeeper.States.CONNECTED;
+		}
 
 	}
 

@@ -574,7 +574,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		this.deadline.answered(sessionId, sent, sessionTimeout);
 		this.watchdog.sessionTimeout(sessionTimeout);
 		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.instanceId), first, instance,
-				sessionId, sessionTimeout);
+				zookeeper, sessionId, sessionTimeout);
 	}
 
 	/**

@@ -285,21 +285,7 @@ class ZookeeperFailureTests {
 		// thread
 		// for 20 s: connection events are not delivered, so Curator's connection flag
 		// stays as it was.
-		CountDownLatch blocking = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
-		this.blockers.add(release);
-		String blocker = "/blocker-" + UUID.randomUUID();
-		first.client().checkExists().usingWatcher((Watcher) (event) -> {
-			blocking.countDown();
-			try {
-				release.await(20, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}).forPath(blocker);
-		second.client().create().forPath(blocker);
-		assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
+		CountDownLatch release = blockEventThread(first);
 		// A slow watcher alone costs nothing: the ensemble still answers the leader.
 		await().during(SESSION).atMost(SESSION.multipliedBy(3)).until(() -> first.coordinator().isLeader(this.group));
 
@@ -326,6 +312,26 @@ class ZookeeperFailureTests {
 		assertThat(second.token().value()).isGreaterThan(old.value());
 		second.coordinator().verify(second.token());
 		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> second.coordinator().verify(old));
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void leaderWhoseClientReportsItsSessionOverStopsBelievingAtOnceWithItsEventThreadBlocked() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		CountDownLatch release = blockEventThread(first);
+
+		// The client's I/O side closes the session; the event thread, blocked, cannot
+		// tell
+		// Curator (and its connection flag) yet.
+		KillSession.kill(first.client().getZookeeperClient().getZooKeeper());
+
+		assertThat(first.coordinator().isLeader(this.group)).isFalse();
+		assertThat(first.coordinator().token(this.group)).isEmpty();
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		assertThat(release.getCount()).isOne();
 		assertThat(this.splitBrains).isEmpty();
 	}
 
@@ -435,6 +441,31 @@ class ZookeeperFailureTests {
 		TestNode node = new TestNode(client, coordinator, events);
 		this.nodes.add(node);
 		return node;
+	}
+
+	/**
+	 * Block a node's ZooKeeper event thread for 20 s (or until the test ends) with a slow
+	 * watcher on its client, triggered by another client.
+	 * @return the latch that releases the event thread
+	 */
+	private CountDownLatch blockEventThread(TestNode node) throws Exception {
+		CountDownLatch blocking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.blockers.add(release);
+		String blocker = "/blocker-" + UUID.randomUUID();
+		node.client().checkExists().usingWatcher((Watcher) (event) -> {
+			blocking.countDown();
+			try {
+				release.await(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}).forPath(blocker);
+		TestNode other = this.nodes.stream().filter((candidate) -> candidate != node).findFirst().orElseThrow();
+		other.client().create().forPath(blocker);
+		assertThat(blocking.await(10, TimeUnit.SECONDS)).as("event thread blocked").isTrue();
+		return release;
 	}
 
 	private TokenNode tokenNode(TestNode reader) throws Exception {
