@@ -25,6 +25,7 @@ import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -370,6 +371,41 @@ class ZookeeperFailureTests {
 		TestNode next = awaitLeaderAfter(old);
 		assertVerifiedEverywhere(next.token());
 		assertStaleEverywhere(old);
+	}
+
+	@Test
+	void leaderWhoseWatchesAreLostStepsDownWhenVerifyFindsItsTokenStale() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		TestNode other = this.nodes.stream().filter((node) -> node != first).findFirst().orElseThrow();
+		String election = "/failures/" + this.group + "/election";
+		String electionNode = election + "/" + tokenNode(other).electionNode();
+		// The leader's watches on its znodes (set right after its grant) are gone, as if
+		// their events never came.
+		ZooKeeper zookeeper = first.client().getZookeeperClient().getZooKeeper();
+		for (String path : List.of(electionNode, "/failures/" + this.group + "/token")) {
+			await().atMost(Duration.ofSeconds(5))
+				.ignoreExceptions()
+				.untilAsserted(() -> zookeeper.removeAllWatches(path, Watcher.WatcherType.Any, true));
+		}
+
+		other.client().delete().forPath(electionNode);
+		TestNode next = await().atMost(Duration.ofSeconds(10))
+			.until(() -> (other.coordinator().isLeader(this.group)) ? Optional.of(other) : Optional.<TestNode>empty(),
+					Optional::isPresent)
+			.get();
+		assertThat(first.coordinator().isLeader(this.group)).as("leader that missed the deletion").isTrue();
+
+		// Its next check of its own token finds it stale: it steps down and queues again.
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> first.coordinator().verify(old));
+		assertThat(first.coordinator().isLeader(this.group)).isFalse();
+		awaitRevoked(first, old, RevocationReason.LEASE_LOST);
+		awaitWarning(first.coordinator().instanceId(), "verify found its token stale");
+		assertVerifiedEverywhere(next.token());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(other.client().getChildren().forPath(election)).hasSize(2));
 	}
 
 	@Test
