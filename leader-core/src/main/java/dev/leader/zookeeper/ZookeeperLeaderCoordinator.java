@@ -365,7 +365,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	 * (after a yield, or because its connection was suspended or lost) the check fails
 	 * with a {@link FencingException} without a round trip. Any other token needs the
 	 * round trip, so a node that is not connected to ZooKeeper throws a
-	 * {@link LeaderStoreException}: it can neither confirm nor refute the token.
+	 * {@link LeaderStoreException}: it can neither confirm nor refute the token. When the
+	 * round trip refutes a token with which this node still leads (its election or token
+	 * znode was deleted, and the watch has not told it yet), this node steps down.
 	 * @param token the token to check
 	 * @throws FencingException when the token is stale
 	 * @throws LeaderStoreException when this node is not connected or ZooKeeper cannot
@@ -381,8 +383,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 			ZookeeperElection election = this.elections.get(token.group());
 			if (election != null && token.holder().equals(this.instanceId)) {
 				// Still leading with a token ZooKeeper refutes (a watch not delivered
-				// yet):
-				// step down now rather than lead with it.
+				// yet): step down now rather than lead with it.
 				election.refuted(token, ex.getMessage());
 			}
 			throw ex;
