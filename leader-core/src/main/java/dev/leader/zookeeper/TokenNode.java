@@ -4,44 +4,77 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.leader.Identifiers;
+
 /**
  * The content of a group's token node: the token value of the latest grant, the node it
- * was granted to, that node's election znode (the name of its sequential node under the
- * group's election path) and its negotiated session timeout. Stored as UTF-8
- * {@code key=value} lines, so that it reads well in {@code zkCli.sh}.
+ * was granted to (its configured node id, and the instance id of the coordinator), that
+ * node's election znode (the name of its sequential node under the group's election path)
+ * and its negotiated session timeout. Stored as UTF-8 {@code key=value} lines, so that it
+ * reads well in {@code zkCli.sh}. The instance id has a line of its own
+ * ({@code instance=}) next to {@code holder=<node id>}: earlier versions, which read only
+ * the keys they know, still read the holder as a plain node id, and a node reading a
+ * token node written by an earlier version (no {@code instance=} line) takes the node id
+ * as the holder.
  *
  * @param value the latest token value, 0 before the first grant
- * @param holder the node id of the latest grant, or {@code null} before the first grant
- * @param electionNode the holder's election znode name, or {@code null} before the first
- * grant
- * @param sessionTimeoutMillis the holder's negotiated session timeout, or 0 before the
- * first grant
+ * @param holder the configured node id of the latest grant, or {@code null} before the
+ * first grant and after the node was re-created
+ * @param instance the instance id of the latest grant, or {@code null} when there is none
+ * or an earlier version wrote the node
+ * @param electionNode the holder's election znode name, or {@code null} when there is no
+ * holder
+ * @param sessionTimeoutMillis the holder's negotiated session timeout, or 0 when there is
+ * no holder
  * @author leader-spring-boot-starter
  */
-record TokenNode(long value, String holder, String electionNode, long sessionTimeoutMillis) {
+record TokenNode(long value, String holder, String instance, String electionNode, long sessionTimeoutMillis) {
 
 	/** The content of a token node created before the first grant. */
-	static final TokenNode INITIAL = new TokenNode(0, null, null, 0);
+	static final TokenNode INITIAL = released(0);
+
+	/**
+	 * The content of a token node at a value without a holder: re-created after it was
+	 * deleted, so that the next grant still gets a higher value.
+	 * @param value the token value
+	 * @return the content
+	 */
+	static TokenNode released(long value) {
+		return new TokenNode(value, null, null, null, 0);
+	}
+
+	/**
+	 * The holder that tokens of the latest grant name: its instance id, or its node id
+	 * when an earlier version wrote the node.
+	 * @return the holder, or {@code null} when there is none
+	 */
+	String holderInstance() {
+		return (this.instance != null) ? this.instance : this.holder;
+	}
 
 	/**
 	 * The content after the next grant.
-	 * @param holder the node id of the new holder
+	 * @param instance the instance id of the new holder
 	 * @param electionNode its election znode name
 	 * @param sessionTimeoutMillis its negotiated session timeout
 	 * @return the next content, with the token value advanced by one
 	 * @throws IllegalStateException when the token value cannot advance any more
 	 */
-	TokenNode next(String holder, String electionNode, long sessionTimeoutMillis) {
+	TokenNode next(String instance, String electionNode, long sessionTimeoutMillis) {
 		if (this.value == Long.MAX_VALUE) {
 			throw new IllegalStateException("the token cannot advance past " + Long.MAX_VALUE);
 		}
-		return new TokenNode(this.value + 1, holder, electionNode, sessionTimeoutMillis);
+		return new TokenNode(this.value + 1, Identifiers.nodeIdOf(instance), instance, electionNode,
+				sessionTimeoutMillis);
 	}
 
 	byte[] encode() {
 		StringBuilder text = new StringBuilder("token=").append(this.value).append('\n');
 		if (this.holder != null) {
 			text.append("holder=").append(this.holder).append('\n');
+			if (this.instance != null) {
+				text.append("instance=").append(this.instance).append('\n');
+			}
 			text.append("election-node=").append(this.electionNode).append('\n');
 			text.append("session-timeout-ms=").append(this.sessionTimeoutMillis).append('\n');
 		}
@@ -70,9 +103,9 @@ record TokenNode(long value, String holder, String electionNode, long sessionTim
 			}
 			String holder = fields.get("holder");
 			if (holder == null) {
-				return new TokenNode(value, null, null, 0);
+				return released(value);
 			}
-			return new TokenNode(value, holder, required(fields, "election-node", text),
+			return new TokenNode(value, holder, fields.get("instance"), required(fields, "election-node", text),
 					Long.parseLong(required(fields, "session-timeout-ms", text)));
 		}
 		catch (NumberFormatException ex) {

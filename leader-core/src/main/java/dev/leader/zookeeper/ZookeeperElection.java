@@ -4,6 +4,12 @@ import java.util.Optional;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 
 import org.springframework.integration.leader.Candidate;
 import org.springframework.integration.leader.Context;
@@ -17,8 +23,10 @@ import dev.leader.RevocationReason;
  * ZooKeeper {@link LeaderInitiator}, whose election path is
  * {@code <root>/<group>/election}. When the initiator grants leadership (on its election
  * thread), the group's token is advanced; only then does this node lead. Leadership ends
- * when this node yields or stops, when its connection is suspended or lost, or when the
- * initiator revokes it.
+ * when this node yields or stops, when its connection is suspended or lost, when the
+ * ensemble answered none of its requests for ⅔ of the session timeout (its
+ * {@link SessionDeadline}), when its election znode or the group's token znode is deleted
+ * or the token znode changed by another client, or when the initiator revokes it.
  *
  * @author leader-spring-boot-starter
  */
@@ -58,20 +66,32 @@ final class ZookeeperElection implements Candidate {
 		return ZookeeperLeaderCoordinator.ELECTION;
 	}
 
+	/**
+	 * The data of this node's election znode: its instance id, so that participants
+	 * configured with one node id can be told apart.
+	 */
 	@Override
 	public String getId() {
-		return this.coordinator.nodeId();
+		return this.coordinator.instanceId();
 	}
 
 	boolean isLeader() {
-		Grant current = this.leadership;
-		return current != null && this.coordinator.isConnected(current.instance());
+		return isValid(this.leadership);
 	}
 
 	Optional<FencingToken> token() {
 		Grant current = this.leadership;
-		return (current != null && this.coordinator.isConnected(current.instance())) ? Optional.of(current.token())
-				: Optional.empty();
+		return isValid(current) ? Optional.of(current.token()) : Optional.empty();
+	}
+
+	/**
+	 * Whether a grant still stands: the client is connected in the session of the grant
+	 * (as Curator and as ZooKeeper's I/O thread see it), and that session's deadline has
+	 * not passed (even if the timer did not fire yet).
+	 */
+	private boolean isValid(Grant grant) {
+		return grant != null && this.coordinator.isConnected(grant.instance()) && grant.isHandleConnected()
+				&& this.coordinator.deadline().isLive(grant.sessionId());
 	}
 
 	void start() {
@@ -148,6 +168,183 @@ final class ZookeeperElection implements Candidate {
 	}
 
 	/**
+	 * Step down when the session deadline of this node's grant passed (called by the
+	 * watchdog's timer): the ensemble answered none of this node's requests for ⅔ of the
+	 * session timeout, so it may expire the session and elect another node; or when
+	 * ZooKeeper's client reports the grant's handle no longer connected, before its event
+	 * thread tells Curator. The election is given up too, so that this node queues again
+	 * once ZooKeeper answers.
+	 * @return the nanoseconds left until the deadline of the grant, or
+	 * {@link Long#MAX_VALUE} when this node does not lead
+	 */
+	long checkDeadline() {
+		synchronized (this.monitor) {
+			Grant current = this.leadership;
+			if (current == null) {
+				return Long.MAX_VALUE;
+			}
+			SessionDeadline deadline = this.coordinator.deadline();
+			long remaining = deadline.remainingNanos(current.sessionId());
+			if (remaining > 0 && current.isHandleConnected()) {
+				return remaining;
+			}
+			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
+					+ ") stops leading group '" + this.group + "' (token " + current.token().value() + "): "
+					+ deadlinePassed(deadline, current) + "; it campaigns again once ZooKeeper answers");
+			stepDown(RevocationReason.STORE_UNREACHABLE);
+			if (this.active) {
+				this.initiator.getContext().yield();
+			}
+			return Long.MAX_VALUE;
+		}
+	}
+
+	private static String deadlinePassed(SessionDeadline deadline, Grant grant) {
+		if (deadline.hasEnded(grant.sessionId())) {
+			return "ZooKeeper's client reports its session expired";
+		}
+		if (!grant.isHandleConnected()) {
+			return "ZooKeeper's client reports its connection " + grant.handle().getState();
+		}
+		long silent = deadline.millisSinceLastAnsweredSend(grant.sessionId());
+		if (silent < 0) {
+			return "its ZooKeeper session changed";
+		}
+		return "ZooKeeper answered none of its requests sent in the last " + silent + " ms, ⅔ of its "
+				+ grant.sessionTimeoutMillis() + " ms session timeout, after which the ensemble may expire "
+				+ "its session and elect another node";
+	}
+
+	/**
+	 * Look at the election's participants for another instance configured with this
+	 * node's id (called by the watchdog, once per session timeout).
+	 */
+	void checkParticipants() {
+		synchronized (this.monitor) {
+			if (!this.active) {
+				return;
+			}
+		}
+		try {
+			for (Participant participant : this.initiator.getContext().getParticipants()) {
+				this.coordinator.sawParticipant(this.group, participant.getId());
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Could not read the participants of group '" + this.group + "': " + ex);
+		}
+	}
+
+	/**
+	 * Watch the znodes a grant stands on: this node's election znode and the group's
+	 * token znode. Either deleted, or the token znode changed by another client, ends the
+	 * grant ({@link #lost}). Watches fire on ZooKeeper's event thread; {@code verify} of
+	 * this node's own token checks the same znodes in case a watch comes late.
+	 */
+	private void watch(Grant grant) {
+		String namespace = this.coordinator.curator().getNamespace();
+		String electionNode = ZKPaths.fixForNamespace(namespace,
+				ZKPaths.makePath(this.coordinator.electionPath(this.group), grant.electionNode()));
+		String tokenNode = ZKPaths.fixForNamespace(namespace, this.coordinator.tokenPath(this.group));
+		Watcher watcher = (event) -> watched(grant, event, electionNode, tokenNode);
+		try {
+			ZooKeeper zookeeper = this.coordinator.curator().getZookeeperClient().getZooKeeper();
+			if (zookeeper.getSessionId() != grant.sessionId()) {
+				return;
+			}
+			if (zookeeper.exists(electionNode, watcher) == null) {
+				lost(grant, electionNodeDeleted(electionNode), false);
+				return;
+			}
+			TokenNode token = TokenNode.decode(zookeeper.getData(tokenNode, watcher, null));
+			if (token.value() != grant.token().value()
+					|| !this.coordinator.instanceId().equals(token.holderInstance())) {
+				lost(grant, tokenNodeChanged(tokenNode, token), false);
+			}
+		}
+		catch (KeeperException.NoNodeException ex) {
+			lost(grant, tokenNodeDeleted(tokenNode), true);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			// Connection trouble: the connection's state and the deadline take over.
+			logger.debug("Could not watch the znodes of group '" + this.group + "': " + ex);
+		}
+	}
+
+	private void watched(Grant grant, WatchedEvent event, String electionNode, String tokenNode) {
+		Watcher.Event.EventType type = event.getType();
+		if (type == Watcher.Event.EventType.NodeDeleted && electionNode.equals(event.getPath())) {
+			lost(grant, electionNodeDeleted(electionNode), false);
+		}
+		else if (type == Watcher.Event.EventType.NodeDeleted && tokenNode.equals(event.getPath())) {
+			lost(grant, tokenNodeDeleted(tokenNode), true);
+		}
+		else if (type == Watcher.Event.EventType.NodeDataChanged && tokenNode.equals(event.getPath())) {
+			lost(grant, "the token znode " + tokenNode + " was changed by another client", false);
+		}
+	}
+
+	/**
+	 * Called when a check of this node's own token with {@code verify} found it stale
+	 * while this node still leads with it: the store has the last word.
+	 * @param token the token found stale
+	 * @param reason why it is stale
+	 */
+	void refuted(FencingToken token, String reason) {
+		Grant current = this.leadership;
+		if (current != null && current.token().equals(token)) {
+			lost(current, "verify found its token stale: " + reason, false);
+		}
+	}
+
+	/**
+	 * A znode the grant stands on vanished or changed: step down (revoked with
+	 * {@link RevocationReason#LEASE_LOST}) at once, with the reason in the log. Then, on
+	 * the watchdog's worker, re-create a deleted token znode at this grant's value (this
+	 * node still comes first in the election, so no other node can be granted and create
+	 * it anew at 0), and give the election up so that the next node in line is granted
+	 * and this node queues again.
+	 */
+	private void lost(Grant grant, String reason, boolean tokenDeleted) {
+		synchronized (this.monitor) {
+			if (this.leadership != grant) {
+				return;
+			}
+			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
+					+ ") stops leading group '" + this.group + "' (token " + grant.token().value() + "): " + reason
+					+ "; it campaigns again");
+			stepDown(RevocationReason.LEASE_LOST);
+		}
+		this.coordinator.watchdog().execute(() -> {
+			if (tokenDeleted) {
+				this.coordinator.restoreToken(this.group, grant.token().value());
+			}
+			synchronized (this.monitor) {
+				if (this.active && this.leadership == null) {
+					this.initiator.getContext().yield();
+				}
+			}
+		});
+	}
+
+	private static String electionNodeDeleted(String path) {
+		return "its election znode " + path + " was deleted by another client (an operator?) while it led";
+	}
+
+	private static String tokenNodeDeleted(String path) {
+		return "the group's token znode " + path + " was deleted by another client (an operator?) while it led; "
+				+ "never delete token znodes, they keep the count of grants";
+	}
+
+	private static String tokenNodeChanged(String path, TokenNode token) {
+		return "the group's token znode " + path + " holds token " + token.value() + " of " + token.holderInstance()
+				+ ", written by another client";
+	}
+
+	/**
 	 * Called by the initiator on its election thread when this node's election znode
 	 * comes first. Returning normally means leading until interrupted; throwing
 	 * {@link InterruptedException} gives the election up at once (the initiator then
@@ -186,6 +383,7 @@ final class ZookeeperElection implements Candidate {
 			this.leadership = grant;
 			this.coordinator.granted(grant.token());
 		}
+		watch(grant);
 	}
 
 	/**
@@ -216,13 +414,27 @@ final class ZookeeperElection implements Candidate {
 
 	/**
 	 * A grant of leadership: the advanced token, the election znode it was granted to,
-	 * and the client's ZooKeeper handle (session) at the time.
+	 * and the client's ZooKeeper handle and session at the time.
 	 *
 	 * @param token the token
 	 * @param electionNode the name of this node's election znode
 	 * @param instance the Curator client's instance index when the grant was made
+	 * @param handle the ZooKeeper handle the grant was made with
+	 * @param sessionId the ZooKeeper session the grant was made in
+	 * @param sessionTimeoutMillis that session's negotiated timeout
 	 */
-	record Grant(FencingToken token, String electionNode, long instance) {
+	record Grant(FencingToken token, String electionNode, long instance, ZooKeeper handle, long sessionId,
+			long sessionTimeoutMillis) {
+
+		/**
+		 * Whether the handle of the grant is connected right now, as ZooKeeper's I/O
+		 * thread sees it: it leaves {@code CONNECTED} as soon as that thread hears
+		 * nothing for ⅔ of the session timeout, loses the socket, or learns that the
+		 * session expired, before the event thread tells Curator.
+		 */
+		boolean isHandleConnected() {
+			return this.handle.getState() == ZooKeeper.States.CONNECTED;
+		}
 
 	}
 

@@ -62,16 +62,27 @@ import dev.leader.RevocationReason;
  * persistent token node:
  *
  * <pre>
- * &lt;root&gt;/&lt;group&gt;/election/_c_&lt;uuid&gt;-lock-&lt;sequence&gt;   ephemeral sequential, one per campaigning node, data = node id
- * &lt;root&gt;/&lt;group&gt;/token                                persistent: token value, holder, its election node, its session timeout
+ * &lt;root&gt;/&lt;group&gt;/election/_c_&lt;uuid&gt;-lock-&lt;sequence&gt;   ephemeral sequential, one per campaigning node, data = instance id
+ * &lt;root&gt;/&lt;group&gt;/token                                persistent: token value, holder (node id and instance id), its election node, its session timeout
  * </pre>
  *
  * When the election grants leadership, the coordinator advances the token node by one
  * with a single conditional multi-operation: it succeeds only if the token node was not
  * changed since it was read (version check) and this node's election znode still exists.
- * Only then does this node lead. A {@code SUSPENDED} or {@code LOST} connection ends
- * leadership at once ({@link RevocationReason#STORE_UNREACHABLE}); the node campaigns
- * again when the connection is back.
+ * Only then does this node lead. Leadership ends
+ * ({@link RevocationReason#STORE_UNREACHABLE}) when the connection is {@code SUSPENDED}
+ * or {@code LOST}, and, independently of ZooKeeper's event thread, when the ensemble
+ * answered none of the requests this node sent in the last ⅔ of the negotiated session
+ * timeout (measured on the monotonic clock from the send time of the last answered
+ * request; the coordinator's own timer sends a cheap request every tenth of the session
+ * timeout while it leads). It ends ({@link RevocationReason#LEASE_LOST}, with the reason
+ * logged) when this node's election znode or the group's token znode is deleted, or the
+ * token znode is changed by another client. The node campaigns again afterwards.
+ * <p>
+ * Every coordinator has an {@link #instanceId() instance id} (its node id, {@code #} and
+ * a nonce drawn when it is built): it is the holder of its tokens, so two processes
+ * configured with one node id are told apart by {@code verify}, and a warning names both
+ * when one sees the other in an election.
  * <p>
  * Use {@link #builder(CuratorFramework)}, then {@link #start()}; {@link #stop()} steps
  * down from every group and leaves the elections, so that the next nodes in line take
@@ -107,6 +118,8 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	private final String nodeId;
 
+	private final String instanceId;
+
 	private final Clock clock;
 
 	private final LeadershipListener listener;
@@ -128,20 +141,31 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
+	private final SessionDeadline deadline = new SessionDeadline();
+
+	private final SessionWatchdog watchdog;
+
+	/** Other instances with this node's id that were reported already. */
+	private final Set<String> twins = ConcurrentHashMap.newKeySet();
+
 	private ZookeeperLeaderCoordinator(Builder builder) {
 		this.client = builder.client;
 		this.root = builder.root;
 		this.nodeId = builder.nodeId;
+		this.instanceId = Identifiers.newInstanceId(builder.nodeId);
 		this.clock = builder.clock;
 		this.listener = builder.listener;
 		this.observer = builder.observer;
 		this.beforeRelease = builder.beforeRelease;
 		this.retryInterval = builder.retryInterval;
+		String threads = "leader-zk-" + instances.incrementAndGet();
 		this.events = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "leader-zk-" + instances.incrementAndGet() + "-events");
+			Thread thread = new Thread(runnable, threads + "-events");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.watchdog = new SessionWatchdog(this.client, ZKPaths.fixForNamespace(this.client.getNamespace(), this.root),
+				this.deadline, this.elections::values, threads);
 		builder.groups.forEach(this::campaign);
 	}
 
@@ -174,8 +198,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 			this.client.start();
 		}
 		this.client.getConnectionStateListenable().addListener(this.connectionListener);
-		logger.info("Node " + this.nodeId + " campaigning on ZooKeeper under " + this.root + " for groups "
-				+ new TreeSet<>(this.elections.keySet()));
+		this.watchdog.start();
+		logger.info("Node " + this.nodeId + " (instance " + this.instanceId + ") campaigning on ZooKeeper under "
+				+ this.root + " for groups " + new TreeSet<>(this.elections.keySet()));
 		this.elections.values().forEach(ZookeeperElection::start);
 	}
 
@@ -196,6 +221,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		}
 		List<ZookeeperElection> all = new ArrayList<>(this.elections.values());
 		all.forEach(ZookeeperElection::stop);
+		this.watchdog.stop();
 		this.events.shutdown();
 		try {
 			this.events.awaitTermination(connectionTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -222,6 +248,18 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	@Override
 	public String nodeId() {
 		return this.nodeId;
+	}
+
+	/**
+	 * This coordinator's instance id: the node id, {@code #} and a nonce drawn when it
+	 * was built. It is the holder of this node's tokens, the data of its election znodes
+	 * and the {@code instance} of the token znode after its grants, so that two processes
+	 * configured with one node id are told apart.
+	 * @return the instance id
+	 */
+	@Override
+	public String instanceId() {
+		return this.instanceId;
 	}
 
 	/**
@@ -263,8 +301,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	/**
 	 * Whether this node leads the group: the election granted it, the token advanced for
-	 * it, and its connection to ZooKeeper has been neither suspended nor lost since.
-	 * Answers without a round trip.
+	 * it, its connection to ZooKeeper has been neither suspended nor lost since, and the
+	 * ensemble answered a request this node sent less than ⅔ of the session timeout ago
+	 * (on the monotonic clock). Answers without a round trip.
 	 * @param group the group name
 	 * @return {@code true} while this node leads the group
 	 */
@@ -282,16 +321,16 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	/**
 	 * The group's lease as ZooKeeper sees it (one round trip, after a {@code sync}).
-	 * ZooKeeper has no lease expiry of its own: the holder is the node of the latest
-	 * grant while its election znode exists (its session is live and it did not leave the
-	 * election), {@code null} otherwise. {@code acquiredAt} is the token node's
-	 * modification time (the grant, on the ensemble's clock); ZooKeeper has no clock to
-	 * read, so {@code storeTime} is this node's clock when the answer arrived (never
-	 * before {@code acquiredAt}); while held, {@code renewedAt} is that time too (the
-	 * session was live) and {@code expiresAt} is {@code storeTime} plus the holder's
-	 * negotiated session timeout: the latest the lease could end if the holder fell
-	 * silent now. A client that is not connected yet (or any more) is waited for up to
-	 * its connection timeout.
+	 * ZooKeeper has no lease expiry of its own: the holder is the instance id of the
+	 * latest grant (its node id when an earlier version made it) while its election znode
+	 * exists (its session is live and it did not leave the election), {@code null}
+	 * otherwise. {@code acquiredAt} is the token node's modification time (the grant, on
+	 * the ensemble's clock); ZooKeeper has no clock to read, so {@code storeTime} is this
+	 * node's clock when the answer arrived (never before {@code acquiredAt}); while held,
+	 * {@code renewedAt} is that time too (the session was live) and {@code expiresAt} is
+	 * {@code storeTime} plus the holder's negotiated session timeout: the latest the
+	 * lease could end if the holder fell silent now. A client that is not connected yet
+	 * (or any more) is waited for up to its connection timeout.
 	 * @param group the group name
 	 * @return the lease, or empty when the group was never granted
 	 * @throws LeaderStoreException when ZooKeeper cannot answer
@@ -309,7 +348,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		Instant now = this.clock.instant();
 		Instant storeTime = now.isBefore(acquiredAt) ? acquiredAt : now;
 		if (snapshot.isHeld()) {
-			return Optional.of(new Lease(group, token.holder(), token.value(), acquiredAt, storeTime,
+			return Optional.of(new Lease(group, token.holderInstance(), token.value(), acquiredAt, storeTime,
 					storeTime.plusMillis(Math.max(1, token.sessionTimeoutMillis())), storeTime));
 		}
 		return Optional.of(new Lease(group, null, token.value(), acquiredAt, null, null, storeTime));
@@ -326,7 +365,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	 * (after a yield, or because its connection was suspended or lost) the check fails
 	 * with a {@link FencingException} without a round trip. Any other token needs the
 	 * round trip, so a node that is not connected to ZooKeeper throws a
-	 * {@link LeaderStoreException}: it can neither confirm nor refute the token.
+	 * {@link LeaderStoreException}: it can neither confirm nor refute the token. When the
+	 * round trip refutes a token with which this node still leads (its election or token
+	 * znode was deleted, and the watch has not told it yet), this node steps down.
 	 * @param token the token to check
 	 * @throws FencingException when the token is stale
 	 * @throws LeaderStoreException when this node is not connected or ZooKeeper cannot
@@ -339,16 +380,22 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		}
 		catch (FencingException ex) {
 			this.observer.fencingChecked(token, false);
+			ZookeeperElection election = this.elections.get(token.group());
+			if (election != null && token.holder().equals(this.instanceId)) {
+				// Still leading with a token ZooKeeper refutes (a watch not delivered
+				// yet): step down now rather than lead with it.
+				election.refuted(token, ex.getMessage());
+			}
 			throw ex;
 		}
 		this.observer.fencingChecked(token, true);
 	}
 
 	private void checkCurrent(FencingToken token) {
-		if (token.holder().equals(this.nodeId) && this.elections.containsKey(token.group())
+		if (token.holder().equals(this.instanceId) && this.elections.containsKey(token.group())
 				&& !token(token.group()).equals(Optional.of(token))) {
-			throw new FencingException(token,
-					"node " + this.nodeId + " no longer leads group '" + token.group() + "' with it");
+			throw new FencingException(token, "node " + this.nodeId + " (instance " + this.instanceId
+					+ ") no longer leads group '" + token.group() + "' with it");
 		}
 		Snapshot snapshot = read(token.group());
 		TokenNode current = snapshot.token();
@@ -358,8 +405,8 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		if (current.value() != token.value()) {
 			throw new FencingException(token, "the group's current token is " + current.value());
 		}
-		if (!token.holder().equals(current.holder())) {
-			throw new FencingException(token, "the group's current token is held by " + current.holder());
+		if (!token.holder().equals(current.holderInstance())) {
+			throw new FencingException(token, "the group's current token is held by " + current.holderInstance());
 		}
 		if (!snapshot.isHeld()) {
 			throw new FencingException(token,
@@ -407,6 +454,63 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		return this.client;
 	}
 
+	SessionDeadline deadline() {
+		return this.deadline;
+	}
+
+	SessionWatchdog watchdog() {
+		return this.watchdog;
+	}
+
+	/**
+	 * An election participant was seen: warn (once per instance) when another instance is
+	 * configured with this node's id.
+	 * @param group the group whose election it takes part in
+	 * @param participant the participant's id: an instance id, or a node id when an
+	 * earlier version campaigns
+	 */
+	void sawParticipant(String group, String participant) {
+		if (participant == null || participant.equals(this.instanceId)
+				|| !Identifiers.nodeIdOf(participant).equals(this.nodeId) || !this.twins.add(participant)) {
+			return;
+		}
+		logger.warn("Node id '" + this.nodeId + "' is configured for two coordinators: this one (instance "
+				+ this.instanceId + ") and instance " + participant + ", which campaigns for group '" + group
+				+ "' too. Give every process its own leader.node-id (or leave it unset: the default is unique). "
+				+ "They never lead at once and their tokens name the instance, but logs and metrics by node id "
+				+ "mix them up. If " + participant + " is this node's previous run, its ZooKeeper session ends "
+				+ "within the session timeout");
+	}
+
+	/**
+	 * Re-create a group's deleted token znode at the value of the last grant this node
+	 * knows, without a holder, so that the next grant still gets a higher token. Called
+	 * while this node still comes first in the group's election: no other node can be
+	 * granted meanwhile and create the znode anew at 0. Never overwrites an existing
+	 * znode.
+	 * @param group the group
+	 * @param value the value of this node's last grant
+	 */
+	void restoreToken(String group, long value) {
+		String tokenPath = tokenPath(group);
+		try {
+			this.client.create().creatingParentsIfNeeded().forPath(tokenPath, TokenNode.released(value).encode());
+			logger.warn("Node " + this.nodeId + " re-created the deleted token znode " + tokenPath + " of group '"
+					+ group + "' at token " + value + ", so that the next grant gets a higher token");
+		}
+		catch (KeeperException.NodeExistsException ex) {
+			// Re-created already.
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			logger.error("Node " + this.nodeId + " could not re-create the deleted token znode " + tokenPath
+					+ " of group '" + group + "' at token " + value + "; the next grant starts the count anew at 1, "
+					+ "and tokens of earlier grants may be issued again: " + ex);
+		}
+	}
+
 	Duration retryInterval() {
 		return this.retryInterval;
 	}
@@ -434,6 +538,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	ZookeeperElection.Grant advanceToken(String group) throws Exception {
 		long instance = this.client.getZookeeperClient().getInstanceIndex();
 		ZooKeeper zookeeper = this.client.getZookeeperClient().getZooKeeper();
+		long sessionId = zookeeper.getSessionId();
+		// The grant's deadline counts from here: before the first request of the grant.
+		long sent = this.deadline.now();
 		String tokenPath = tokenPath(group);
 		try {
 			this.client.create().creatingParentsIfNeeded().forPath(tokenPath, TokenNode.INITIAL.encode());
@@ -450,21 +557,25 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		String firstPath = ZKPaths.makePath(electionPath, first);
 		Stat firstStat = new Stat();
 		byte[] firstId = this.client.getData().storingStatIn(firstStat).forPath(firstPath);
-		if (!this.nodeId.equals(new String(firstId, StandardCharsets.UTF_8))
-				|| firstStat.getEphemeralOwner() != zookeeper.getSessionId()) {
+		if (!this.instanceId.equals(new String(firstId, StandardCharsets.UTF_8))
+				|| firstStat.getEphemeralOwner() != sessionId) {
 			throw new IllegalStateException("the election of group '" + group + "' is led by election node " + first
 					+ ", which is not this node's in its current session");
 		}
 		Stat tokenStat = new Stat();
 		TokenNode current = TokenNode.decode(this.client.getData().storingStatIn(tokenStat).forPath(tokenPath));
-		TokenNode next = current.next(this.nodeId, first, zookeeper.getSessionTimeout());
+		int sessionTimeout = zookeeper.getSessionTimeout();
+		TokenNode next = current.next(this.instanceId, first, sessionTimeout);
 		this.client.transaction()
 			.forOperations(this.client.transactionOp().check().withVersion(firstStat.getVersion()).forPath(firstPath),
 					this.client.transactionOp()
 						.setData()
 						.withVersion(tokenStat.getVersion())
 						.forPath(tokenPath, next.encode()));
-		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.nodeId), first, instance);
+		this.deadline.answered(sessionId, sent, sessionTimeout);
+		this.watchdog.sessionTimeout(sessionTimeout);
+		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.instanceId), first, instance,
+				zookeeper, sessionId, sessionTimeout);
 	}
 
 	/**
@@ -502,13 +613,14 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	}
 
 	void granted(FencingToken token) {
-		logger.info("Node " + this.nodeId + " leads group '" + token.group() + "' with token " + token.value());
+		logger.info("Node " + this.nodeId + " (instance " + this.instanceId + ") leads group '" + token.group()
+				+ "' with token " + token.value());
 		publish(new LeadershipGrantedEvent(this, token, this.clock));
 	}
 
 	void revoked(FencingToken token, RevocationReason reason) {
-		logger.info("Node " + this.nodeId + " stopped leading group '" + token.group() + "' (token " + token.value()
-				+ "): " + reason);
+		logger.info("Node " + this.nodeId + " (instance " + this.instanceId + ") stopped leading group '"
+				+ token.group() + "' (token " + token.value() + "): " + reason);
 		publish(new LeadershipRevokedEvent(this, token, reason, this.clock));
 	}
 

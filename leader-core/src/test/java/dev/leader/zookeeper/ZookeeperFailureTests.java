@@ -7,23 +7,36 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
 import dev.leader.test.TcpProxy;
@@ -36,8 +49,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * ZooKeeper failures with in-process curator-test servers: the leader's session expires,
  * the server it is connected to dies, the ensemble loses its quorum, every node and the
- * ensemble restart. A sampler checks all along that at most one node believes it leads,
- * and after each failure the old token is rejected by {@code verify}.
+ * ensemble restart, the leader's event thread is blocked while its connection freezes,
+ * its election or token znode is deleted, two processes share one node id. A sampler
+ * checks all along that at most one node believes it leads, and after each failure the
+ * old token is rejected by {@code verify}.
  */
 class ZookeeperFailureTests {
 
@@ -64,8 +79,15 @@ class ZookeeperFailureTests {
 
 	private TcpProxy proxy;
 
+	/** Released when a test ends: they hold ZooKeeper event threads. */
+	private final List<CountDownLatch> blockers = new CopyOnWriteArrayList<>();
+
+	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
 	@BeforeEach
 	void setUp() {
+		this.logs.start();
+		packageLogger().addAppender(this.logs);
 		this.group = "failure-" + UUID.randomUUID();
 		// At most one node may believe it leads at any instant: sample all along.
 		this.sampler = Executors.newSingleThreadScheduledExecutor((task) -> {
@@ -78,8 +100,12 @@ class ZookeeperFailureTests {
 
 	@AfterEach
 	void tearDown() throws Exception {
+		this.blockers.forEach(CountDownLatch::countDown);
 		this.sampler.shutdownNow();
 		this.sampler.awaitTermination(5, TimeUnit.SECONDS);
+		if (this.proxy != null) {
+			this.proxy.heal();
+		}
 		this.nodes.forEach(TestNode::stop);
 		if (this.proxy != null) {
 			this.proxy.close();
@@ -91,6 +117,7 @@ class ZookeeperFailureTests {
 			this.server.close();
 		}
 		TestZookeeper.deleteDataDirectory(this.dataDirectory);
+		packageLogger().detachAppender(this.logs);
 	}
 
 	@Test
@@ -238,21 +265,282 @@ class ZookeeperFailureTests {
 		assertThat(this.splitBrains).isEmpty();
 	}
 
+	@Test
+	void leaderWithABlockedEventThreadAndAFrozenConnectionStepsDownBeforeAnotherNodeIsGranted() throws Exception {
+		this.server = TestZookeeper.startServer();
+		this.proxy = new TcpProxy("127.0.0.1", this.server.getPort());
+		TestNode first = startNode("127.0.0.1:" + this.proxy.port(), "node-a", (event) -> {
+		});
+		assertThat(awaitSoleLeader()).isSameAs(first);
+		FencingToken old = first.token();
+		AtomicLong secondGrantedAt = new AtomicLong();
+		AtomicReference<Boolean> firstLeadingAtSecondGrant = new AtomicReference<>();
+		TestNode second = startNode(this.server.getConnectString(), "node-b", (event) -> {
+			if (event instanceof LeadershipGrantedEvent) {
+				firstLeadingAtSecondGrant.compareAndSet(null, first.coordinator().isLeader(this.group));
+				secondGrantedAt.compareAndSet(0, System.nanoTime());
+			}
+		});
+
+		// A slow watcher on the leader's (shared) client blocks its ZooKeeper event
+		// thread
+		// for 20 s: connection events are not delivered, so Curator's connection flag
+		// stays as it was.
+		CountDownLatch release = blockEventThread(first);
+		// A slow watcher alone costs nothing: the ensemble still answers the leader.
+		await().during(SESSION).atMost(SESSION.multipliedBy(3)).until(() -> first.coordinator().isLeader(this.group));
+
+		AtomicLong firstStoppedAt = new AtomicLong();
+		ScheduledFuture<?> watch = this.sampler.scheduleWithFixedDelay(() -> {
+			if (!first.coordinator().isLeader(this.group)) {
+				firstStoppedAt.compareAndSet(0, System.nanoTime());
+			}
+		}, 0, 1, TimeUnit.MILLISECONDS);
+		this.proxy.freeze();
+
+		// The ensemble expires the leader's session after the session timeout and elects
+		// the other node; the leader, hearing nothing, stepped down at 2/3 of it.
+		await().atMost(SESSION.multipliedBy(5)).until(() -> secondGrantedAt.get() != 0);
+		watch.cancel(false);
+		assertThat(firstLeadingAtSecondGrant.get()).as("the frozen leader still leads when the next one is granted")
+			.isFalse();
+		assertThat(firstStoppedAt.get()).as("when the frozen leader stopped leading").isNotZero();
+		assertThat(firstStoppedAt.get() - secondGrantedAt.get()).as("frozen leader out before the next grant (ns)")
+			.isNegative();
+		// Its own timer revoked it, with the event thread still blocked.
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		assertThat(release.getCount()).isOne();
+		assertThat(second.token().value()).isGreaterThan(old.value());
+		second.coordinator().verify(second.token());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> second.coordinator().verify(old));
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void leaderWhoseClientReportsItsSessionOverStopsBelievingAtOnceWithItsEventThreadBlocked() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		CountDownLatch release = blockEventThread(first);
+
+		// The client's I/O side closes the session; the event thread, blocked, cannot
+		// tell
+		// Curator (and its connection flag) yet.
+		KillSession.kill(first.client().getZookeeperClient().getZooKeeper());
+
+		assertThat(first.coordinator().isLeader(this.group)).isFalse();
+		assertThat(first.coordinator().token(this.group)).isEmpty();
+		awaitRevoked(first, old, RevocationReason.STORE_UNREACHABLE);
+		assertThat(release.getCount()).isOne();
+		assertThat(this.splitBrains).isEmpty();
+	}
+
+	@Test
+	void deletedElectionZnodeOfTheLeaderEndsItsLeadershipAndAnotherNodeLeads() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		TestNode other = this.nodes.stream().filter((node) -> node != first).findFirst().orElseThrow();
+		String electionNode = tokenNode(other).electionNode();
+
+		other.client().delete().forPath("/failures/" + this.group + "/election/" + electionNode);
+
+		awaitRevoked(first, old, RevocationReason.LEASE_LOST);
+		awaitWarning(first.coordinator().instanceId(), "election znode", electionNode);
+		TestNode next = awaitLeaderAfter(old);
+		assertVerifiedEverywhere(next.token());
+		assertStaleEverywhere(old);
+	}
+
+	@Test
+	void deletedTokenZnodeEndsLeadershipAndTheNextLeaderGetsAHigherToken() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		TestNode other = this.nodes.stream().filter((node) -> node != first).findFirst().orElseThrow();
+
+		other.client().delete().forPath("/failures/" + this.group + "/token");
+
+		awaitRevoked(first, old, RevocationReason.LEASE_LOST);
+		awaitWarning(first.coordinator().instanceId(), "token znode", "/failures/" + this.group + "/token");
+		// The stepping-down leader re-created the token znode at its value: tokens keep
+		// increasing.
+		TestNode next = awaitLeaderAfter(old);
+		assertVerifiedEverywhere(next.token());
+		assertStaleEverywhere(old);
+	}
+
+	@Test
+	void leaderWhoseWatchesAreLostStepsDownWhenVerifyFindsItsTokenStale() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		TestNode other = this.nodes.stream().filter((node) -> node != first).findFirst().orElseThrow();
+		String election = "/failures/" + this.group + "/election";
+		String electionNode = election + "/" + tokenNode(other).electionNode();
+		// The leader's watches on its znodes (set right after its grant) are gone, as if
+		// their events never came.
+		ZooKeeper zookeeper = first.client().getZookeeperClient().getZooKeeper();
+		for (String path : List.of(electionNode, "/failures/" + this.group + "/token")) {
+			await().atMost(Duration.ofSeconds(5))
+				.ignoreExceptions()
+				.untilAsserted(() -> zookeeper.removeAllWatches(path, Watcher.WatcherType.Any, true));
+		}
+
+		other.client().delete().forPath(electionNode);
+		TestNode next = await().atMost(Duration.ofSeconds(10))
+			.until(() -> (other.coordinator().isLeader(this.group)) ? Optional.of(other) : Optional.<TestNode>empty(),
+					Optional::isPresent)
+			.get();
+		assertThat(first.coordinator().isLeader(this.group)).as("leader that missed the deletion").isTrue();
+
+		// Its next check of its own token finds it stale: it steps down and queues again.
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> first.coordinator().verify(old));
+		assertThat(first.coordinator().isLeader(this.group)).isFalse();
+		awaitRevoked(first, old, RevocationReason.LEASE_LOST);
+		awaitWarning(first.coordinator().instanceId(), "verify found its token stale");
+		assertVerifiedEverywhere(next.token());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(other.client().getChildren().forPath(election)).hasSize(2));
+	}
+
+	@Test
+	void twoCoordinatorsWithOneNodeIdNeverLeadTogetherAndTellTheirTokensApart() throws Exception {
+		this.server = TestZookeeper.startServer();
+		String nodeId = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+		TestNode one = startNode(this.server.getConnectString(), nodeId, (event) -> {
+		});
+		TestNode two = startNode(this.server.getConnectString(), nodeId, (event) -> {
+		});
+		assertThat(one.coordinator().nodeId()).isEqualTo(two.coordinator().nodeId()).isEqualTo(nodeId);
+		assertThat(one.coordinator().instanceId()).startsWith(nodeId + "#")
+			.isNotEqualTo(two.coordinator().instanceId());
+		assertThat(two.coordinator().instanceId()).startsWith(nodeId + "#");
+
+		// 10 s: one grant in all, and never both leading (the sampler).
+		TestNode leader = awaitSoleLeader();
+		await().during(Duration.ofSeconds(10))
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> grants().size() == 1 && leaders().equals(List.of(leader)));
+		TestNode follower = (leader == one) ? two : one;
+		FencingToken token = leader.token();
+		assertThat(token.holder()).isEqualTo(leader.coordinator().instanceId());
+		assertThat(follower.coordinator().lease(this.group).orElseThrow().activeToken()).hasValue(token);
+		// The other process with the same node id accepts the leader's token, but not the
+		// same value claimed by itself.
+		follower.coordinator().verify(token);
+		FencingToken claimed = new FencingToken(this.group, token.value(), follower.coordinator().instanceId());
+		for (TestNode node : this.nodes) {
+			assertThatExceptionOfType(FencingException.class).isThrownBy(() -> node.coordinator().verify(claimed));
+		}
+		awaitWarning(leader.coordinator().instanceId(), follower.coordinator().instanceId(), "id '" + nodeId + "'");
+
+		// A real handover is one more grant.
+		assertThat(leader.coordinator().yield(this.group)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> leaders().equals(List.of(follower)));
+		FencingToken next = follower.token();
+		assertThat(next.holder()).isEqualTo(follower.coordinator().instanceId());
+		await().during(SESSION).atMost(SESSION.multipliedBy(3)).until(() -> grants().size() == 2);
+		assertStaleEverywhere(token);
+		assertVerifiedEverywhere(next);
+		FencingToken stolen = new FencingToken(this.group, next.value(), leader.coordinator().instanceId());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> follower.coordinator().verify(stolen));
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> leader.coordinator().verify(stolen));
+		assertThat(this.splitBrains).isEmpty();
+	}
+
 	private void startNodes(String connectString, int count) {
 		for (int i = 0; i < count; i++) {
-			String nodeId = "node-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
-			List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
-			CuratorFramework client = TestZookeeper.client(connectString, SESSION, RETRY);
-			ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
-				.nodeId(nodeId)
-				.root("/failures")
-				.groups(this.group)
-				.listener(events::add)
-				.retryInterval(RETRY)
-				.build();
-			coordinator.start();
-			this.nodes.add(new TestNode(client, coordinator, events));
+			startNode(connectString, "node-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), (event) -> {
+			});
 		}
+	}
+
+	private TestNode startNode(String connectString, String nodeId, LeadershipListener listener) {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		CuratorFramework client = TestZookeeper.client(connectString, SESSION, RETRY);
+		ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
+			.nodeId(nodeId)
+			.root("/failures")
+			.groups(this.group)
+			.listener((event) -> {
+				events.add(event);
+				listener.onLeadershipChange(event);
+			})
+			.retryInterval(RETRY)
+			.build();
+		coordinator.start();
+		TestNode node = new TestNode(client, coordinator, events);
+		this.nodes.add(node);
+		return node;
+	}
+
+	/**
+	 * Block a node's ZooKeeper event thread for 20 s (or until the test ends) with a slow
+	 * watcher on its client, triggered by another client.
+	 * @return the latch that releases the event thread
+	 */
+	private CountDownLatch blockEventThread(TestNode node) throws Exception {
+		CountDownLatch blocking = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		this.blockers.add(release);
+		String blocker = "/blocker-" + UUID.randomUUID();
+		node.client().checkExists().usingWatcher((Watcher) (event) -> {
+			blocking.countDown();
+			try {
+				release.await(20, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}).forPath(blocker);
+		TestNode other = this.nodes.stream().filter((candidate) -> candidate != node).findFirst().orElseThrow();
+		other.client().create().forPath(blocker);
+		assertThat(blocking.await(10, TimeUnit.SECONDS)).as("event thread blocked").isTrue();
+		return release;
+	}
+
+	private TokenNode tokenNode(TestNode reader) throws Exception {
+		return TokenNode.decode(reader.client().getData().forPath("/failures/" + this.group + "/token"));
+	}
+
+	private TestNode awaitLeaderAfter(FencingToken old) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> leaders().stream().filter((node) -> node.token().value() > old.value()).findFirst(),
+					Optional::isPresent)
+			.get();
+	}
+
+	private List<LeadershipEvent> grants() {
+		return this.nodes.stream()
+			.flatMap((node) -> node.events().stream())
+			.filter(LeadershipGrantedEvent.class::isInstance)
+			.toList();
+	}
+
+	private void awaitWarning(String... parts) {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.logs.list).anySatisfy((event) -> {
+			assertThat(event.getLevel()).isEqualTo(Level.WARN);
+			assertThat(event.getFormattedMessage()).contains(parts);
+		}));
+	}
+
+	/**
+	 * Every node accepts the token (a node that is still reconnecting cannot check it
+	 * yet).
+	 */
+	private void assertVerifiedEverywhere(FencingToken token) {
+		for (TestNode node : this.nodes) {
+			await().atMost(SESSION.multipliedBy(5)).untilAsserted(() -> node.coordinator().verify(token));
+		}
+	}
+
+	private static Logger packageLogger() {
+		return (Logger) LoggerFactory.getLogger("dev.leader.zookeeper");
 	}
 
 	private TestNode awaitSoleLeader() {

@@ -57,20 +57,35 @@ class ZookeeperLeaderCoordinatorSetupTests {
 
 	@Test
 	void tokenNodeReadsWhatItWrites() {
-		TokenNode granted = TokenNode.INITIAL.next("node-a", "_c_x-lock-0000000003", 10_000);
+		TokenNode granted = TokenNode.INITIAL.next("node-a#0a1b2c3d", "_c_x-lock-0000000003", 10_000);
 		assertThat(granted.value()).isEqualTo(1);
+		assertThat(granted.holder()).isEqualTo("node-a");
+		assertThat(granted.holderInstance()).isEqualTo("node-a#0a1b2c3d");
 		assertThat(TokenNode.decode(granted.encode())).isEqualTo(granted);
 		assertThat(TokenNode.decode(TokenNode.INITIAL.encode())).isEqualTo(TokenNode.INITIAL);
-		assertThat(new String(granted.encode(), StandardCharsets.UTF_8))
-			.isEqualTo("token=1\nholder=node-a\nelection-node=_c_x-lock-0000000003\nsession-timeout-ms=10000\n");
-		assertThat(TokenNode.decode(granted.next("node-b", "_c_y-lock-0000000004", 4000).encode()).value())
+		assertThat(new String(granted.encode(), StandardCharsets.UTF_8)).isEqualTo("token=1\nholder=node-a\n"
+				+ "instance=node-a#0a1b2c3d\nelection-node=_c_x-lock-0000000003\nsession-timeout-ms=10000\n");
+		assertThat(TokenNode.decode(granted.next("node-b#00000000", "_c_y-lock-0000000004", 4000).encode()).value())
 			.isEqualTo(2);
+		assertThat(TokenNode.decode(TokenNode.released(41).encode()).next("node-c#00000001", "_c_z", 1).value())
+			.isEqualTo(42);
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> TokenNode.decode("garbage".getBytes(StandardCharsets.UTF_8)))
 			.withMessageContaining("not a token node");
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> new TokenNode(Long.MAX_VALUE, "a", "b", 1).next("c", "d", 1))
+			.isThrownBy(() -> new TokenNode(Long.MAX_VALUE, "a", "a#00000000", "b", 1).next("c#00000000", "d", 1))
 			.withMessageContaining("cannot advance");
+	}
+
+	@Test
+	void tokenNodeOfThePreviousVersionNamesItsNodeIdAsHolder() {
+		TokenNode previous = TokenNode
+			.decode("token=7\nholder=node-a\nelection-node=_c_x-lock-0000000003\nsession-timeout-ms=10000\n"
+				.getBytes(StandardCharsets.UTF_8));
+		assertThat(previous.value()).isEqualTo(7);
+		assertThat(previous.instance()).isNull();
+		assertThat(previous.holderInstance()).isEqualTo("node-a");
+		assertThat(previous.next("node-b#0a1b2c3d", "_c_y-lock-0000000004", 4000).value()).isEqualTo(8);
 	}
 
 	@Test
@@ -88,8 +103,12 @@ class ZookeeperLeaderCoordinatorSetupTests {
 				.withMessageContaining("node-a is not connected to ZooKeeper");
 			// ...and a token of this node is refuted locally.
 			assertThatExceptionOfType(FencingException.class)
-				.isThrownBy(() -> coordinator.verify(new FencingToken("billing", 3, "node-a")))
-				.withMessageContaining("node node-a no longer leads group 'billing'");
+				.isThrownBy(() -> coordinator.verify(new FencingToken("billing", 3, coordinator.instanceId())))
+				.withMessageContaining(
+						"node node-a (instance " + coordinator.instanceId() + ") no longer leads group 'billing'");
+			// A token of another instance with this node id needs the round trip.
+			assertThatExceptionOfType(LeaderStoreException.class)
+				.isThrownBy(() -> coordinator.verify(new FencingToken("billing", 3, "node-a")));
 		}
 		finally {
 			client.close();

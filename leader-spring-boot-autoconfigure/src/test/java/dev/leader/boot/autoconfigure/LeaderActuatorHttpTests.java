@@ -109,7 +109,10 @@ class LeaderActuatorHttpTests {
 		assertThat(body.get("node").asString()).isEqualTo("zk-node");
 		assertThat(body.get("store").asString()).isEqualTo("zookeeper");
 		JsonNode group = body.get("groups").get("reports");
-		assertThat(group.get("leader").asString()).isEqualTo("zk-node");
+		// The holder is the coordinator's instance: the node id, '#' and a per-start
+		// nonce.
+		assertThat(group.get("leader").asString()).isEqualTo(context.getBean(LeaderCoordinator.class).instanceId())
+			.startsWith("zk-node#");
 		assertThat(group.get("token").asLong()).isEqualTo(token);
 		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
 		assertThat(group.get("active").asBoolean()).isTrue();
