@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -118,7 +119,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	private final String nodeId;
 
-	private final String instanceId;
+	private volatile String instanceId;
 
 	private final Clock clock;
 
@@ -128,11 +129,14 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	private final Consumer<String> beforeRelease;
 
+	private final BiConsumer<String, RevocationReason> leadershipLost;
+
 	private final Duration retryInterval;
 
 	private final ConcurrentMap<String, ZookeeperElection> elections = new ConcurrentHashMap<>();
 
-	private final ExecutorService events;
+	/** The threads of the current run; new ones for every start after a stop. */
+	private volatile ExecutorService events;
 
 	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
 
@@ -143,7 +147,10 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	private final SessionDeadline deadline = new SessionDeadline();
 
-	private final SessionWatchdog watchdog;
+	private volatile SessionWatchdog watchdog;
+
+	/** Serializes start and stop. */
+	private final Object lifecycleMonitor = new Object();
 
 	/** Other instances with this node's id that were reported already. */
 	private final Set<String> twins = ConcurrentHashMap.newKeySet();
@@ -157,7 +164,16 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		this.listener = builder.listener;
 		this.observer = builder.observer;
 		this.beforeRelease = builder.beforeRelease;
+		this.leadershipLost = builder.leadershipLost;
 		this.retryInterval = builder.retryInterval;
+		newRun();
+		builder.groups.forEach(this::campaign);
+	}
+
+	/**
+	 * New threads for a run of the coordinator.
+	 */
+	private void newRun() {
 		String threads = "leader-zk-" + instances.incrementAndGet();
 		this.events = Executors.newSingleThreadExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, threads + "-events");
@@ -166,7 +182,6 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		});
 		this.watchdog = new SessionWatchdog(this.client, ZKPaths.fixForNamespace(this.client.getNamespace(), this.root),
 				this.deadline, this.elections::values, threads);
-		builder.groups.forEach(this::campaign);
 	}
 
 	/**
@@ -181,14 +196,31 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 
 	/**
 	 * Start campaigning for every group joined so far (and those joined later). An
-	 * ensemble that cannot be reached yet is waited for by the elections.
+	 * ensemble that cannot be reached yet is waited for by the elections. A stopped
+	 * coordinator can be started again (Spring stops and restarts the lifecycle beans of
+	 * paused contexts): it then campaigns as a new instance, with a new
+	 * {@link #instanceId()}.
 	 * @throws IllegalStateException when the Curator client was closed
 	 */
 	@Override
 	public void start() {
-		if (!this.phase.compareAndSet(Phase.NEW, Phase.RUNNING)) {
-			return;
+		synchronized (this.lifecycleMonitor) {
+			Phase current = this.phase.get();
+			if (current == Phase.RUNNING) {
+				return;
+			}
+			if (current == Phase.STOPPED) {
+				newRun();
+				this.instanceId = Identifiers.newInstanceId(this.nodeId);
+				this.twins.clear();
+				this.elections.replaceAll((group, stopped) -> new ZookeeperElection(this, group));
+			}
+			this.phase.set(Phase.RUNNING);
+			startRunning();
 		}
+	}
+
+	private void startRunning() {
 		if (this.client.getState() == CuratorFrameworkState.STOPPED) {
 			this.phase.set(Phase.STOPPED);
 			this.events.shutdown();
@@ -208,10 +240,17 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	 * Stop campaigning: step down from every group (revoked with
 	 * {@link RevocationReason#SHUTDOWN}), run the before-release hook, and leave the
 	 * elections, deleting this node's election znodes so that the next nodes in line take
-	 * over at once. Idempotent. The Curator client stays open.
+	 * over at once. Idempotent; {@link #start()} campaigns again. The Curator client
+	 * stays open.
 	 */
 	@Override
 	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			stopRunning();
+		}
+	}
+
+	private void stopRunning() {
 		Phase previous = this.phase.getAndSet(Phase.STOPPED);
 		if (previous == Phase.STOPPED) {
 			return;
@@ -287,12 +326,12 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		return this.client;
 	}
 
+	/**
+	 * Campaign for a group: at once while running, else from the next {@link #start()}.
+	 */
 	@Override
 	public void campaign(String group) {
 		Identifiers.requireValidGroup(group);
-		if (this.phase.get() == Phase.STOPPED) {
-			throw new IllegalStateException("Coordinator of node " + this.nodeId + " is stopped");
-		}
 		ZookeeperElection election = this.elections.computeIfAbsent(group, (name) -> new ZookeeperElection(this, name));
 		if (this.phase.get() == Phase.RUNNING) {
 			election.start();
@@ -619,6 +658,14 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	}
 
 	void revoked(FencingToken token, RevocationReason reason) {
+		if (reason == RevocationReason.LEASE_LOST || reason == RevocationReason.STORE_UNREACHABLE) {
+			try {
+				this.leadershipLost.accept(token.group(), reason);
+			}
+			catch (Throwable ex) {
+				logger.error("Leadership-lost hook failed for group '" + token.group() + "'", ex);
+			}
+		}
 		logger.info("Node " + this.nodeId + " (instance " + this.instanceId + ") stopped leading group '"
 				+ token.group() + "' (token " + token.value() + "): " + reason);
 		publish(new LeadershipRevokedEvent(this, token, reason, this.clock));
@@ -791,6 +838,9 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		private Consumer<String> beforeRelease = (group) -> {
 		};
 
+		private BiConsumer<String, RevocationReason> leadershipLost = (group, reason) -> {
+		};
+
 		private Duration retryInterval = Duration.ofSeconds(1);
 
 		private LeaseObserver observer = LeaseObserver.NONE;
@@ -871,6 +921,20 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		 */
 		public Builder beforeRelease(Consumer<String> beforeRelease) {
 			this.beforeRelease = beforeRelease;
+			return this;
+		}
+
+		/**
+		 * Called with a group and the reason at once when this node loses a group
+		 * ({@link RevocationReason#LEASE_LOST} or
+		 * {@link RevocationReason#STORE_UNREACHABLE}), on the thread that steps down,
+		 * before any {@linkplain #listener(LeadershipListener) listener} hears of it: the
+		 * place to interrupt the group's running leader-only work. It must not block.
+		 * @param leadershipLost the hook
+		 * @return this builder
+		 */
+		public Builder leadershipLost(BiConsumer<String, RevocationReason> leadershipLost) {
+			this.leadershipLost = leadershipLost;
 			return this;
 		}
 

@@ -15,7 +15,6 @@ import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
 import dev.leader.aop.RunningLeaderJobs;
-import dev.leader.lease.LeaseCoordinator;
 
 /**
  * Starts campaigning once the context is refreshed, for the groups named by
@@ -116,13 +115,15 @@ public final class LeaderCoordinatorLifecycle implements SmartLifecycle, Applica
 	}
 
 	/**
-	 * Interrupts a group's running calls when a coordinator that cannot do so from its
-	 * own thread (unlike {@link LeaseCoordinator}, whose step-down hook does it at once)
-	 * reports the loss of a lease.
+	 * Interrupts a group's running calls when the coordinator reports the loss of a
+	 * lease, for coordinators that cannot do so from their own thread: the ones of this
+	 * starter already did, at the step-down, and interrupting again is harmless. Nothing
+	 * is interrupted once the node leads the group again, so a late event never hits the
+	 * calls of a newer lease.
 	 */
 	@Override
 	public void onApplicationEvent(LeadershipRevokedEvent event) {
-		if (event.getSource() == this.coordinator && !(this.coordinator instanceof LeaseCoordinator)) {
+		if (event.getSource() == this.coordinator && !this.coordinator.isLeader(event.getGroup())) {
 			interruptLostWork(this.running, event.getGroup(), event.getReason());
 		}
 	}

@@ -84,6 +84,7 @@ class LeaderZookeeperConfiguration {
 			.listener(publisher::publishEvent)
 			.observer(new LeaseObservers(observers))
 			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()))
+			.leadershipLost((group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(running, group, reason))
 			.retryInterval(properties.getRetryInterval());
 		try {
 			builder.root(properties.getZookeeper().getRoot());

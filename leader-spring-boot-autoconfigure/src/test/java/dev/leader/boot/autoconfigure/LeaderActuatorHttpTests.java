@@ -76,6 +76,8 @@ class LeaderActuatorHttpTests {
 		assertThat(body.get("store").asString()).isEqualTo("jdbc");
 		JsonNode group = body.get("groups").get("reports");
 		assertThat(group.get("leader").asString()).isEqualTo("node-a");
+		assertThat(body.get("instance").asString()).startsWith("node-a#");
+		assertThat(group.get("leaderInstance").asString()).isEqualTo(body.get("instance").asString());
 		assertThat(group.get("token").asLong()).isPositive();
 		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
 		assertThat(group.get("active").asBoolean()).isTrue();
@@ -111,7 +113,9 @@ class LeaderActuatorHttpTests {
 		JsonNode group = body.get("groups").get("reports");
 		// The holder is the coordinator's instance: the node id, '#' and a per-start
 		// nonce.
-		assertThat(group.get("leader").asString()).isEqualTo(context.getBean(LeaderCoordinator.class).instanceId())
+		assertThat(group.get("leader").asString()).isEqualTo("zk-node");
+		assertThat(group.get("leaderInstance").asString())
+			.isEqualTo(context.getBean(LeaderCoordinator.class).instanceId())
 			.startsWith("zk-node#");
 		assertThat(group.get("token").asLong()).isEqualTo(token);
 		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
