@@ -5,6 +5,8 @@ import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The fencing token of the leader-only invocation running on the current thread.
  *
@@ -61,7 +63,7 @@ public final class LeaderContext {
 		return push(null);
 	}
 
-	private static Scope push(FencingToken token) {
+	private static Scope push(@Nullable FencingToken token) {
 		Deque<Binding> bindings = BINDINGS.get();
 		Binding binding = new Binding(token);
 		bindings.addLast(binding);
@@ -77,13 +79,13 @@ public final class LeaderContext {
 	private static final class Binding {
 
 		/** The token, or {@code null} for a binding that hides outer ones. */
-		private final FencingToken token;
+		private final @Nullable FencingToken token;
 
-		Binding(FencingToken token) {
+		Binding(@Nullable FencingToken token) {
 			this.token = token;
 		}
 
-		FencingToken token() {
+		@Nullable FencingToken token() {
 			return this.token;
 		}
 

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets Micrometer's context propagation carry the {@link LeaderContext} token to other
@@ -35,7 +36,7 @@ public final class LeaderContextAccessor implements ThreadLocalAccessor<FencingT
 	}
 
 	@Override
-	public FencingToken getValue() {
+	public @Nullable FencingToken getValue() {
 		return LeaderContext.current().orElse(null);
 	}
 

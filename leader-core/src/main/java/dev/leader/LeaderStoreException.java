@@ -1,5 +1,7 @@
 package dev.leader;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when the lease store cannot be reached or answers with an error, so that a lease
  * could be neither confirmed nor refuted.
@@ -8,7 +10,7 @@ package dev.leader;
  */
 public class LeaderStoreException extends RuntimeException {
 
-	public LeaderStoreException(String message, Throwable cause) {
+	public LeaderStoreException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}
 

@@ -3,6 +3,8 @@ package dev.leader;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A group's lease as the store sees it. All instants are store time.
  *
@@ -15,8 +17,8 @@ import java.util.Optional;
  * @param storeTime the store's clock when the lease was read
  * @author leader-spring-boot-starter
  */
-public record Lease(String group, String holder, long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt,
-		Instant storeTime) {
+public record Lease(String group, @Nullable String holder, long token, @Nullable Instant acquiredAt,
+		@Nullable Instant renewedAt, @Nullable Instant expiresAt, Instant storeTime) {
 
 	/**
 	 * Whether a node held the lease when it was read.
@@ -31,7 +33,8 @@ public record Lease(String group, String holder, long token, Instant acquiredAt,
 	 * @return the holder, or empty when the lease is released or expired
 	 */
 	public Optional<String> activeHolder() {
-		return isActive() ? Optional.of(this.holder) : Optional.empty();
+		String current = this.holder;
+		return (isActive() && current != null) ? Optional.of(current) : Optional.empty();
 	}
 
 	/**
@@ -39,7 +42,9 @@ public record Lease(String group, String holder, long token, Instant acquiredAt,
 	 * @return the token, or empty when the lease is released or expired
 	 */
 	public Optional<FencingToken> activeToken() {
-		return isActive() ? Optional.of(new FencingToken(this.group, this.token, this.holder)) : Optional.empty();
+		String current = this.holder;
+		return (isActive() && current != null) ? Optional.of(new FencingToken(this.group, this.token, current))
+				: Optional.empty();
 	}
 
 	/**

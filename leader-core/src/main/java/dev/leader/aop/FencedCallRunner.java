@@ -2,6 +2,8 @@ package dev.leader.aop;
 
 import java.lang.reflect.Method;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.FencingToken;
 
 /**
@@ -24,7 +26,7 @@ public interface FencedCallRunner {
 	 * @throws Throwable what the call threw, or a {@link dev.leader.FencingException}
 	 * when its effects were refused
 	 */
-	Object run(FencingToken token, Method method, Class<?> targetClass, Call call) throws Throwable;
+	@Nullable Object run(FencingToken token, Method method, Class<?> targetClass, Call call) throws Throwable;
 
 	/**
 	 * The call to run.
@@ -32,7 +34,7 @@ public interface FencedCallRunner {
 	@FunctionalInterface
 	interface Call {
 
-		Object proceed() throws Throwable;
+		@Nullable Object proceed() throws Throwable;
 
 	}
 

@@ -3,6 +3,8 @@ package dev.leader.aop;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.FencingToken;
 
 /**
@@ -17,7 +19,7 @@ import dev.leader.FencingToken;
  * @param failure the exception of a failed call, or {@code null}
  * @author leader-spring-boot-starter
  */
-public record LeaderJobExecution(String job, String group, LeaderJobOutcome outcome, FencingToken token,
-		Instant startedAt, Duration duration, Throwable failure) {
+public record LeaderJobExecution(String job, String group, LeaderJobOutcome outcome, @Nullable FencingToken token,
+		Instant startedAt, Duration duration, @Nullable Throwable failure) {
 
 }

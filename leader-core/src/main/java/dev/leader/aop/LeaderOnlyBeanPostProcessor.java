@@ -35,10 +35,13 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 	/** Matched by name: Reactive Streams need not be on the class path. */
 	private static final String PUBLISHER = "org.reactivestreams.Publisher";
 
+	private final LeaderOnlyAdvisor leaderOnlyAdvisor;
+
 	private final Set<String> groups = new ConcurrentSkipListSet<>();
 
 	public LeaderOnlyBeanPostProcessor(LeaderOnlyAdvisor advisor) {
 		this.advisor = advisor;
+		this.leaderOnlyAdvisor = advisor;
 		// A bean that no other advice proxies yet gets a proxy of its own; advice added
 		// later (@Async) goes before it.
 		setBeforeExistingAdvisors(false);
@@ -55,7 +58,7 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 		annotated.forEach((method, annotation) -> this.groups.add(check(method, annotation.getString("value"))));
 		if (!annotated.isEmpty() && bean instanceof Advised advised && !advised.isFrozen()
 				&& isEligible(AopUtils.getTargetClass(bean))) {
-			advised.addAdvisor(placement(advised.getAdvisors()), this.advisor);
+			advised.addAdvisor(placement(advised.getAdvisors()), this.leaderOnlyAdvisor);
 			return bean;
 		}
 		return super.postProcessAfterInitialization(bean, beanName);

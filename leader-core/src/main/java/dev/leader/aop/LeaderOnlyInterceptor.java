@@ -14,11 +14,12 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.MergedAnnotations;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
@@ -99,7 +100,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public Object invoke(MethodInvocation invocation) throws Throwable {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		LeaderOnlyMethod method = this.methods.computeIfAbsent(invocation.getMethod(),
 				(key) -> LeaderOnlyMethod.of(key, invocation.getThis()));
 		Instant startedAt = Instant.now();
@@ -133,7 +134,8 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	/**
 	 * Run the call inside a {@code leader.job} observation, so traces show it.
 	 */
-	private Object observed(LeaderOnlyMethod method, FencingToken token, MethodInvocation invocation) throws Throwable {
+	private @Nullable Object observed(LeaderOnlyMethod method, FencingToken token, MethodInvocation invocation)
+			throws Throwable {
 		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observations.get())
 			.lowCardinalityKeyValue("job", method.job())
 			.lowCardinalityKeyValue("group", method.group())
@@ -179,8 +181,8 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 		return false;
 	}
 
-	private void record(LeaderOnlyMethod method, LeaderJobOutcome outcome, FencingToken token, Instant startedAt,
-			long started, Throwable failure) {
+	private void record(LeaderOnlyMethod method, LeaderJobOutcome outcome, @Nullable FencingToken token,
+			Instant startedAt, long started, @Nullable Throwable failure) {
 		try {
 			this.listener.onExecution(new LeaderJobExecution(method.job(), method.group(), outcome, token, startedAt,
 					Duration.ofNanos(System.nanoTime() - started), failure));
@@ -195,7 +197,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	 */
 	record LeaderOnlyMethod(String job, String group, boolean returnsOptional, boolean fenced) {
 
-		static LeaderOnlyMethod of(Method method, Object target) {
+		static LeaderOnlyMethod of(Method method, @Nullable Object target) {
 			Method specific = (target != null) ? AopUtils.getMostSpecificMethod(method, AopUtils.getTargetClass(target))
 					: method;
 			MergedAnnotation<LeaderOnly> annotation = find(specific);
@@ -212,7 +214,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 			return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(LeaderOnly.class);
 		}
 
-		Object skippedValue() {
+		@Nullable Object skippedValue() {
 			return this.returnsOptional ? Optional.empty() : null;
 		}
 

@@ -7,8 +7,13 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.leader.FencingToken;
 
 /**
  * Keeps, per leader-only job, its latest call and how often each outcome happened, for
@@ -48,7 +53,7 @@ public final class RecentLeaderJobs implements LeaderJobListener {
 	 * @param counts how often each outcome happened on this node
 	 */
 	public record JobSummary(String job, String group, Instant lastCallAt, LeaderJobOutcome lastOutcome,
-			Duration lastDuration, Instant lastRanAt, Long lastToken, String lastFailure,
+			Duration lastDuration, @Nullable Instant lastRanAt, @Nullable Long lastToken, @Nullable String lastFailure,
 			Map<LeaderJobOutcome, Long> counts) {
 
 	}
@@ -61,11 +66,11 @@ public final class RecentLeaderJobs implements LeaderJobListener {
 
 		private final Map<LeaderJobOutcome, LongAdder> counts = new EnumMap<>(LeaderJobOutcome.class);
 
-		private volatile LeaderJobExecution last;
+		private volatile @Nullable LeaderJobExecution last;
 
-		private volatile LeaderJobExecution lastRun;
+		private volatile @Nullable LeaderJobExecution lastRun;
 
-		private volatile String lastFailure;
+		private volatile @Nullable String lastFailure;
 
 		JobRecord(String job, String group) {
 			this.job = job;
@@ -76,7 +81,8 @@ public final class RecentLeaderJobs implements LeaderJobListener {
 		}
 
 		void record(LeaderJobExecution execution) {
-			this.counts.get(execution.outcome()).increment();
+			// Filled with every outcome up front: never written here.
+			this.counts.computeIfAbsent(execution.outcome(), (outcome) -> new LongAdder()).increment();
 			this.last = execution;
 			if (execution.outcome() == LeaderJobOutcome.RAN) {
 				this.lastRun = execution;
@@ -87,12 +93,14 @@ public final class RecentLeaderJobs implements LeaderJobListener {
 		}
 
 		JobSummary summary() {
-			LeaderJobExecution latest = this.last;
+			// A record exists only once a call was recorded.
+			LeaderJobExecution latest = Objects.requireNonNull(this.last, "no call recorded");
 			LeaderJobExecution run = this.lastRun;
+			FencingToken runToken = (run != null) ? run.token() : null;
 			Map<LeaderJobOutcome, Long> snapshot = new EnumMap<>(LeaderJobOutcome.class);
 			this.counts.forEach((outcome, count) -> snapshot.put(outcome, count.sum()));
 			return new JobSummary(this.job, this.group, latest.startedAt(), latest.outcome(), latest.duration(),
-					(run != null) ? run.startedAt() : null, (run != null) ? run.token().value() : null,
+					(run != null) ? run.startedAt() : null, (runToken != null) ? runToken.value() : null,
 					this.lastFailure, snapshot);
 		}
 

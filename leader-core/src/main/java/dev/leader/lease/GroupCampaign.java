@@ -1,12 +1,14 @@
 package dev.leader.lease;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.FencingToken;
 import dev.leader.Lease;
@@ -48,7 +50,7 @@ final class GroupCampaign {
 	private final Object monitor = new Object();
 
 	/** This node's lease, or {@code null} while following. */
-	private volatile Leadership leadership;
+	private volatile @Nullable Leadership leadership;
 
 	private long generation;
 
@@ -83,9 +85,9 @@ final class GroupCampaign {
 	 */
 	private long surrenderedToken;
 
-	private ScheduledFuture<?> wakeUp;
+	private @Nullable ScheduledFuture<?> wakeUp;
 
-	private ScheduledFuture<?> deadlineCheck;
+	private @Nullable ScheduledFuture<?> deadlineCheck;
 
 	GroupCampaign(LeaseCoordinator coordinator, String group) {
 		this.coordinator = coordinator;
@@ -186,7 +188,7 @@ final class GroupCampaign {
 	 * {@link #attemptFailed}, {@link #renewed} or {@link #renewFailed}.
 	 * @return the step, or {@code null} when none is due
 	 */
-	Step takeStep(long now, long attemptWindow, long renewWindow) {
+	@Nullable Step takeStep(long now, long attemptWindow, long renewWindow) {
 		synchronized (this.monitor) {
 			if (!this.active || !this.scheduled || this.inFlight || this.yielding) {
 				return null;
@@ -296,7 +298,7 @@ final class GroupCampaign {
 	 * The result of a renewal sent at {@code sentAt}.
 	 */
 	void renewed(Step step, long sentAt, boolean renewed) {
-		Leadership held = step.held();
+		Leadership held = step.lease();
 		observeRenewal(sentAt, renewed);
 		synchronized (this.monitor) {
 			landed();
@@ -320,7 +322,7 @@ final class GroupCampaign {
 	}
 
 	void renewFailed(Step step, long sentAt, Throwable ex) {
-		Leadership held = step.held();
+		Leadership held = step.lease();
 		observeRenewal(sentAt, false);
 		synchronized (this.monitor) {
 			landed();
@@ -505,7 +507,7 @@ final class GroupCampaign {
 		return this.coordinator.instanceId();
 	}
 
-	private static void cancel(ScheduledFuture<?> future) {
+	private static void cancel(@Nullable ScheduledFuture<?> future) {
 		if (future != null) {
 			future.cancel(false);
 		}
@@ -518,7 +520,7 @@ final class GroupCampaign {
 	 * up by yielding. Another instance's unexpired lease is never taken, even when that
 	 * instance has the same node id.
 	 */
-	boolean isAcquirable(Lease lease) {
+	boolean isAcquirable(@Nullable Lease lease) {
 		if (lease == null || !lease.isActive()) {
 			return true;
 		}
@@ -538,10 +540,17 @@ final class GroupCampaign {
 	 * A step taken in a round: an attempt to acquire when {@code held} is {@code null},
 	 * else a renewal of {@code held}.
 	 */
-	record Step(GroupCampaign campaign, long generation, Leadership held) {
+	record Step(GroupCampaign campaign, long generation, @Nullable Leadership held) {
 
 		boolean isRenewal() {
 			return this.held != null;
+		}
+
+		/**
+		 * The lease a renewal renews.
+		 */
+		Leadership lease() {
+			return Objects.requireNonNull(this.held, "not a renewal");
 		}
 
 	}

@@ -28,21 +28,22 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.Lifecycle;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
-import dev.leader.Lease;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
 /**
@@ -122,7 +123,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	/** How early a renewal may be taken to join a round. */
 	private final long renewWindowNanos;
 
-	private volatile ReleaseWatch releaseWatch;
+	private volatile @Nullable ReleaseWatch releaseWatch;
 
 	private LeaseCoordinator(Builder builder) {
 		this.store = builder.store;
@@ -382,7 +383,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	/**
 	 * Ask for a round after a delay measured on the timer thread.
 	 */
-	ScheduledFuture<?> scheduleRound(long delayNanos) {
+	@Nullable ScheduledFuture<?> scheduleRound(long delayNanos) {
 		try {
 			return this.workers.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		}
@@ -453,7 +454,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		List<GroupCampaign.Step> sent = new ArrayList<>();
 		long timeout = Long.MAX_VALUE;
 		for (GroupCampaign.Step step : steps) {
-			long remaining = step.held().validUntil() - sentAt;
+			long remaining = step.lease().validUntil() - sentAt;
 			if (remaining <= 0) {
 				step.campaign()
 					.renewFailed(step, sentAt,
@@ -461,7 +462,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 				continue;
 			}
 			timeout = Math.min(timeout, remaining);
-			tokens.put(step.campaign().group(), step.held().token().value());
+			tokens.put(step.campaign().group(), step.lease().token().value());
 			sent.add(step);
 		}
 		if (sent.isEmpty()) {
@@ -494,7 +495,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		for (GroupCampaign.Step step : steps) {
 			Lease lease = leases.get(step.campaign().group());
 			warnOfTwin(lease);
-			if (step.campaign().isAcquirable(lease)) {
+			if (lease == null || step.campaign().isAcquirable(lease)) {
 				acquirable.add(step);
 			}
 			else {
@@ -508,9 +509,10 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	 * Another process configured with this node's id holds a lease: the two never take
 	 * each other's lease, but operators should give each its own id.
 	 */
-	private void warnOfTwin(Lease lease) {
-		if (lease == null || !lease.isActive() || lease.holder().equals(this.instanceId)
-				|| !Identifiers.nodeIdOf(lease.holder()).equals(this.nodeId) || !this.twinsWarned.add(lease.holder())) {
+	private void warnOfTwin(@Nullable Lease lease) {
+		String holder = (lease != null && lease.isActive()) ? lease.holder() : null;
+		if (lease == null || holder == null || holder.equals(this.instanceId)
+				|| !Identifiers.nodeIdOf(holder).equals(this.nodeId) || !this.twinsWarned.add(holder)) {
 			return;
 		}
 		logger.warn("Instance " + this.instanceId + " found group '" + lease.group() + "' held by instance "
@@ -550,7 +552,7 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	 * Run a check on the timer thread, which never waits for the store, so that a
 	 * step-down happens on time while store calls hang.
 	 */
-	ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
+	@Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
 		try {
 			return this.workers.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		}

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.Identifiers;
 
 /**
@@ -28,7 +30,8 @@ import dev.leader.Identifiers;
  * no holder
  * @author leader-spring-boot-starter
  */
-record TokenNode(long value, String holder, String instance, String electionNode, long sessionTimeoutMillis) {
+record TokenNode(long value, @Nullable String holder, @Nullable String instance, @Nullable String electionNode,
+		long sessionTimeoutMillis) {
 
 	/** The content of a token node created before the first grant. */
 	static final TokenNode INITIAL = released(0);
@@ -48,7 +51,7 @@ record TokenNode(long value, String holder, String instance, String electionNode
 	 * when an earlier version wrote the node.
 	 * @return the holder, or {@code null} when there is none
 	 */
-	String holderInstance() {
+	@Nullable String holderInstance() {
 		return (this.instance != null) ? this.instance : this.holder;
 	}
 

@@ -10,6 +10,7 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.leader.Candidate;
 import org.springframework.integration.leader.Context;
@@ -43,7 +44,7 @@ final class ZookeeperElection implements Candidate {
 	private final Object monitor = new Object();
 
 	/** This node's grant, or {@code null} while it does not lead. */
-	private volatile Grant leadership;
+	private volatile @Nullable Grant leadership;
 
 	/** Guarded by {@link #monitor}. */
 	private boolean active;
@@ -81,7 +82,7 @@ final class ZookeeperElection implements Candidate {
 
 	Optional<FencingToken> token() {
 		Grant current = this.leadership;
-		return isValid(current) ? Optional.of(current.token()) : Optional.empty();
+		return (current != null && isValid(current)) ? Optional.of(current.token()) : Optional.empty();
 	}
 
 	/**
@@ -89,7 +90,7 @@ final class ZookeeperElection implements Candidate {
 	 * (as Curator and as ZooKeeper's I/O thread see it), and that session's deadline has
 	 * not passed (even if the timer did not fire yet).
 	 */
-	private boolean isValid(Grant grant) {
+	private boolean isValid(@Nullable Grant grant) {
 		return grant != null && this.coordinator.isConnected(grant.instance()) && grant.isHandleConnected()
 				&& this.coordinator.deadline().isLive(grant.sessionId());
 	}
@@ -293,7 +294,7 @@ final class ZookeeperElection implements Candidate {
 	 * @param token the token found stale
 	 * @param reason why it is stale
 	 */
-	void refuted(FencingToken token, String reason) {
+	void refuted(FencingToken token, @Nullable String reason) {
 		Grant current = this.leadership;
 		if (current != null && current.token().equals(token)) {
 			lost(current, "verify found its token stale: " + reason, false);

@@ -39,21 +39,22 @@ import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.Lifecycle;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
-import dev.leader.Lease;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
 /**
@@ -379,11 +380,12 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		Identifiers.requireValidGroup(group);
 		awaitConnection();
 		Snapshot snapshot = read(group);
-		if (snapshot.token() == null || snapshot.token().value() == 0) {
+		TokenNode token = snapshot.token();
+		Stat stat = snapshot.stat();
+		if (token == null || stat == null || token.value() == 0) {
 			return Optional.empty();
 		}
-		TokenNode token = snapshot.token();
-		Instant acquiredAt = Instant.ofEpochMilli(snapshot.stat().getMtime());
+		Instant acquiredAt = Instant.ofEpochMilli(stat.getMtime());
 		Instant now = this.clock.instant();
 		Instant storeTime = now.isBefore(acquiredAt) ? acquiredAt : now;
 		if (snapshot.isHeld()) {
@@ -771,15 +773,16 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 					ex);
 		}
 		catch (ExecutionException ex) {
-			throw new LeaderStoreException(
-					"ZooKeeper could not read group '" + group + "': " + ex.getCause().getMessage(), ex.getCause());
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new LeaderStoreException("ZooKeeper could not read group '" + group + "': " + cause.getMessage(),
+					cause);
 		}
 		catch (Exception ex) {
 			throw new LeaderStoreException("ZooKeeper could not read group '" + group + "': " + ex, ex);
 		}
 	}
 
-	private static <T> void complete(CompletableFuture<T> future, int rc, String path, T value) {
+	private static <T> void complete(CompletableFuture<T> future, int rc, String path, @Nullable T value) {
 		if (rc == KeeperException.Code.OK.intValue()) {
 			future.complete(value);
 		}
@@ -801,7 +804,7 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	 * A group's token node (its content and stat, or {@code null}s when it does not
 	 * exist) and the names of the znodes in its election.
 	 */
-	private record Snapshot(TokenNode token, Stat stat, List<String> queue) {
+	private record Snapshot(@Nullable TokenNode token, @Nullable Stat stat, List<String> queue) {
 
 		/** Whether the latest grant's election znode still exists. */
 		boolean isHeld() {

@@ -3,4 +3,7 @@
  * {@code LeaderInitiator} (a Curator {@code LeaderSelector} underneath) and a persistent
  * fencing-token node per group, advanced with a conditional update at every grant.
  */
+@NullMarked
 package dev.leader.zookeeper;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,17 +12,19 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.Lifecycle;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
-import dev.leader.Lease;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
 import dev.leader.RevocationReason;
 
 /**
@@ -319,6 +321,9 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 			this.running = false;
 			for (String group : Set.copyOf(this.held.keySet())) {
 				FencingToken token = this.held.remove(group);
+				if (token == null) {
+					continue;
+				}
 				this.leases.computeIfPresent(group, (name, lease) -> lease.releasedBy(token, this.clock.instant()));
 				publish(new LeadershipRevokedEvent(this, token, RevocationReason.SHUTDOWN, this.clock));
 			}
@@ -399,9 +404,9 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 	 * @param acquiredAt when the holder took it
 	 * @param releasedAt when it was released, or {@code null}
 	 */
-	private record StoredLease(String holder, long token, Instant acquiredAt, Instant releasedAt) {
+	private record StoredLease(@Nullable String holder, long token, Instant acquiredAt, @Nullable Instant releasedAt) {
 
-		static StoredLease takenBy(String holder, StoredLease previous, Instant now) {
+		static StoredLease takenBy(String holder, @Nullable StoredLease previous, Instant now) {
 			return new StoredLease(holder, (previous != null) ? previous.token() + 1 : 1, now, null);
 		}
 

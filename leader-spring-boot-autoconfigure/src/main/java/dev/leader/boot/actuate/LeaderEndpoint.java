@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -13,9 +15,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.leader.Identifiers;
-import dev.leader.Lease;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 
@@ -126,8 +128,8 @@ public class LeaderEndpoint {
 	 * @param counts how often each outcome happened here
 	 */
 	public record JobDescriptor(String job, String group, Instant lastCallAt, LeaderJobOutcome lastOutcome,
-			double lastDurationMillis, Instant lastRanAt, Long lastToken, String lastFailure,
-			Map<LeaderJobOutcome, Long> counts) {
+			double lastDurationMillis, @Nullable Instant lastRanAt, @Nullable Long lastToken,
+			@Nullable String lastFailure, Map<LeaderJobOutcome, Long> counts) {
 
 		static JobDescriptor of(RecentLeaderJobs.JobSummary summary) {
 			return new JobDescriptor(summary.job(), summary.group(), summary.lastCallAt(), summary.lastOutcome(),
@@ -151,8 +153,9 @@ public class LeaderEndpoint {
 	 * @param thisNodeLeads whether this node holds a locally valid lease
 	 * @param error why the store could not be read, or {@code null}
 	 */
-	public record GroupDescriptor(String leader, String leaderInstance, Long token, Instant acquiredAt,
-			Instant renewedAt, Instant expiresAt, boolean active, boolean thisNodeLeads, String error) {
+	public record GroupDescriptor(@Nullable String leader, @Nullable String leaderInstance, @Nullable Long token,
+			@Nullable Instant acquiredAt, @Nullable Instant renewedAt, @Nullable Instant expiresAt, boolean active,
+			boolean thisNodeLeads, @Nullable String error) {
 
 	}
 

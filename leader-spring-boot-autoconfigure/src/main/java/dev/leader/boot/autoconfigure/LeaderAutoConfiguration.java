@@ -73,7 +73,7 @@ public final class LeaderAutoConfiguration {
 					properties.getRetryInterval());
 		}
 		catch (LeaderConfigurationException ex) {
-			throw new LeaderConfigurationException(ex.getMessage()
+			throw new LeaderConfigurationException(String.valueOf(ex.getMessage())
 				.replaceAll("(?<![\\w.-])(lease-duration|renew-interval|retry-interval)", "leader.$1"));
 		}
 		if (StringUtils.hasText(properties.getNodeId())) {

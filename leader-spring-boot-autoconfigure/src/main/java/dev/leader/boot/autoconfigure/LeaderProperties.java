@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
@@ -35,7 +37,7 @@ public class LeaderProperties {
 	 * at most 128 characters. Defaults to the host name, the process id and a random
 	 * suffix.
 	 */
-	private String nodeId;
+	private @Nullable String nodeId;
 
 	/**
 	 * How long a lease lasts in store time after each acquisition or renewal. A crashed
@@ -104,11 +106,11 @@ public class LeaderProperties {
 		this.store = store;
 	}
 
-	public String getNodeId() {
+	public @Nullable String getNodeId() {
 		return this.nodeId;
 	}
 
-	public void setNodeId(String nodeId) {
+	public void setNodeId(@Nullable String nodeId) {
 		this.nodeId = nodeId;
 	}
 
@@ -235,7 +237,7 @@ public class LeaderProperties {
 		 * ZooKeeper ensemble, as 'host:port[,host:port...]'. Setting it makes
 		 * leader.store=auto choose ZooKeeper.
 		 */
-		private String connectString;
+		private @Nullable String connectString;
 
 		/**
 		 * ZooKeeper path under which each group has its election and token nodes
@@ -256,11 +258,11 @@ public class LeaderProperties {
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
-		public String getConnectString() {
+		public @Nullable String getConnectString() {
 			return this.connectString;
 		}
 
-		public void setConnectString(String connectString) {
+		public void setConnectString(@Nullable String connectString) {
 			this.connectString = connectString;
 		}
 

@@ -2,6 +2,8 @@ package dev.leader.boot.autoconfigure;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
@@ -38,7 +40,7 @@ abstract class OnStoreCondition extends SpringBootCondition {
 				: LeaderProperties.Store.JDBC;
 	}
 
-	static LeaderProperties.Store selected(Environment environment) {
+	static LeaderProperties.@Nullable Store selected(Environment environment) {
 		String configured = environment.getProperty("leader.store", "auto").trim().toUpperCase(Locale.ROOT);
 		LeaderProperties.Store store;
 		try {

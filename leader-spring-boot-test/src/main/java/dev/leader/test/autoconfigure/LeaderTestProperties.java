@@ -4,6 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.leader.LeaderConfigurationException;
@@ -22,18 +24,18 @@ public class LeaderTestProperties {
 	 * leader.test.groups). Defaults to 'all', or to 'groups' when leader.test.groups is
 	 * set.
 	 */
-	private LeadershipMode mode;
+	private @Nullable LeadershipMode mode;
 
 	/**
 	 * The groups this node leads in tests when leader.test.mode is 'groups'.
 	 */
 	private Set<String> groups = new LinkedHashSet<>();
 
-	public LeadershipMode getMode() {
+	public @Nullable LeadershipMode getMode() {
 		return this.mode;
 	}
 
-	public void setMode(LeadershipMode mode) {
+	public void setMode(@Nullable LeadershipMode mode) {
 		this.mode = mode;
 	}
 
