@@ -21,7 +21,8 @@ public enum JdbcLeaseDialect {
 
 	/**
 	 * PostgreSQL: {@code clock_timestamp()}, which keeps moving inside a transaction
-	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}.
+	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}
+	 * ({@code FOR KEY SHARE} for the fencing guard once the table has layout 2).
 	 */
 	POSTGRESQL("postgresql", "clock_timestamp()", "(%s + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')",
 			" FOR SHARE") {
@@ -127,6 +128,15 @@ public enum JdbcLeaseDialect {
 	 */
 	public String schemaLocation() {
 		return "classpath:dev/leader/jdbc/schema-" + this.platform + ".sql";
+	}
+
+	/**
+	 * The classpath location of this dialect's script that upgrades a lease table of
+	 * layout 1 (the first scripts) to the current layout, keeping its rows.
+	 * @return the script location
+	 */
+	public String upgradeLocation() {
+		return "classpath:dev/leader/jdbc/upgrade-2-" + this.platform + ".sql";
 	}
 
 	String now() {
