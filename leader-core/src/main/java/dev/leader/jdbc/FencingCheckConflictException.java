@@ -9,9 +9,11 @@ import dev.leader.FencingToken;
 /**
  * The fencing guard could not lock and read the lease row because of the transaction's
  * isolation level: under PostgreSQL {@code REPEATABLE READ} or {@code SERIALIZABLE} a
- * renewal committed after the transaction's snapshot was taken makes the locking read a
- * serialization failure (SQLSTATE 40001). The token was not found stale: the transaction
- * must roll back, and retrying it is safe.
+ * change of the lease row committed after the transaction's snapshot was taken (a new
+ * token; on a table of layout 1 also a renewal) makes the locking read a serialization
+ * failure (SQLSTATE 40001). The token was not checked: the transaction must roll back,
+ * and retrying it is safe (the retry fails with a {@link dev.leader.FencingException} if
+ * the token is stale by then).
  * <p>
  * A {@link ConcurrencyFailureException} rather than a {@link dev.leader.FencingException}
  * because nothing says the token is stale, and code that stops on a stale token must not
@@ -26,7 +28,7 @@ public class FencingCheckConflictException extends ConcurrencyFailureException {
 	FencingCheckConflictException(FencingToken token, SQLException cause) {
 		super("Fencing guard could not check " + token + ": the transaction's isolation level (REPEATABLE READ or "
 				+ "SERIALIZABLE) saw the lease row change after its snapshot, a serialization failure (SQLSTATE "
-				+ cause.getSQLState() + "). The token was not found stale. Roll the transaction back and retry it "
+				+ cause.getSQLState() + "). The token could not be checked. Roll the transaction back and retry it "
 				+ "(safe), or run guarded transactions at READ COMMITTED: " + cause.getMessage(), cause);
 		this.token = token;
 	}

@@ -51,7 +51,9 @@ final class StoreConnections {
 		// Resources are bound to the thread only inside Spring transactions; the map is
 		// empty on the coordinator's own threads.
 		for (Object key : TransactionSynchronizationManager.getResourceMap().keySet()) {
-			if (key instanceof DataSource bound && DataSourceUtils.isConnectionTransactional(connection, bound)) {
+			if (key instanceof DataSource bound
+					&& (DataSourceUtils.isConnectionTransactional(connection, bound) || DataSourceUtils
+						.isConnectionTransactional(DataSourceUtils.getTargetConnection(connection), bound))) {
 				throw new LeaderConfigurationException("The JDBC lease store got the connection of the current "
 						+ "Spring-managed transaction from " + dataSource + ": its commit would commit the "
 						+ "caller's transaction, and its reads would see the caller's snapshot. Give the store a "

@@ -1,5 +1,7 @@
 package dev.leader.jdbc;
 
+import org.junit.jupiter.api.Test;
+
 import dev.leader.test.TestDatabase;
 
 /**
@@ -10,6 +12,20 @@ class JdbcLeaseStoreMariaDbTests extends JdbcLeaseStoreContractTests {
 	@Override
 	protected TestDatabase database() {
 		return TestDatabase.MARIADB;
+	}
+
+	/**
+	 * InnoDB queues new shared locks behind a waiting exclusive one: a renewal gets in
+	 * between guarded transactions (no regression).
+	 */
+	@Test
+	void renewalsKeepUpWithOverlappingGuardedTransactionsOnMariaDb() throws Exception {
+		renewalsKeepUpWithOverlappingGuardedTransactions();
+	}
+
+	@Test
+	void storeRefusesAReadOnlyConnectionOnMariaDb() {
+		storeRefusesAReadOnlyConnection();
 	}
 
 }
