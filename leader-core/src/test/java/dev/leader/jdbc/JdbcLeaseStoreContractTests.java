@@ -107,12 +107,14 @@ abstract class JdbcLeaseStoreContractTests {
 	void holderAsLongAsTheLongestInstanceIdIsKept() {
 		String instanceId = Identifiers.newInstanceId("n".repeat(128));
 		assertThat(instanceId).hasSize(Identifiers.MAX_INSTANCE_LENGTH);
-		long token = this.store.acquire(this.group, instanceId, LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.read(this.group, TIMEOUT).orElseThrow().holder()).isEqualTo(instanceId);
-		assertThat(this.store.renew(this.group, instanceId, token, LONG_LEASE, TIMEOUT)).isTrue();
-		assertThat(this.store.renewAll(instanceId, Map.of(this.group, token), LONG_LEASE, TIMEOUT))
-			.containsExactly(this.group);
-		assertThat(this.store.release(this.group, instanceId, token, TIMEOUT)).isTrue();
+		onFreshTable((store) -> {
+			long token = store.acquire(this.group, instanceId, LONG_LEASE, TIMEOUT).getAsLong();
+			assertThat(store.read(this.group, TIMEOUT).orElseThrow().holder()).isEqualTo(instanceId);
+			assertThat(store.renew(this.group, instanceId, token, LONG_LEASE, TIMEOUT)).isTrue();
+			assertThat(store.renewAll(instanceId, Map.of(this.group, token), LONG_LEASE, TIMEOUT))
+				.containsExactly(this.group);
+			assertThat(store.release(this.group, instanceId, token, TIMEOUT)).isTrue();
+		});
 	}
 
 	/**
@@ -123,13 +125,30 @@ abstract class JdbcLeaseStoreContractTests {
 	void groupNamesThatDifferOnlyInCaseAreSeparateLeasesWithTokensOfTheirOwn() {
 		String upper = "Billing-" + this.group;
 		String lower = upper.toLowerCase(java.util.Locale.ROOT);
-		long first = this.store.acquire(upper, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.acquire(lower, "node-b", LONG_LEASE, TIMEOUT)).hasValue(1);
-		assertThat(this.store.release(upper, "node-a", first, TIMEOUT)).isTrue();
-		assertThat(this.store.acquire(upper, "node-c", LONG_LEASE, TIMEOUT)).hasValue(first + 1);
-		Map<String, Lease> leases = this.store.readAll(List.of(upper, lower), TIMEOUT);
-		assertThat(leases.get(upper).activeToken()).hasValue(new FencingToken(upper, first + 1, "node-c"));
-		assertThat(leases.get(lower).activeToken()).hasValue(new FencingToken(lower, 1, "node-b"));
+		onFreshTable((store) -> {
+			long first = store.acquire(upper, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+			assertThat(store.acquire(lower, "node-b", LONG_LEASE, TIMEOUT)).hasValue(1);
+			assertThat(store.release(upper, "node-a", first, TIMEOUT)).isTrue();
+			assertThat(store.acquire(upper, "node-c", LONG_LEASE, TIMEOUT)).hasValue(first + 1);
+			Map<String, Lease> leases = store.readAll(List.of(upper, lower), TIMEOUT);
+			assertThat(leases.get(upper).activeToken()).hasValue(new FencingToken(upper, first + 1, "node-c"));
+			assertThat(leases.get(lower).activeToken()).hasValue(new FencingToken(lower, 1, "node-b"));
+		});
+	}
+
+	/**
+	 * Run against a table created for the test by {@link JdbcLeaseSchema} (the shared
+	 * table of the server databases may have been created by other scripts).
+	 */
+	private void onFreshTable(java.util.function.Consumer<JdbcLeaseStore> test) {
+		String table = "fresh_lease_" + Long.toHexString(System.nanoTime());
+		JdbcLeaseSchema.create(pool(), table);
+		try {
+			test.accept(newStore(table));
+		}
+		finally {
+			execute("DROP TABLE IF EXISTS " + table);
+		}
 	}
 
 	/**
