@@ -39,10 +39,16 @@ import dev.leader.lease.ReleaseWatch;
  * instead of blocking the campaign.
  * <p>
  * Reads and renewals of several groups take one statement per call ({@link #readAll},
- * {@link #renewAll}), however many groups. On PostgreSQL a release also notifies the
- * nodes that {@linkplain #watchReleases watch} for releases ({@code LISTEN} on one
- * connection of the pool per watching node), so that they take over at once instead of at
- * their next attempt.
+ * {@link #renewAll}), however many groups; a group whose row a guarded transaction keeps
+ * locked is renewed on its own, with a bounded wait, so that it costs no other group.
+ * Acquisitions bound their lock waits too, and answer "not acquired" when the wait runs
+ * out. The table must have the current layout (see {@link JdbcLeaseSchema}); the
+ * connections must be the store's own: a {@code TransactionAwareDataSourceProxy} is
+ * unwrapped, read-only connections and connections of the caller's Spring-managed
+ * transaction are refused. On PostgreSQL a release also notifies the nodes that
+ * {@linkplain #watchReleases watch} for releases ({@code LISTEN} on one connection of the
+ * pool per watching node), so that they take over at once instead of at their next
+ * attempt.
  *
  * @author leader-spring-boot-starter
  */

@@ -140,7 +140,7 @@ final class LeaseTable {
 					"UPDATE " + table + " SET renewed_at = " + dialect.now() + ", expires_at = "
 							+ dialect.nowPlusMillis()
 							+ " WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
-					release(table, dialect), dialect.releaseAndNotify(release(table, dialect), RELEASE_CHANNEL),
+					release(table, dialect), dialect.releaseAndNotify(table, release(table, dialect), RELEASE_CHANNEL),
 					"UPDATE " + table + " SET expires_at = GREATEST(" + dialect.now() + ", "
 							+ dialect.plusMillis("renewed_at")
 							+ ") WHERE group_name = ? AND holder = ? AND token = ? AND expires_at > " + dialect.now(),
