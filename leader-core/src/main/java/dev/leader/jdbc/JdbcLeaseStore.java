@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -166,10 +167,11 @@ public final class JdbcLeaseStore implements LeaseStore {
 	}
 
 	/**
-	 * Acquire in a transaction whose lock waits are bounded by half the call's timeout:
-	 * an acquisition that waits for a fencing guard's transaction (which keeps the row
-	 * locked until it ends) gives up in time and answers "not acquired this time" instead
-	 * of holding a store thread past the lease or failing with an error.
+	 * Acquire with lock waits bounded by half the call's timeout (see
+	 * {@link LeaseTable.Statements#boundLockWaits}): an acquisition that waits for a
+	 * fencing guard's transaction (which keeps the row locked until it ends) gives up in
+	 * time and answers "not acquired this time" instead of holding a store thread past
+	 * the lease or failing with an error.
 	 */
 	private OptionalLong acquire(String operation, Function<LeaseTable.Statements, String> acquire, String group,
 			String holder, Duration leaseDuration, Duration timeout) {
@@ -359,8 +361,11 @@ public final class JdbcLeaseStore implements LeaseStore {
 		long deadline = System.nanoTime() + timeout.dividedBy(2).toNanos();
 		Set<String> renewed = new LinkedHashSet<>();
 		for (List<String> chunk : chunks(new ArrayList<>(tokens.keySet()))) {
+			// Whether the first pass already waited for every group it did not renew.
+			AtomicBoolean waited = new AtomicBoolean();
 			Set<String> result = execute("renew " + chunk.size() + " groups", timeout, (connection, sql) -> {
 				if (!sql.features().skipLocked()) {
+					waited.set(true);
 					return renewTogether(connection, sql, holder, chunk, tokens, leaseDuration, timeout);
 				}
 				if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL || chunk.size() > 1) {
@@ -370,6 +375,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 				// statement.
 				String group = chunk.get(0);
 				long left = deadline - System.nanoTime();
+				waited.set(true);
 				try {
 					return (left > 0 && renewBounded(connection, sql, group, holder, tokens.get(group), leaseDuration,
 							Duration.ofNanos(left), timeout)) ? Set.of(group) : Set.of();
@@ -382,7 +388,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 				if (result.contains(group)) {
 					renewed.add(group);
 				}
-				else {
+				else if (!waited.get()) {
 					long left = deadline - System.nanoTime();
 					if (left > 0 && renewWaiting(group, holder, tokens.get(group), leaseDuration,
 							Duration.ofNanos(left), timeout)) {
