@@ -390,7 +390,7 @@ abstract class JdbcLeaseStoreContractTests {
 		return coordinator;
 	}
 
-	private String layout1Script() throws IOException {
+	protected String layout1Script() throws IOException {
 		String platform = switch (database()) {
 			case POSTGRESQL -> "postgresql";
 			case MARIADB -> "mysql";
@@ -406,7 +406,7 @@ abstract class JdbcLeaseStoreContractTests {
 		}
 	}
 
-	private void execute(String sql) {
+	protected void execute(String sql) {
 		new JdbcTemplate(pool()).execute(sql);
 	}
 

@@ -14,6 +14,7 @@ import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The JDBC lease store contract on POSTGRESQL.
@@ -68,6 +69,36 @@ class JdbcLeaseStorePostgresqlTests extends JdbcLeaseStoreContractTests {
 	@Test
 	void storeRefusesAReadOnlyConnectionOnPostgresql() {
 		storeRefusesAReadOnlyConnection();
+	}
+
+	/**
+	 * On a table of layout 1 the token is no key column, so {@code FOR KEY SHARE} would
+	 * not hold an acquisition back: the guard takes {@code FOR SHARE} there, and the
+	 * acquisition still waits for the guarded transaction.
+	 */
+	@Test
+	void guardOnATableOfLayout1StillHoldsAcquisitionsBack() throws Exception {
+		String table = "layout_1_guard_" + Long.toHexString(System.nanoTime());
+		execute(layout1Script().replace("leader_lease", table));
+		try {
+			JdbcLeaseStore old = newStore(table);
+			JdbcLeaseStore other = newStore(table);
+			long token = old.acquire(this.group, "node-a", Duration.ofMillis(600), Duration.ofSeconds(5)).getAsLong();
+			try (Connection writer = pool().getConnection()) {
+				writer.setAutoCommit(false);
+				old.guard().check(writer, new FencingToken(this.group, token, "node-a"));
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> !old.read(this.group, Duration.ofSeconds(5)).orElseThrow().isActive());
+				assertThat(other.acquire(this.group, "node-b", Duration.ofSeconds(30), Duration.ofSeconds(1)))
+					.isEmpty();
+				writer.commit();
+			}
+			assertThat(other.acquire(this.group, "node-b", Duration.ofSeconds(30), Duration.ofSeconds(5)))
+				.hasValue(token + 1);
+		}
+		finally {
+			execute("DROP TABLE IF EXISTS " + table);
+		}
 	}
 
 }
