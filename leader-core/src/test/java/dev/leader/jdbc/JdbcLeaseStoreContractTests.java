@@ -376,6 +376,29 @@ abstract class JdbcLeaseStoreContractTests {
 	}
 
 	/**
+	 * The guard bounds the idle time of its Spring-managed transaction with a setting of
+	 * the session or the transaction; once the transaction is over, the pool's connection
+	 * has the setting as before.
+	 * @param setting a query of the setting's current value
+	 * @return the value inside the guarded transaction and the value after it
+	 */
+	protected List<String> idleBoundInsideAndAfterAGuardedTransaction(String setting) {
+		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+		HikariDataSource single = database().newPool(this.instance, "single", (config) -> config.setMaximumPoolSize(1));
+		this.pools.add(single);
+		JdbcTemplate jdbc = new JdbcTemplate(single);
+		JdbcFencingGuard guard = new JdbcFencingGuard(single, "leader_lease", dev.leader.LeaseObserver.NONE,
+				Duration.ofMillis(2500));
+		List<String> values = new ArrayList<>();
+		new TransactionTemplate(new DataSourceTransactionManager(single)).executeWithoutResult((status) -> {
+			guard.check(new FencingToken(this.group, token, "node-a"));
+			values.add(jdbc.queryForObject(setting, String.class));
+		});
+		values.add(jdbc.queryForObject(setting, String.class));
+		return values;
+	}
+
+	/**
 	 * A coordinator on a pool of its own, on this test's timings.
 	 */
 	private LeaseCoordinator startCoordinator(String nodeId, List<LeadershipEvent> events, String... groups) {

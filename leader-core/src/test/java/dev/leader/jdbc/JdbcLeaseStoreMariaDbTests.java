@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.leader.test.TestDatabase;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The JDBC lease store contract on MARIADB.
  */
@@ -26,6 +28,12 @@ class JdbcLeaseStoreMariaDbTests extends JdbcLeaseStoreContractTests {
 	@Test
 	void storeRefusesAReadOnlyConnectionOnMariaDb() {
 		storeRefusesAReadOnlyConnection();
+	}
+
+	@Test
+	void idleBoundOfAGuardedTransactionEndsWithIt() {
+		assertThat(idleBoundInsideAndAfterAGuardedTransaction("SELECT @@SESSION.idle_transaction_timeout"))
+			.containsExactly("3", "0");
 	}
 
 }

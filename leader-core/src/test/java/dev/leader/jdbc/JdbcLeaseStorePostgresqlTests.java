@@ -101,4 +101,10 @@ class JdbcLeaseStorePostgresqlTests extends JdbcLeaseStoreContractTests {
 		}
 	}
 
+	@Test
+	void idleBoundOfAGuardedTransactionEndsWithIt() {
+		assertThat(idleBoundInsideAndAfterAGuardedTransaction("SHOW idle_in_transaction_session_timeout"))
+			.containsExactly("2500ms", "0");
+	}
+
 }
