@@ -2,9 +2,15 @@ package dev.leader.jdbc;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.leader.Identifiers;
 
@@ -90,8 +96,7 @@ final class LeaseTable {
 					boolean mariaDb = product.contains("mariadb") || version.contains("mariadb");
 					if (mariaDb && major == 5) {
 						// MySQL's driver reports MariaDB 10.x as "5.5.5-10.x.y-MariaDB"
-						java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("5\\.5\\.5-(\\d+)\\.(\\d+)")
-							.matcher(version);
+						Matcher matcher = Pattern.compile("5\\.5\\.5-(\\d+)\\.(\\d+)").matcher(version);
 						if (matcher.find()) {
 							major = Integer.parseInt(matcher.group(1));
 							minor = Integer.parseInt(matcher.group(2));
@@ -205,7 +210,7 @@ final class LeaseTable {
 		 * {@code SET STATEMENT max_statement_time} (fractions of a second, no session
 		 * state to reset); elsewhere unchanged, see {@link #boundLockWaits}.
 		 */
-		String withBoundedWait(String statement, java.time.Duration wait) {
+		String withBoundedWait(String statement, Duration wait) {
 			if (this.dialect == JdbcLeaseDialect.MYSQL && this.features.mariaDb()) {
 				return "SET STATEMENT max_statement_time = " + String.format(Locale.ROOT, "%.3f", seconds(wait))
 						+ " FOR " + statement;
@@ -221,9 +226,9 @@ final class LeaseTable {
 		 * {@link #unboundLockWaits}.
 		 * @return what to restore: the previous H2 lock timeout, otherwise unused
 		 */
-		long boundLockWaits(Connection connection, java.time.Duration wait) throws SQLException {
+		long boundLockWaits(Connection connection, Duration wait) throws SQLException {
 			long millis = Math.max(1, wait.toMillis());
-			try (java.sql.Statement statement = connection.createStatement()) {
+			try (Statement statement = connection.createStatement()) {
 				switch (this.dialect) {
 					case POSTGRESQL -> {
 						connection.setAutoCommit(false);
@@ -231,7 +236,7 @@ final class LeaseTable {
 					}
 					case H2 -> {
 						long previous;
-						try (java.sql.ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
+						try (ResultSet result = statement.executeQuery("SELECT LOCK_TIMEOUT()")) {
 							result.next();
 							previous = result.getLong(1);
 						}
@@ -253,7 +258,7 @@ final class LeaseTable {
 		 * the pool.
 		 */
 		void unboundLockWaits(Connection connection, long previous) throws SQLException {
-			try (java.sql.Statement statement = connection.createStatement()) {
+			try (Statement statement = connection.createStatement()) {
 				if (this.dialect == JdbcLeaseDialect.H2 && previous >= 0) {
 					statement.execute("SET LOCK_TIMEOUT " + previous);
 				}
@@ -276,7 +281,7 @@ final class LeaseTable {
 			};
 		}
 
-		private static double seconds(java.time.Duration wait) {
+		private static double seconds(Duration wait) {
 			return Math.max(0.001, wait.toNanos() / 1e9);
 		}
 
@@ -310,7 +315,7 @@ final class LeaseTable {
 		}
 
 		private static String placeholders(int count, String placeholder) {
-			return String.join(", ", java.util.Collections.nCopies(count, placeholder));
+			return String.join(", ", Collections.nCopies(count, placeholder));
 		}
 
 		/**

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -48,6 +50,7 @@ import dev.leader.LeaderConfigurationException;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
+import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.ReleaseWatch;
 import dev.leader.test.TestDatabase;
@@ -124,7 +127,7 @@ abstract class JdbcLeaseStoreContractTests {
 	@Test
 	void groupNamesThatDifferOnlyInCaseAreSeparateLeasesWithTokensOfTheirOwn() {
 		String upper = "Billing-" + this.group;
-		String lower = upper.toLowerCase(java.util.Locale.ROOT);
+		String lower = upper.toLowerCase(Locale.ROOT);
 		onFreshTable((store) -> {
 			long first = store.acquire(upper, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
 			assertThat(store.acquire(lower, "node-b", LONG_LEASE, TIMEOUT)).hasValue(1);
@@ -140,7 +143,7 @@ abstract class JdbcLeaseStoreContractTests {
 	 * Run against a table created for the test by {@link JdbcLeaseSchema} (the shared
 	 * table of the server databases may have been created by other scripts).
 	 */
-	private void onFreshTable(java.util.function.Consumer<JdbcLeaseStore> test) {
+	private void onFreshTable(Consumer<JdbcLeaseStore> test) {
 		String table = "fresh_lease_" + Long.toHexString(System.nanoTime());
 		JdbcLeaseSchema.create(pool(), table);
 		try {
@@ -387,7 +390,7 @@ abstract class JdbcLeaseStoreContractTests {
 		HikariDataSource single = database().newPool(this.instance, "single", (config) -> config.setMaximumPoolSize(1));
 		this.pools.add(single);
 		JdbcTemplate jdbc = new JdbcTemplate(single);
-		JdbcFencingGuard guard = new JdbcFencingGuard(single, "leader_lease", dev.leader.LeaseObserver.NONE,
+		JdbcFencingGuard guard = new JdbcFencingGuard(single, "leader_lease", LeaseObserver.NONE,
 				Duration.ofMillis(2500));
 		List<String> values = new ArrayList<>();
 		new TransactionTemplate(new DataSourceTransactionManager(single)).executeWithoutResult((status) -> {
