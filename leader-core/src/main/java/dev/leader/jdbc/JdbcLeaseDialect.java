@@ -21,7 +21,8 @@ public enum JdbcLeaseDialect {
 
 	/**
 	 * PostgreSQL: {@code clock_timestamp()}, which keeps moving inside a transaction
-	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}.
+	 * (unlike {@code CURRENT_TIMESTAMP}), {@code RETURNING}, and {@code FOR SHARE}
+	 * ({@code FOR KEY SHARE} for the fencing guard once the table has layout 2).
 	 */
 	POSTGRESQL("postgresql", "clock_timestamp()", "(%s + CAST(? AS DOUBLE PRECISION) * INTERVAL '1 millisecond')",
 			" FOR SHARE") {
@@ -41,9 +42,18 @@ public enum JdbcLeaseDialect {
 			return true;
 		}
 
+		/**
+		 * The release changes no key column, so on its own it would take
+		 * {@code FOR NO KEY UPDATE} and pass guarded transactions
+		 * ({@code FOR KEY SHARE}); the locking read makes it wait for them, as it always
+		 * did, so that a guarded write never commits after its holder released the lease.
+		 */
 		@Override
-		String releaseAndNotify(String release, String channel) {
-			return "WITH released AS (" + release + " RETURNING group_name) SELECT pg_notify('" + channel
+		String releaseAndNotify(String table, String release, String channel) {
+			return "WITH locked AS (SELECT group_name FROM " + table
+					+ " WHERE group_name = ? AND holder = ? AND token = ? FOR UPDATE), released AS (UPDATE " + table
+					+ " SET holder = NULL, expires_at = " + now() + " FROM locked WHERE " + table
+					+ ".group_name = locked.group_name RETURNING " + table + ".group_name) SELECT pg_notify('" + channel
 					+ "', CAST(? AS VARCHAR) || '/' || group_name) FROM released";
 		}
 
@@ -129,6 +139,15 @@ public enum JdbcLeaseDialect {
 		return "classpath:dev/leader/jdbc/schema-" + this.platform + ".sql";
 	}
 
+	/**
+	 * The classpath location of this dialect's script that upgrades a lease table of
+	 * layout 1 (the first scripts) to the current layout, keeping its rows.
+	 * @return the script location
+	 */
+	public String upgradeLocation() {
+		return "classpath:dev/leader/jdbc/upgrade-2-" + this.platform + ".sql";
+	}
+
 	String now() {
 		return this.now;
 	}
@@ -178,11 +197,12 @@ public enum JdbcLeaseDialect {
 	}
 
 	/**
-	 * A query that runs the release {@code UPDATE} and, when it released the row, tells
-	 * listening nodes on {@code channel} (payload: the table name bound as the fourth
-	 * parameter, a slash, the group), or {@code null} when the dialect cannot notify.
+	 * A query that runs the release {@code UPDATE} of {@code table} (parameters group,
+	 * holder, token) and, when it released the row, tells listening nodes on
+	 * {@code channel} (payload: the table name bound as the fourth parameter, a slash,
+	 * the group), or {@code null} when the dialect cannot notify.
 	 */
-	String releaseAndNotify(String release, String channel) {
+	String releaseAndNotify(String table, String release, String channel) {
 		return null;
 	}
 

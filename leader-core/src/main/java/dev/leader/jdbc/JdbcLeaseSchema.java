@@ -14,7 +14,9 @@ import dev.leader.LeaderStoreException;
 
 /**
  * Creates the lease table from the dialect's shipped script
- * ({@code dev/leader/jdbc/schema-<platform>.sql}), under the configured table name. The
+ * ({@code dev/leader/jdbc/schema-<platform>.sql}), under the configured table name, or
+ * upgrades a table of an earlier layout with
+ * {@code dev/leader/jdbc/upgrade-2-<platform>.sql} (keeping every row and token). The
  * scripts use {@code CREATE TABLE IF NOT EXISTS}, so running them again is harmless.
  *
  * @author leader-spring-boot-starter
@@ -25,16 +27,23 @@ public final class JdbcLeaseSchema {
 	}
 
 	/**
-	 * Create the lease table unless it exists.
+	 * Create the lease table unless it exists, and upgrade it when it has the layout of
+	 * earlier scripts.
 	 * @param dataSource the database
 	 * @param tableName the table name (validated as an SQL identifier)
 	 * @return the dialect that was detected
 	 */
 	public static JdbcLeaseDialect create(DataSource dataSource, String tableName) {
 		Identifiers.requireValidTableName(tableName);
-		try (Connection connection = dataSource.getConnection()) {
+		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
 			JdbcLeaseDialect dialect = JdbcLeaseDialect.of(connection.getMetaData());
-			String script = script(dialect).replace(JdbcLeaseStore.DEFAULT_TABLE_NAME, tableName);
+			LeaseTableLayout layout = LeaseTableLayout.of(connection, tableName, dialect);
+			if (layout == LeaseTableLayout.LAYOUT_2) {
+				return dialect;
+			}
+			String location = (layout == LeaseTableLayout.MISSING) ? dialect.schemaLocation()
+					: dialect.upgradeLocation();
+			String script = read(location).replace(JdbcLeaseStore.DEFAULT_TABLE_NAME, tableName);
 			try (Statement statement = connection.createStatement()) {
 				statement.execute(withoutComments(script));
 			}
@@ -44,7 +53,8 @@ public final class JdbcLeaseSchema {
 			return dialect;
 		}
 		catch (SQLException ex) {
-			throw new LeaderStoreException("Could not create lease table '" + tableName + "': " + ex.getMessage(), ex);
+			throw new LeaderStoreException(
+					"Could not create or upgrade lease table '" + tableName + "': " + ex.getMessage(), ex);
 		}
 	}
 
@@ -54,7 +64,21 @@ public final class JdbcLeaseSchema {
 	 * @return the script text, creating table {@code leader_lease}
 	 */
 	public static String script(JdbcLeaseDialect dialect) {
-		String resource = dialect.schemaLocation().substring("classpath:".length());
+		return read(dialect.schemaLocation());
+	}
+
+	/**
+	 * The shipped script of a dialect that upgrades a table of layout 1 (the first
+	 * scripts) to the current layout.
+	 * @param dialect the dialect
+	 * @return the script text, upgrading table {@code leader_lease}
+	 */
+	public static String upgradeScript(JdbcLeaseDialect dialect) {
+		return read(dialect.upgradeLocation());
+	}
+
+	private static String read(String location) {
+		String resource = location.substring("classpath:".length());
 		try (InputStream in = JdbcLeaseSchema.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {
 				throw new IllegalStateException("Schema script " + resource + " is missing from the classpath");

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -25,6 +26,7 @@ import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LeaseTimings;
 import dev.leader.lease.ReleaseWatch;
 
 /**
@@ -38,10 +40,16 @@ import dev.leader.lease.ReleaseWatch;
  * instead of blocking the campaign.
  * <p>
  * Reads and renewals of several groups take one statement per call ({@link #readAll},
- * {@link #renewAll}), however many groups. On PostgreSQL a release also notifies the
- * nodes that {@linkplain #watchReleases watch} for releases ({@code LISTEN} on one
- * connection of the pool per watching node), so that they take over at once instead of at
- * their next attempt.
+ * {@link #renewAll}), however many groups; a group whose row a guarded transaction keeps
+ * locked is renewed on its own, with a bounded wait, so that it costs no other group.
+ * Acquisitions bound their lock waits too, and answer "not acquired" when the wait runs
+ * out. The table must have the current layout (see {@link JdbcLeaseSchema}); the
+ * connections must be the store's own: a {@code TransactionAwareDataSourceProxy} is
+ * unwrapped, read-only connections and connections of the caller's Spring-managed
+ * transaction are refused. On PostgreSQL a release also notifies the nodes that
+ * {@linkplain #watchReleases watch} for releases ({@code LISTEN} on one connection of the
+ * pool per watching node), so that they take over at once instead of at their next
+ * attempt.
  *
  * @author leader-spring-boot-starter
  */
@@ -87,16 +95,27 @@ public final class JdbcLeaseStore implements LeaseStore {
 		if (dataSource == null) {
 			throw new IllegalArgumentException("A DataSource is required");
 		}
-		this.dataSource = dataSource;
+		this.dataSource = StoreConnections.unwrap(dataSource);
 		this.table = new LeaseTable(tableName, dialect);
 	}
 
 	/**
-	 * A guard for writes into this store's database inside the caller's transaction.
+	 * A guard for writes into this store's database inside the caller's transaction, for
+	 * the default lease duration.
 	 * @return the guard over this store's table
 	 */
 	public JdbcFencingGuard guard() {
-		return new JdbcFencingGuard(this.dataSource, this.table, LeaseObserver.NONE);
+		return guard(LeaseTimings.DEFAULT_LEASE_DURATION);
+	}
+
+	/**
+	 * A guard for writes into this store's database inside the caller's transaction.
+	 * @param leaseDuration the coordinator's lease duration, which bounds how long a
+	 * guarded transaction may idle (see {@link JdbcFencingGuard})
+	 * @return the guard over this store's table
+	 */
+	public JdbcFencingGuard guard(Duration leaseDuration) {
+		return new JdbcFencingGuard(this.dataSource, this.table, LeaseObserver.NONE, leaseDuration);
 	}
 
 	/**
@@ -112,12 +131,24 @@ public final class JdbcLeaseStore implements LeaseStore {
 		return "jdbc";
 	}
 
+	/**
+	 * Check that the table exists with the current layout (see {@link JdbcLeaseSchema})
+	 * and that the data source gives the store connections of its own: not read-only, not
+	 * part of a Spring-managed transaction.
+	 * @throws LeaseTableNotFoundException when the table does not exist
+	 * @throws LeaseTableOutdatedException when the table has the layout of earlier
+	 * scripts
+	 * @throws dev.leader.LeaderConfigurationException when the connections are unfit
+	 */
 	@Override
 	public void checkReady(Duration timeout) {
 		execute("check table", timeout, (connection, sql) -> {
 			try (Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(seconds(timeout));
 				statement.executeQuery(sql.probe()).close();
+			}
+			if (this.table.layout(connection) == LeaseTableLayout.LAYOUT_1) {
+				throw new LeaseTableOutdatedException(this.table.name(), sql.dialect());
 			}
 			return null;
 		});
@@ -135,13 +166,39 @@ public final class JdbcLeaseStore implements LeaseStore {
 				timeout);
 	}
 
+	/**
+	 * Acquire with lock waits bounded by half the call's timeout (see
+	 * {@link LeaseTable.Statements#boundLockWaits}): an acquisition that waits for a
+	 * fencing guard's transaction (which keeps the row locked until it ends) gives up in
+	 * time and answers "not acquired this time" instead of holding a store thread past
+	 * the lease or failing with an error.
+	 */
 	private OptionalLong acquire(String operation, Function<LeaseTable.Statements, String> acquire, String group,
 			String holder, Duration leaseDuration, Duration timeout) {
-		return execute(operation, timeout, (connection, sql) -> {
-			OptionalLong updated = acquireExisting(connection, acquire.apply(sql), sql, group, holder, leaseDuration,
-					timeout);
-			return (updated != null) ? updated : insertFirst(connection, sql, group, holder, leaseDuration, timeout);
-		});
+		Duration wait = timeout.dividedBy(2);
+		try {
+			return execute(operation, timeout, (connection, sql) -> {
+				long restore = sql.boundLockWaits(connection, wait);
+				try {
+					OptionalLong updated = acquireExisting(connection, sql.withBoundedWait(acquire.apply(sql), wait),
+							sql, group, holder, leaseDuration, timeout);
+					return (updated != null) ? updated
+							: insertFirst(connection, sql, group, holder, leaseDuration, timeout);
+				}
+				catch (SQLException ex) {
+					if (sql.isLockTimeout(ex)) {
+						throw new LockWaitTimedOut(ex);
+					}
+					throw ex;
+				}
+				finally {
+					sql.unboundLockWaits(connection, restore);
+				}
+			});
+		}
+		catch (LockWaitTimedOut ex) {
+			return OptionalLong.empty();
+		}
 	}
 
 	/**
@@ -290,43 +347,173 @@ public final class JdbcLeaseStore implements LeaseStore {
 	}
 
 	/**
-	 * Renew several groups' leases of one holder with one statement (per {@value #BATCH}
-	 * groups); a single group takes the same statement as
-	 * {@link #renew(String, String, long, Duration, Duration)}.
+	 * Renew several groups' leases of one holder, so that a transaction holding one
+	 * group's row (a fencing guard) costs at most that group. First the leases whose rows
+	 * nobody else has locked are renewed at once ({@code SKIP LOCKED}: one statement on
+	 * PostgreSQL, a locking read and an update in one transaction elsewhere); then each
+	 * remaining group is renewed alone, its lock wait bounded by what is left of half the
+	 * call's timeout. A group whose row stays locked that long is not renewed. On
+	 * databases without {@code SKIP LOCKED} (MySQL before 8.0, MariaDB before 10.6) all
+	 * groups take one statement (per {@value #BATCH}), which waits for every locked row.
 	 */
 	@Override
 	public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
-		if (tokens.size() == 1) {
-			Map.Entry<String, Long> only = tokens.entrySet().iterator().next();
-			return renew(only.getKey(), holder, only.getValue(), leaseDuration, timeout) ? Set.of(only.getKey())
-					: Set.of();
-		}
+		long deadline = System.nanoTime() + timeout.dividedBy(2).toNanos();
 		Set<String> renewed = new LinkedHashSet<>();
 		for (List<String> chunk : chunks(new ArrayList<>(tokens.keySet()))) {
-			execute("renew " + chunk.size() + " groups", timeout, (connection, sql) -> {
-				String update = sql.renewAll(chunk.size());
-				try (PreparedStatement statement = connection.prepareStatement(update)) {
-					statement.setQueryTimeout(seconds(timeout));
-					statement.setLong(1, leaseDuration.toMillis());
-					bindHeld(statement, 2, holder, chunk, tokens);
-					if (!sql.dialect().returnsUpdatedGroups()) {
-						if (statement.executeUpdate() == chunk.size()) {
-							renewed.addAll(chunk);
-						}
-						else {
-							renewed.addAll(heldOf(connection, sql, holder, chunk, tokens, timeout));
-						}
-					}
-					else {
-						try (ResultSet result = statement.executeQuery()) {
-							while (result.next()) {
-								renewed.add(result.getString(1));
-							}
-						}
+			// Whether the first pass already waited for every group it did not renew.
+			AtomicBoolean waited = new AtomicBoolean();
+			Set<String> result = execute("renew " + chunk.size() + " groups", timeout, (connection, sql) -> {
+				if (!sql.features().skipLocked()) {
+					waited.set(true);
+					return renewTogether(connection, sql, holder, chunk, tokens, leaseDuration, timeout);
+				}
+				if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL || chunk.size() > 1) {
+					return renewUnlocked(connection, sql, holder, chunk, tokens, leaseDuration, timeout);
+				}
+				// One group on MySQL, MariaDB or H2: a bounded wait right away, one
+				// statement.
+				String group = chunk.get(0);
+				long left = deadline - System.nanoTime();
+				waited.set(true);
+				try {
+					return (left > 0 && renewBounded(connection, sql, group, holder, tokens.get(group), leaseDuration,
+							Duration.ofNanos(left), timeout)) ? Set.of(group) : Set.of();
+				}
+				catch (LockWaitTimedOut ex) {
+					return Set.of();
+				}
+			});
+			for (String group : chunk) {
+				if (result.contains(group)) {
+					renewed.add(group);
+				}
+				else if (!waited.get()) {
+					long left = deadline - System.nanoTime();
+					if (left > 0 && renewWaiting(group, holder, tokens.get(group), leaseDuration,
+							Duration.ofNanos(left), timeout)) {
+						renewed.add(group);
 					}
 				}
-				return null;
-			});
+			}
+		}
+		return renewed;
+	}
+
+	private Set<String> renewUnlocked(Connection connection, LeaseTable.Statements sql, String holder,
+			List<String> chunk, Map<String, Long> tokens, Duration leaseDuration, Duration timeout)
+			throws SQLException {
+		Set<String> renewed = new LinkedHashSet<>();
+		if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL) {
+			try (PreparedStatement statement = connection.prepareStatement(sql.renewUnlocked(chunk.size()))) {
+				statement.setQueryTimeout(seconds(timeout));
+				int next = bindHeld(statement, 1, holder, chunk, tokens);
+				statement.setLong(next, leaseDuration.toMillis());
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						renewed.add(result.getString(1));
+					}
+				}
+			}
+			return renewed;
+		}
+		connection.setAutoCommit(false);
+		List<String> locked = new ArrayList<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql.lockUnlocked(chunk.size()))) {
+			statement.setQueryTimeout(seconds(timeout));
+			statement.setString(1, holder);
+			for (int i = 0; i < chunk.size(); i++) {
+				statement.setString(i + 2, chunk.get(i));
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					String group = result.getString(1);
+					if (tokens.containsKey(group) && tokens.get(group) == result.getLong(2)) {
+						locked.add(group);
+					}
+				}
+			}
+		}
+		if (!locked.isEmpty()) {
+			try (PreparedStatement statement = connection.prepareStatement(sql.renewLocked(locked.size()))) {
+				statement.setQueryTimeout(seconds(timeout));
+				statement.setLong(1, leaseDuration.toMillis());
+				for (int i = 0; i < locked.size(); i++) {
+					statement.setString(i + 2, locked.get(i));
+				}
+				statement.executeUpdate();
+			}
+			renewed.addAll(locked);
+		}
+		return renewed;
+	}
+
+	/**
+	 * Renew one group, waiting at most {@code wait} for its row's lock.
+	 */
+	private boolean renewWaiting(String group, String holder, long token, Duration leaseDuration, Duration wait,
+			Duration timeout) {
+		try {
+			return execute("renew group '" + group + "'", timeout, (connection, sql) -> renewBounded(connection, sql,
+					group, holder, token, leaseDuration, wait, timeout));
+		}
+		catch (LockWaitTimedOut ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The renewal of one group on a connection, its lock wait bounded.
+	 * @throws LockWaitTimedOut when the row stayed locked
+	 */
+	private static boolean renewBounded(Connection connection, LeaseTable.Statements sql, String group, String holder,
+			long token, Duration leaseDuration, Duration wait, Duration timeout) throws SQLException {
+		long restore = sql.boundLockWaits(connection, wait);
+		try (PreparedStatement statement = connection.prepareStatement(sql.withBoundedWait(sql.renew(), wait))) {
+			statement.setQueryTimeout(seconds(timeout));
+			statement.setLong(1, leaseDuration.toMillis());
+			statement.setString(2, group);
+			statement.setString(3, holder);
+			statement.setLong(4, token);
+			return statement.executeUpdate() == 1;
+		}
+		catch (SQLException ex) {
+			if (sql.isLockTimeout(ex)) {
+				throw new LockWaitTimedOut(ex);
+			}
+			throw ex;
+		}
+		finally {
+			sql.unboundLockWaits(connection, restore);
+		}
+	}
+
+	/**
+	 * All groups of a chunk in one statement, for databases without {@code SKIP LOCKED}.
+	 */
+	private static Set<String> renewTogether(Connection connection, LeaseTable.Statements sql, String holder,
+			List<String> chunk, Map<String, Long> tokens, Duration leaseDuration, Duration timeout)
+			throws SQLException {
+		Set<String> renewed = new LinkedHashSet<>();
+		try (PreparedStatement statement = connection.prepareStatement(sql.renewAll(chunk.size()))) {
+			statement.setQueryTimeout(seconds(timeout));
+			statement.setLong(1, leaseDuration.toMillis());
+			bindHeld(statement, 2, holder, chunk, tokens);
+			if (!sql.dialect().returnsUpdatedGroups()) {
+				if (statement.executeUpdate() == chunk.size()) {
+					renewed.addAll(chunk);
+				}
+				else {
+					renewed.addAll(heldOf(connection, sql, holder, chunk, tokens, timeout));
+				}
+			}
+			else {
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						renewed.add(result.getString(1));
+					}
+				}
+			}
 		}
 		return renewed;
 	}
@@ -350,7 +537,11 @@ public final class JdbcLeaseStore implements LeaseStore {
 		return held;
 	}
 
-	private static void bindHeld(PreparedStatement statement, int first, String holder, List<String> groups,
+	/**
+	 * Bind the holder, then group and token of each.
+	 * @return the next parameter's index
+	 */
+	private static int bindHeld(PreparedStatement statement, int first, String holder, List<String> groups,
 			Map<String, Long> tokens) throws SQLException {
 		statement.setString(first, holder);
 		int index = first + 1;
@@ -358,6 +549,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 			statement.setString(index++, group);
 			statement.setLong(index++, tokens.get(group));
 		}
+		return index;
 	}
 
 	private static List<List<String>> chunks(List<String> groups) {
@@ -388,26 +580,35 @@ public final class JdbcLeaseStore implements LeaseStore {
 				dialect.instant(result, "expires_at"), dialect.instant(result, "store_now"));
 	}
 
+	/**
+	 * Run a call on a connection of its own. A call that needs a transaction turns
+	 * auto-commit off; the transaction (also when the pool hands out connections with
+	 * auto-commit off) is committed at the end, and auto-commit restored.
+	 */
 	private <T> T execute(String operation, Duration timeout, LeaseCall<T> call) {
 		LeaseTable.Statements sql = null;
 		try (Connection connection = this.dataSource.getConnection()) {
+			StoreConnections.requireOwn(connection, this.dataSource);
 			int previousTimeout = applyNetworkTimeout(connection, timeout);
 			sql = this.table.statements(connection);
 			boolean autoCommit = connection.getAutoCommit();
 			try {
 				T result = call.run(connection, sql);
-				if (!autoCommit) {
+				if (!connection.getAutoCommit()) {
 					connection.commit();
 				}
 				return result;
 			}
 			catch (SQLException | RuntimeException ex) {
-				if (!autoCommit) {
+				if (!connection.getAutoCommit()) {
 					connection.rollback();
 				}
 				throw ex;
 			}
 			finally {
+				if (autoCommit && !connection.getAutoCommit()) {
+					connection.setAutoCommit(true);
+				}
 				restoreNetworkTimeout(connection, previousTimeout);
 			}
 		}
@@ -463,6 +664,17 @@ public final class JdbcLeaseStore implements LeaseStore {
 	private static boolean isDuplicateKey(SQLException ex) {
 		String state = ex.getSQLState();
 		return state != null && state.startsWith("23");
+	}
+
+	/**
+	 * A bounded lock wait ran out: the call's answer is "not this time".
+	 */
+	private static final class LockWaitTimedOut extends RuntimeException {
+
+		LockWaitTimedOut(SQLException cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
 	}
 
 	@FunctionalInterface

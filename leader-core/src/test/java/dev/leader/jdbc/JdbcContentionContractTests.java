@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.Identifiers;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
@@ -693,7 +694,7 @@ abstract class JdbcContentionContractTests {
 				try (ResultSet result = statement.executeQuery()) {
 					result.next();
 					boolean current = result.getLong("token") == token.value()
-							&& this.node.id.equals(result.getString("holder"));
+							&& this.node.id.equals(Identifiers.nodeIdOf(String.valueOf(result.getString("holder"))));
 					Instant expiresAt = instant(result, "expires_at");
 					Instant dbNow = instant(result, "db_now");
 					JdbcContentionContractTests.this.stepDowns
@@ -846,9 +847,13 @@ abstract class JdbcContentionContractTests {
 					String group = result.getString("group_name");
 					Object event;
 					if ("L".equals(result.getString("kind"))) {
-						event = new LeaseChange(result.getLong("id"), group, result.getString("node_id"),
-								result.getLong("token"), test.instant(result, "acquired_at"),
-								test.instant(result, "expires_at"), test.instant(result, "happened_at"));
+						// The store records instances (node id, '#', nonce); the workload
+						// records the node ids of this test's nodes, all distinct.
+						String holder = result.getString("node_id");
+						event = new LeaseChange(result.getLong("id"), group,
+								(holder != null) ? Identifiers.nodeIdOf(holder) : null, result.getLong("token"),
+								test.instant(result, "acquired_at"), test.instant(result, "expires_at"),
+								test.instant(result, "happened_at"));
 						history.leaseChanges++;
 					}
 					else {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
@@ -28,6 +32,7 @@ import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.test.TcpProxy;
@@ -149,6 +154,52 @@ abstract class JdbcLostConnectionContractTests {
 	@Test
 	void leaderFrozenOffFromTheDatabaseStepsDownInTimeAndRejoinsAsFollower() throws Exception {
 		leaderLosesItsConnection(this.proxy::freeze);
+	}
+
+	/**
+	 * The leader passes the fencing guard in a Spring-managed transaction, and then its
+	 * connection freezes (a paused or vanished client): the database ends the idle
+	 * guarded transaction about one lease later, so node B takes over within two leases
+	 * of the freeze instead of waiting behind the row lock for hours.
+	 */
+	@Test
+	void guardedTransactionLeftOpenByAFrozenLeaderDelaysTakeoverByAtMostALease() throws Exception {
+		this.nodeA = start(NODE_A, this.proxiedPool, this::onNodeAEvent);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodeA.isLeader(this.group));
+		FencingToken tokenA = this.nodeA.token(this.group).orElseThrow();
+		this.nodeB = start(NODE_B, this.directPool, this.eventsB::add);
+		JdbcFencingGuard guard = new JdbcFencingGuard(this.proxiedPool, JdbcLeaseStore.DEFAULT_TABLE_NAME,
+				LeaseObserver.NONE, LEASE);
+		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.proxiedPool));
+		CountDownLatch checked = new CountDownLatch(1);
+		CountDownLatch finish = new CountDownLatch(1);
+		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> transaction.executeWithoutResult((status) -> {
+			guard.check(tokenA);
+			checked.countDown();
+			try {
+				// The guarded work, paused: the transaction stays open.
+				finish.await(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
+
+		this.proxy.freeze();
+		long frozenAt = System.nanoTime();
+
+		await().atMost(LEASE.multipliedBy(2)).until(() -> this.nodeB.isLeader(this.group));
+		logger.info("Node B leads " + Duration.ofNanos(System.nanoTime() - frozenAt).toMillis()
+				+ " ms after node A's guarded connection froze");
+		FencingToken tokenB = this.nodeB.token(this.group).orElseThrow();
+		assertThat(tokenB.value()).isGreaterThan(tokenA.value());
+		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
+
+		// The paused transaction was ended by the database: it cannot commit.
+		finish.countDown();
+		this.proxy.heal();
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> writer.get(30, TimeUnit.SECONDS));
 	}
 
 	private void leaderLosesItsConnection(Runnable fault) throws Exception {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -115,6 +116,16 @@ public enum TestDatabase {
 	}
 
 	public HikariDataSource newPoolFor(String jdbcUrl, String poolName) {
+		return newPoolFor(jdbcUrl, poolName, (config) -> {
+		});
+	}
+
+	/** A pool of its own, configured further (auto-commit off, read-only...). */
+	public HikariDataSource newPool(String instance, String poolName, Consumer<HikariConfig> customizer) {
+		return newPoolFor(url(instance), poolName, customizer);
+	}
+
+	public HikariDataSource newPoolFor(String jdbcUrl, String poolName, Consumer<HikariConfig> customizer) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl);
 		config.setUsername(this.user);
@@ -125,6 +136,7 @@ public enum TestDatabase {
 		config.setConnectionTimeout(1000);
 		config.setValidationTimeout(500);
 		config.setInitializationFailTimeout(-1);
+		customizer.accept(config);
 		return new HikariDataSource(config);
 	}
 

@@ -43,7 +43,10 @@ class LeaderJdbcConfiguration {
 	@ConditionalOnMissingBean
 	JdbcFencingGuard leaderFencingGuard(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
 			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
-		return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName());
+		// The lease duration bounds how long a guarded transaction may idle (PostgreSQL,
+		// MariaDB), and so how long it can hold back a takeover.
+		return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName(),
+				LeaseObserver.NONE, properties.getLeaseDuration());
 	}
 
 	@Bean

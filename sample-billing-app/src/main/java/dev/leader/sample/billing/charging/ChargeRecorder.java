@@ -6,6 +6,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.Identifiers;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.sample.billing.gateway.ProviderCharge;
 import dev.leader.sample.billing.subscription.DueSubscription;
@@ -49,7 +50,7 @@ public class ChargeRecorder {
 	public void record(FencingToken token, DueSubscription due, ProviderCharge charge) {
 		this.guard.check(token);
 		this.jdbc.update(INSERT, due.subscriptionId(), due.period(), due.priceCents(), due.currency(), token.value(),
-				token.holder(), charge.chargeId(), charge.replayed());
+				Identifiers.nodeIdOf(token.holder()), charge.chargeId(), charge.replayed());
 		this.subscriptions.advance(due);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.Identifiers;
 import dev.leader.sample.billing.subscription.DueSubscription;
 
 /**
@@ -47,8 +48,8 @@ public class FencedAttempts {
 					"""
 							INSERT INTO fenced_attempt (node, kind, fencing_token, subscription_id, period, reason, attempted_at)
 							VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""",
-					token.holder(), kind.name(), token.value(), due.subscriptionId(), due.period(),
-					truncate(refusal.getMessage()));
+					Identifiers.nodeIdOf(token.holder()), kind.name(), token.value(), due.subscriptionId(),
+					due.period(), truncate(refusal.getMessage()));
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not record the refused attempt: " + ex.getMessage());
