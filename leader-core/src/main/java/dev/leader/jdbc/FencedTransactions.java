@@ -3,8 +3,11 @@ package dev.leader.jdbc;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
@@ -116,7 +119,7 @@ public final class FencedTransactions implements FencedCallRunner {
 	}
 
 	@Override
-	public Object run(FencingToken token, Method method, Class<?> targetClass, Call call) throws Throwable {
+	public @Nullable Object run(FencingToken token, Method method, Class<?> targetClass, Call call) throws Throwable {
 		Deque<FencingToken> calls = CALLS.get();
 		calls.addLast(token);
 		try {
@@ -140,11 +143,11 @@ public final class FencedTransactions implements FencedCallRunner {
 		}
 	}
 
-	private Object inOwnTransaction(Call call) throws Throwable {
+	private @Nullable Object inOwnTransaction(Call call) throws Throwable {
 		try {
-			return this.ownTransactions.execute((status) -> {
+			Optional<Object> result = this.ownTransactions.execute((status) -> {
 				try {
-					return call.proceed();
+					return Optional.ofNullable(call.proceed());
 				}
 				catch (RuntimeException | Error ex) {
 					throw ex;
@@ -153,6 +156,7 @@ public final class FencedTransactions implements FencedCallRunner {
 					throw new CheckedFailure(ex);
 				}
 			});
+			return (result != null) ? result.orElse(null) : null;
 		}
 		catch (CheckedFailure ex) {
 			throw ex.getCause();
@@ -172,7 +176,7 @@ public final class FencedTransactions implements FencedCallRunner {
 	private final class CheckAtCommit implements TransactionExecutionListener {
 
 		@Override
-		public void afterBegin(TransactionExecution transaction, Throwable beginFailure) {
+		public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
 			FencingToken token = CALLS.get().peekLast();
 			if (token == null) {
 				CALLS.remove();

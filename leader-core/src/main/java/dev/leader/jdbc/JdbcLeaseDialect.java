@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.LeaderConfigurationException;
 
 /**
@@ -49,7 +51,7 @@ public enum JdbcLeaseDialect {
 		 * did, so that a guarded write never commits after its holder released the lease.
 		 */
 		@Override
-		String releaseAndNotify(String table, String release, String channel) {
+		@Nullable String releaseAndNotify(String table, String release, String channel) {
 			return "WITH locked AS (SELECT group_name FROM " + table
 					+ " WHERE group_name = ? AND holder = ? AND token = ? FOR UPDATE), released AS (UPDATE " + table
 					+ " SET holder = NULL, expires_at = " + now() + " FROM locked WHERE " + table
@@ -72,12 +74,12 @@ public enum JdbcLeaseDialect {
 		}
 
 		@Override
-		String tokenAfterAcquire() {
+		@Nullable String tokenAfterAcquire() {
 			return "SELECT LAST_INSERT_ID()";
 		}
 
 		@Override
-		Instant instant(ResultSet resultSet, String column) throws SQLException {
+		@Nullable Instant instant(ResultSet resultSet, String column) throws SQLException {
 			LocalDateTime value = resultSet.getObject(column, LocalDateTime.class);
 			return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
 		}
@@ -177,7 +179,7 @@ public enum JdbcLeaseDialect {
 	 * A query run on the same connection after a successful acquisition to read the new
 	 * token, or {@code null} when the acquisition statement returns it.
 	 */
-	String tokenAfterAcquire() {
+	@Nullable String tokenAfterAcquire() {
 		return null;
 	}
 
@@ -202,11 +204,11 @@ public enum JdbcLeaseDialect {
 	 * {@code channel} (payload: the table name bound as the fourth parameter, a slash,
 	 * the group), or {@code null} when the dialect cannot notify.
 	 */
-	String releaseAndNotify(String table, String release, String channel) {
+	@Nullable String releaseAndNotify(String table, String release, String channel) {
 		return null;
 	}
 
-	Instant instant(ResultSet resultSet, String column) throws SQLException {
+	@Nullable Instant instant(ResultSet resultSet, String column) throws SQLException {
 		OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}

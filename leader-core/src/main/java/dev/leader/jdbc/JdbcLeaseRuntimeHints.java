@@ -1,5 +1,7 @@
 package dev.leader.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
@@ -12,7 +14,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 public final class JdbcLeaseRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
-	public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("dev/leader/jdbc/*.sql");
 	}
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,8 +23,10 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
-import dev.leader.Lease;
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
@@ -91,7 +94,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 * @param tableName the table, an SQL identifier optionally qualified by a schema
 	 * @param dialect the dialect, or {@code null} to detect it
 	 */
-	public JdbcLeaseStore(DataSource dataSource, String tableName, JdbcLeaseDialect dialect) {
+	public JdbcLeaseStore(DataSource dataSource, String tableName, @Nullable JdbcLeaseDialect dialect) {
 		if (dataSource == null) {
 			throw new IllegalArgumentException("A DataSource is required");
 		}
@@ -150,7 +153,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 			if (this.table.layout(connection) == LeaseTableLayout.LAYOUT_1) {
 				throw new LeaseTableOutdatedException(this.table.name(), sql.dialect());
 			}
-			return null;
+			return Boolean.TRUE; // nothing to return
 		});
 	}
 
@@ -206,8 +209,8 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 * @return the new token, empty when the lease is held by another node, or
 	 * {@code null} when the group has no row yet
 	 */
-	private OptionalLong acquireExisting(Connection connection, String acquire, LeaseTable.Statements sql, String group,
-			String holder, Duration leaseDuration, Duration timeout) throws SQLException {
+	private @Nullable OptionalLong acquireExisting(Connection connection, String acquire, LeaseTable.Statements sql,
+			String group, String holder, Duration leaseDuration, Duration timeout) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(acquire)) {
 			statement.setQueryTimeout(seconds(timeout));
 			statement.setString(1, holder);
@@ -340,7 +343,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 						}
 					}
 				}
-				return null;
+				return Boolean.TRUE; // nothing to return
 			});
 		}
 		return leases;
@@ -377,8 +380,8 @@ public final class JdbcLeaseStore implements LeaseStore {
 				long left = deadline - System.nanoTime();
 				waited.set(true);
 				try {
-					return (left > 0 && renewBounded(connection, sql, group, holder, tokens.get(group), leaseDuration,
-							Duration.ofNanos(left), timeout)) ? Set.of(group) : Set.of();
+					return (left > 0 && renewBounded(connection, sql, group, holder, tokenOf(tokens, group),
+							leaseDuration, Duration.ofNanos(left), timeout)) ? Set.of(group) : Set.of();
 				}
 				catch (LockWaitTimedOut ex) {
 					return Set.of();
@@ -390,7 +393,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 				}
 				else if (!waited.get()) {
 					long left = deadline - System.nanoTime();
-					if (left > 0 && renewWaiting(group, holder, tokens.get(group), leaseDuration,
+					if (left > 0 && renewWaiting(group, holder, tokenOf(tokens, group), leaseDuration,
 							Duration.ofNanos(left), timeout)) {
 						renewed.add(group);
 					}
@@ -547,7 +550,7 @@ public final class JdbcLeaseStore implements LeaseStore {
 		int index = first + 1;
 		for (String group : groups) {
 			statement.setString(index++, group);
-			statement.setLong(index++, tokens.get(group));
+			statement.setLong(index++, tokenOf(tokens, group));
 		}
 		return index;
 	}
@@ -577,7 +580,8 @@ public final class JdbcLeaseStore implements LeaseStore {
 	static Lease readLease(String group, ResultSet result, JdbcLeaseDialect dialect) throws SQLException {
 		return new Lease(group, result.getString("holder"), result.getLong("token"),
 				dialect.instant(result, "acquired_at"), dialect.instant(result, "renewed_at"),
-				dialect.instant(result, "expires_at"), dialect.instant(result, "store_now"));
+				dialect.instant(result, "expires_at"),
+				Objects.requireNonNull(dialect.instant(result, "store_now"), "the database clock"));
 	}
 
 	/**
@@ -648,6 +652,14 @@ public final class JdbcLeaseStore implements LeaseStore {
 				// A broken connection is discarded by the pool anyway.
 			}
 		}
+	}
+
+	private static long tokenOf(Map<String, Long> tokens, String group) {
+		Long token = tokens.get(group);
+		if (token == null) {
+			throw new IllegalArgumentException("No token given for group '" + group + "'");
+		}
+		return token;
 	}
 
 	static int seconds(Duration timeout) {

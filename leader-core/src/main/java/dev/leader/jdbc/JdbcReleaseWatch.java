@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.lease.ReleaseWatch;
 
@@ -50,7 +51,7 @@ final class JdbcReleaseWatch implements ReleaseWatch {
 	private volatile boolean closed;
 
 	/** The listening connection; guarded by {@link #monitor}. */
-	private Connection connection;
+	private @Nullable Connection connection;
 
 	JdbcReleaseWatch(DataSource dataSource, String table, DialectLookup dialects, Listener listener) {
 		this.dataSource = dataSource;

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.Identifiers;
 
 /**
@@ -34,13 +36,13 @@ final class LeaseTable {
 
 	private final String name;
 
-	private final JdbcLeaseDialect dialect;
+	private final @Nullable JdbcLeaseDialect dialect;
 
-	private volatile Statements statements;
+	private volatile @Nullable Statements statements;
 
-	private volatile LeaseTableLayout layout;
+	private volatile @Nullable LeaseTableLayout layout;
 
-	LeaseTable(String name, JdbcLeaseDialect dialect) {
+	LeaseTable(String name, @Nullable JdbcLeaseDialect dialect) {
 		this.name = Identifiers.requireValidTableName(name);
 		this.dialect = dialect;
 	}
@@ -113,7 +115,7 @@ final class LeaseTable {
 	/**
 	 * Turn a "no such table" error into a message that names the schema script.
 	 */
-	RuntimeException translateMissingTable(SQLException ex, Statements statements) {
+	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
 		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
 				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
 			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
@@ -128,8 +130,8 @@ final class LeaseTable {
 	 * built for the number of groups, with every value bound as a parameter.
 	 */
 	record Statements(String table, JdbcLeaseDialect dialect, Features features, String acquire,
-			String acquireExclusive, String tokenAfterAcquire, String insert, String renew, String release,
-			String releaseAndNotify, String unlock, String read, String probe) {
+			String acquireExclusive, @Nullable String tokenAfterAcquire, String insert, String renew, String release,
+			@Nullable String releaseAndNotify, String unlock, String read, String probe) {
 
 		/**
 		 * The PostgreSQL channel of release notifications; the payload is table/group.

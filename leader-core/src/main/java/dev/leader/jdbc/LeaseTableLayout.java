@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The layout of an existing lease table, read from the database's catalog.
  * <ul>
@@ -68,7 +70,8 @@ enum LeaseTableLayout {
 		return (length >= HOLDER_LENGTH && keys != null && keys > 0) ? LAYOUT_2 : LAYOUT_1;
 	}
 
-	private static LeaseTableLayout mysql(Connection connection, String schema, String name) throws SQLException {
+	private static LeaseTableLayout mysql(Connection connection, @Nullable String schema, String name)
+			throws SQLException {
 		String columns = "SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, COLLATION_NAME FROM information_schema.COLUMNS"
 				+ " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?"
 				+ " AND COLUMN_NAME IN ('group_name', 'holder')";
@@ -90,7 +93,8 @@ enum LeaseTableLayout {
 		}
 	}
 
-	private static LeaseTableLayout h2(Connection connection, String schema, String name) throws SQLException {
+	private static LeaseTableLayout h2(Connection connection, @Nullable String schema, String name)
+			throws SQLException {
 		String holder = "SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS"
 				+ " WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA()) AND TABLE_NAME = ? AND COLUMN_NAME = 'HOLDER'";
 		try (PreparedStatement statement = connection.prepareStatement(holder)) {
@@ -106,7 +110,7 @@ enum LeaseTableLayout {
 		}
 	}
 
-	private static Integer queryInt(Connection connection, String sql, String parameter) throws SQLException {
+	private static @Nullable Integer queryInt(Connection connection, String sql, String parameter) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setString(1, parameter);
 			try (ResultSet result = statement.executeQuery()) {
