@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.leader.Identifiers;
 import dev.leader.sample.billing.demo.AuditReport;
 import dev.leader.sample.billing.demo.BillingAudit;
 import dev.leader.sample.billing.demo.FreePorts;
@@ -275,7 +276,8 @@ class BillingChaosPostgresqlTests {
 			.query("""
 					SELECT holder, token, holder IS NOT NULL AND expires_at > clock_timestamp() AS active
 					FROM leader_lease WHERE group_name = 'billing'""",
-					(row, index) -> new Lease(row.getString("holder"), row.getLong("token"), row.getBoolean("active")))
+					(row, index) -> new Lease(nodeOf(row.getString("holder")), row.getLong("token"),
+							row.getBoolean("active")))
 			.stream()
 			.findFirst();
 	}
@@ -349,6 +351,13 @@ class BillingChaosPostgresqlTests {
 			this.client = new NodeClient(name, port);
 		}
 
+	}
+
+	/**
+	 * The lease table records instances (node name, '#', nonce); the test knows nodes.
+	 */
+	private static String nodeOf(String holder) {
+		return (holder != null) ? Identifiers.nodeIdOf(holder) : null;
 	}
 
 	private record Lease(String holder, long token, boolean active) {
