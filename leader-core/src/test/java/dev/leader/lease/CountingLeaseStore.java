@@ -15,14 +15,12 @@ import dev.leader.Lease;
  * A lease store that records every call it passes on: the operation and how many groups
  * it covered.
  */
-final class CountingLeaseStore implements LeaseStore {
-
-	private final LeaseStore delegate;
+final class CountingLeaseStore extends DelegatingLeaseStore {
 
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
 	CountingLeaseStore(LeaseStore delegate) {
-		this.delegate = delegate;
+		super(delegate);
 	}
 
 	List<Call> calls() {
@@ -40,66 +38,51 @@ final class CountingLeaseStore implements LeaseStore {
 	}
 
 	@Override
-	public String description() {
-		return this.delegate.description();
-	}
-
-	@Override
-	public void checkReady(Duration timeout) {
-		this.delegate.checkReady(timeout);
-	}
-
-	@Override
 	public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
 		record("acquire", 1);
-		return this.delegate.acquire(group, holder, leaseDuration, timeout);
+		return super.acquire(group, holder, leaseDuration, timeout);
 	}
 
 	@Override
 	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
 		record("acquireExclusive", 1);
-		return this.delegate.acquireExclusive(group, holder, leaseDuration, timeout);
+		return super.acquireExclusive(group, holder, leaseDuration, timeout);
 	}
 
 	@Override
 	public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
 		record("renew", 1);
-		return this.delegate.renew(group, holder, token, leaseDuration, timeout);
+		return super.renew(group, holder, token, leaseDuration, timeout);
 	}
 
 	@Override
 	public boolean release(String group, String holder, long token, Duration timeout) {
 		record("release", 1);
-		return this.delegate.release(group, holder, token, timeout);
+		return super.release(group, holder, token, timeout);
 	}
 
 	@Override
 	public boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout) {
 		record("unlock", 1);
-		return this.delegate.unlock(group, holder, token, holdSinceRenewal, timeout);
+		return super.unlock(group, holder, token, holdSinceRenewal, timeout);
 	}
 
 	@Override
 	public Optional<Lease> read(String group, Duration timeout) {
 		record("read", 1);
-		return this.delegate.read(group, timeout);
+		return super.read(group, timeout);
 	}
 
 	@Override
 	public Map<String, Lease> readAll(Collection<String> groups, Duration timeout) {
 		record("readAll", groups.size());
-		return this.delegate.readAll(groups, timeout);
+		return super.readAll(groups, timeout);
 	}
 
 	@Override
 	public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
 		record("renewAll", tokens.size());
-		return this.delegate.renewAll(holder, tokens, leaseDuration, timeout);
-	}
-
-	@Override
-	public Optional<ReleaseWatch> watchReleases(ReleaseWatch.Listener listener) {
-		return this.delegate.watchReleases(listener);
+		return super.renewAll(holder, tokens, leaseDuration, timeout);
 	}
 
 	/** One call: its operation, the number of groups it covered, when it was made. */

@@ -55,6 +55,10 @@ public final class LeaderAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LeaderAutoConfiguration.class);
 
+	private static final String JDBC_STORE = "jdbc";
+
+	private static final String ZOOKEEPER_STORE = "zookeeper";
+
 	@Bean
 	@ConditionalOnMissingBean(LeaderCoordinator.class)
 	LeaseCoordinator leaderCoordinator(LeaderProperties properties, ObjectProvider<LeaseStore> stores,
@@ -87,6 +91,7 @@ public final class LeaderAutoConfiguration {
 	LeaderCoordinatorLifecycle leaderCoordinatorLifecycle(LeaderCoordinator coordinator, LeaderProperties properties,
 			LeaderOnlyBeanPostProcessor leaderOnly, RunningLeaderJobs running,
 			ObjectProvider<FencedCallRunner> fencedCalls, Environment environment) {
+		requireBuiltAsConfigured(coordinator, properties, environment);
 		if (properties.isFenceTransactions() && fencedCalls.getIfUnique() == null) {
 			throw new LeaderConfigurationException("leader.fence-transactions=true checks the token at the commit of "
 					+ "every transaction in the lease table's database, which needs the JDBC store ("
@@ -106,6 +111,30 @@ public final class LeaderAutoConfiguration {
 					+ "Shorten leader.shutdown-timeout or lengthen the phase timeout");
 		}
 		return new LeaderCoordinatorLifecycle(coordinator, groups, running, properties.getShutdownTimeout());
+	}
+
+	/**
+	 * In AOT mode (a native image, or {@code spring.aot.enabled=true}) the conditions ran
+	 * when the application was built: refuse to run when the properties it runs with would
+	 * have chosen otherwise, rather than run the wrong store.
+	 */
+	static void requireBuiltAsConfigured(LeaderCoordinator coordinator, LeaderProperties properties,
+			Environment environment) {
+		String rebuild = " In AOT mode (a native image, or spring.aot.enabled=true) these are decided when the "
+				+ "application is built: build it again with the properties it runs with, or run it with the "
+				+ "properties it was built with";
+		if (!environment.getProperty("leader.enabled", Boolean.class, true)) {
+			throw new LeaderConfigurationException(
+					"leader.enabled=false, but the application was built with leader election on." + rebuild);
+		}
+		String built = coordinator.store();
+		String selected = (OnStoreCondition.selected(properties) == LeaderProperties.Store.ZOOKEEPER)
+				? ZOOKEEPER_STORE : JDBC_STORE;
+		if ((built.equals(JDBC_STORE) || built.equals(ZOOKEEPER_STORE)) && !built.equals(selected)) {
+			throw new LeaderConfigurationException("The application was built with the " + built
+					+ " store, but leader.store and leader.zookeeper.connect-string now select the " + selected
+					+ " store." + rebuild);
+		}
 	}
 
 	@Bean

@@ -17,6 +17,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.StreamUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,18 @@ class LeaderFailureAnalysisTests {
 	}
 
 	@Test
+	void leaseTableOfThePreviousLayoutPrintsTheUpgradeScript(CapturedOutput output) {
+		String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+		// The table as the first scripts created it: holders of at most 128 characters.
+		new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""))
+			.execute("CREATE TABLE leader_lease (group_name VARCHAR(128) NOT NULL PRIMARY KEY, holder VARCHAR(128), "
+					+ "token BIGINT NOT NULL, acquired_at TIMESTAMP WITH TIME ZONE, "
+					+ "renewed_at TIMESTAMP WITH TIME ZONE, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+		assertThatException().isThrownBy(() -> runOn(url, "leader.jdbc.initialize-schema=never"));
+		assertThat(output).contains("APPLICATION FAILED TO START").contains("upgrade-2-h2.sql");
+	}
+
+	@Test
 	void everyPropertyHasADescriptionInTheMetadata() throws Exception {
 		String json = StreamUtils.copyToString(
 				new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream(),
@@ -78,9 +92,12 @@ class LeaderFailureAnalysisTests {
 	}
 
 	private static void run(String... properties) {
+		runOn("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", properties);
+	}
+
+	private static void runOn(String url, String... properties) {
 		new SpringApplicationBuilder(EmptyApplication.class).web(WebApplicationType.NONE)
-			.properties("spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-					"spring.main.banner-mode=off")
+			.properties("spring.datasource.url=" + url, "spring.main.banner-mode=off")
 			.properties(properties)
 			.run()
 			.close();
