@@ -115,8 +115,8 @@ public final class LeaderAutoConfiguration {
 
 	/**
 	 * In AOT mode (a native image, or {@code spring.aot.enabled=true}) the conditions ran
-	 * when the application was built: refuse to run when the properties it runs with would
-	 * have chosen otherwise, rather than run the wrong store.
+	 * when the application was built: refuse to run when the properties it runs with
+	 * would have chosen otherwise, rather than run the wrong store.
 	 */
 	static void requireBuiltAsConfigured(LeaderCoordinator coordinator, LeaderProperties properties,
 			Environment environment) {
@@ -128,8 +128,8 @@ public final class LeaderAutoConfiguration {
 					"leader.enabled=false, but the application was built with leader election on." + rebuild);
 		}
 		String built = coordinator.store();
-		String selected = (OnStoreCondition.selected(properties) == LeaderProperties.Store.ZOOKEEPER)
-				? ZOOKEEPER_STORE : JDBC_STORE;
+		String selected = (OnStoreCondition.selected(properties) == LeaderProperties.Store.ZOOKEEPER) ? ZOOKEEPER_STORE
+				: JDBC_STORE;
 		if ((built.equals(JDBC_STORE) || built.equals(ZOOKEEPER_STORE)) && !built.equals(selected)) {
 			throw new LeaderConfigurationException("The application was built with the " + built
 					+ " store, but leader.store and leader.zookeeper.connect-string now select the " + selected

@@ -1,25 +1,24 @@
 package dev.leader.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.aop.support.AopUtils;
-import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.test.tools.TestCompiler;
-import org.springframework.javapoet.ClassName;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderConfigurationException;
@@ -42,6 +41,9 @@ class LeaderAotTests {
 
 	private final String database = "jdbc:h2:mem:aot-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
+	@TempDir
+	Path workDirectory;
+
 	@Test
 	void leaderOnlyMethodsAreProxiedAndSkippedOnAFollowerInAotMode() {
 		Map<String, Object> properties = properties("aot-follower");
@@ -60,7 +62,7 @@ class LeaderAotTests {
 	@Test
 	void runningWithPropertiesThatSelectAnotherStoreFailsAtStartup() {
 		Map<String, Object> built = properties("aot-mismatch");
-		Map<String, Object> running = new java.util.HashMap<>(built);
+		Map<String, Object> running = new HashMap<>(built);
 		running.put("leader.zookeeper.connect-string", "127.0.0.1:1");
 		assertThatException().isThrownBy(() -> runAheadOfTime(built, running, (context) -> {
 		}))
@@ -84,24 +86,18 @@ class LeaderAotTests {
 		AnnotationConfigApplicationContext buildTime = new AnnotationConfigApplicationContext();
 		buildTime.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", built));
 		buildTime.register(AotApplication.class);
-		TestGenerationContext generation = new TestGenerationContext();
-		ClassName initializerName = new ApplicationContextAotGenerator().processAheadOfTime(buildTime, generation);
-		generation.writeGeneratedContent();
-		TestCompiler.forSystem().with(generation).compile((compiled) -> {
-			GenericApplicationContext runTime = new GenericApplicationContext();
-			runTime.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", running));
-			@SuppressWarnings("unchecked")
-			ApplicationContextInitializer<GenericApplicationContext> initializer = compiled
-				.getInstance(ApplicationContextInitializer.class, initializerName.reflectionName());
-			initializer.initialize(runTime);
-			try {
-				runTime.refresh();
-				assertions.accept(runTime);
-			}
-			finally {
-				runTime.close();
-			}
-		});
+		ApplicationContextInitializer<GenericApplicationContext> initializer = AheadOfTime.process(buildTime,
+				AotApplication.class, this.workDirectory);
+		GenericApplicationContext runTime = new GenericApplicationContext();
+		runTime.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", running));
+		initializer.initialize(runTime);
+		try {
+			runTime.refresh();
+			assertions.accept(runTime);
+		}
+		finally {
+			runTime.close();
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
