@@ -1,0 +1,4 @@
+/**
+ * A JPA entity for the fenced-transaction tests.
+ */
+package dev.leader.boot.autoconfigure.jpa;
