@@ -180,24 +180,12 @@ public final class JdbcLeaseStore implements LeaseStore {
 			String holder, Duration leaseDuration, Duration timeout) {
 		Duration wait = timeout.dividedBy(2);
 		try {
-			return execute(operation, timeout, (connection, sql) -> {
-				long restore = sql.boundLockWaits(connection, wait);
-				try {
-					OptionalLong updated = acquireExisting(connection, sql.withBoundedWait(acquire.apply(sql), wait),
-							sql, group, holder, leaseDuration, timeout);
-					return (updated != null) ? updated
-							: insertFirst(connection, sql, group, holder, leaseDuration, timeout);
-				}
-				catch (SQLException ex) {
-					if (sql.isLockTimeout(ex)) {
-						throw new LockWaitTimedOut(ex);
-					}
-					throw ex;
-				}
-				finally {
-					sql.unboundLockWaits(connection, restore);
-				}
-			});
+			return execute(operation, timeout, (connection, sql) -> withBoundedLockWaits(connection, sql, wait, () -> {
+				OptionalLong updated = acquireExisting(connection, sql.withBoundedWait(acquire.apply(sql), wait), sql,
+						group, holder, leaseDuration, timeout);
+				return (updated != null) ? updated
+						: insertFirst(connection, sql, group, holder, leaseDuration, timeout);
+			}));
 		}
 		catch (LockWaitTimedOut ex) {
 			return OptionalLong.empty();
@@ -471,14 +459,28 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 */
 	private static boolean renewBounded(Connection connection, LeaseTable.Statements sql, String group, String holder,
 			long token, Duration leaseDuration, Duration wait, Duration timeout) throws SQLException {
+		return withBoundedLockWaits(connection, sql, wait, () -> {
+			try (PreparedStatement statement = connection.prepareStatement(sql.withBoundedWait(sql.renew(), wait))) {
+				statement.setQueryTimeout(seconds(timeout));
+				statement.setLong(1, leaseDuration.toMillis());
+				statement.setString(2, group);
+				statement.setString(3, holder);
+				statement.setLong(4, token);
+				return statement.executeUpdate() == 1;
+			}
+		});
+	}
+
+	/**
+	 * Run statements on a connection whose lock waits are bounded by {@code wait} (see
+	 * {@link LeaseTable.Statements#boundLockWaits}), restoring the session afterwards.
+	 * @throws LockWaitTimedOut when a statement gave up waiting for a row lock
+	 */
+	private static <T> T withBoundedLockWaits(Connection connection, LeaseTable.Statements sql, Duration wait,
+			LockedCall<T> call) throws SQLException {
 		long restore = sql.boundLockWaits(connection, wait);
-		try (PreparedStatement statement = connection.prepareStatement(sql.withBoundedWait(sql.renew(), wait))) {
-			statement.setQueryTimeout(seconds(timeout));
-			statement.setLong(1, leaseDuration.toMillis());
-			statement.setString(2, group);
-			statement.setString(3, holder);
-			statement.setLong(4, token);
-			return statement.executeUpdate() == 1;
+		try {
+			return call.run();
 		}
 		catch (SQLException ex) {
 			if (sql.isLockTimeout(ex)) {
@@ -686,6 +688,13 @@ public final class JdbcLeaseStore implements LeaseStore {
 		LockWaitTimedOut(SQLException cause) {
 			super(cause.getMessage(), cause, false, false);
 		}
+
+	}
+
+	@FunctionalInterface
+	private interface LockedCall<T> {
+
+		T run() throws SQLException;
 
 	}
 
