@@ -251,16 +251,8 @@ public final class JdbcLeaseStore implements LeaseStore {
 
 	@Override
 	public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
-		return execute("renew group '" + group + "'", timeout, (connection, sql) -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql.renew())) {
-				statement.setQueryTimeout(seconds(timeout));
-				statement.setLong(1, leaseDuration.toMillis());
-				statement.setString(2, group);
-				statement.setString(3, holder);
-				statement.setLong(4, token);
-				return statement.executeUpdate() == 1;
-			}
-		});
+		return execute("renew group '" + group + "'", timeout,
+				(connection, sql) -> renewOne(connection, sql.renew(), group, holder, token, leaseDuration, timeout));
 	}
 
 	@Override
@@ -459,16 +451,24 @@ public final class JdbcLeaseStore implements LeaseStore {
 	 */
 	private static boolean renewBounded(Connection connection, LeaseTable.Statements sql, String group, String holder,
 			long token, Duration leaseDuration, Duration wait, Duration timeout) throws SQLException {
-		return withBoundedLockWaits(connection, sql, wait, () -> {
-			try (PreparedStatement statement = connection.prepareStatement(sql.withBoundedWait(sql.renew(), wait))) {
-				statement.setQueryTimeout(seconds(timeout));
-				statement.setLong(1, leaseDuration.toMillis());
-				statement.setString(2, group);
-				statement.setString(3, holder);
-				statement.setLong(4, token);
-				return statement.executeUpdate() == 1;
-			}
-		});
+		return withBoundedLockWaits(connection, sql, wait, () -> renewOne(connection,
+				sql.withBoundedWait(sql.renew(), wait), group, holder, token, leaseDuration, timeout));
+	}
+
+	/**
+	 * Run a single-group renewal statement (parameters: lease duration, group, holder,
+	 * token).
+	 */
+	private static boolean renewOne(Connection connection, String renew, String group, String holder, long token,
+			Duration leaseDuration, Duration timeout) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(renew)) {
+			statement.setQueryTimeout(seconds(timeout));
+			statement.setLong(1, leaseDuration.toMillis());
+			statement.setString(2, group);
+			statement.setString(3, holder);
+			statement.setLong(4, token);
+			return statement.executeUpdate() == 1;
+		}
 	}
 
 	/**
