@@ -45,6 +45,8 @@ import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
+import dev.leader.engine.CoordinatorBuilder;
+import dev.leader.engine.CoordinatorOptions;
 
 /**
  * A {@link LeaderCoordinator} that campaigns for each group through a {@link LeaseStore}.
@@ -125,22 +127,22 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 
 	private volatile @Nullable ReleaseWatch releaseWatch;
 
-	private LeaseCoordinator(Builder builder) {
+	private LeaseCoordinator(Builder builder, CoordinatorOptions options) {
 		this.store = builder.store;
-		this.nodeId = builder.nodeId;
-		this.instanceId = Identifiers.newInstanceId(builder.nodeId);
+		this.nodeId = options.nodeId();
+		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.timings = builder.timings;
-		this.clock = builder.clock;
-		this.listener = builder.listener;
-		this.beforeRelease = builder.beforeRelease;
-		this.leadershipLost = builder.leadershipLost;
-		this.observer = builder.observer;
+		this.clock = options.clock();
+		this.listener = options.listener();
+		this.beforeRelease = options.beforeRelease();
+		this.leadershipLost = options.leadershipLost();
+		this.observer = options.observer();
 		this.storeThreads = builder.storeThreads;
 		this.workers = new Workers(this.storeThreads);
 		this.attemptWindowNanos = Math.min(this.timings.retryInterval().toNanos(),
 				this.timings.renewInterval().toNanos()) / 2;
 		this.renewWindowNanos = this.timings.renewInterval().toNanos() / 2;
-		builder.groups.forEach(this::campaign);
+		options.groups().forEach(this::campaign);
 	}
 
 	/**
@@ -665,28 +667,11 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 	/**
 	 * Builds a {@link LeaseCoordinator}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends CoordinatorBuilder<Builder> {
 
 		private final LeaseStore store;
 
-		private String nodeId = Identifiers.defaultNodeId();
-
 		private LeaseTimings timings = LeaseTimings.DEFAULTS;
-
-		private final Set<String> groups = new LinkedHashSet<>();
-
-		private LeadershipListener listener = (event) -> {
-		};
-
-		private Clock clock = Clock.systemUTC();
-
-		private Consumer<String> beforeRelease = (group) -> {
-		};
-
-		private LeaseObserver observer = LeaseObserver.NONE;
-
-		private BiConsumer<String, RevocationReason> leadershipLost = (group, reason) -> {
-		};
 
 		private int storeThreads = 2;
 
@@ -698,16 +683,6 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		}
 
 		/**
-		 * This node's id; by default host name, pid and a random suffix.
-		 * @param nodeId the node id
-		 * @return this builder
-		 */
-		public Builder nodeId(String nodeId) {
-			this.nodeId = Identifiers.requireValidNodeId(nodeId);
-			return this;
-		}
-
-		/**
 		 * Lease duration, renew and retry intervals (default 10 s, 3 s, 1 s).
 		 * @param leaseDuration how long a lease lasts in store time
 		 * @param renewInterval how often the leader renews, at most half the lease
@@ -716,77 +691,6 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		 */
 		public Builder timings(Duration leaseDuration, Duration renewInterval, Duration retryInterval) {
 			this.timings = new LeaseTimings(leaseDuration, renewInterval, retryInterval);
-			return this;
-		}
-
-		/**
-		 * Groups to campaign for from the start; more can join with
-		 * {@link LeaseCoordinator#campaign(String)}.
-		 * @param groups group names
-		 * @return this builder
-		 */
-		public Builder groups(String... groups) {
-			for (String group : groups) {
-				this.groups.add(Identifiers.requireValidGroup(group));
-			}
-			return this;
-		}
-
-		/**
-		 * Receives leadership changes (on the coordinator's event thread).
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(LeadershipListener listener) {
-			this.listener = listener;
-			return this;
-		}
-
-		/**
-		 * Clock for event timestamps only: leases are timed by the store's clock and this
-		 * node's monotonic clock, never by the wall clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Called with a group after this node stepped down from it on {@code yield} or
-		 * shutdown, before the lease is released: the place to finish or interrupt the
-		 * group's running leader-only work, so that it ends before another node takes
-		 * over.
-		 * @param beforeRelease the hook, called on the thread that yields or stops
-		 * @return this builder
-		 */
-		public Builder beforeRelease(Consumer<String> beforeRelease) {
-			this.beforeRelease = beforeRelease;
-			return this;
-		}
-
-		/**
-		 * Called with a group and the reason at once when this node loses a group's lease
-		 * ({@link RevocationReason#LEASE_LOST} or
-		 * {@link RevocationReason#STORE_UNREACHABLE}), on the coordinator's own thread,
-		 * before any {@linkplain #listener(LeadershipListener) listener} hears of it: the
-		 * place to interrupt the group's running leader-only work. It must not block.
-		 * @param leadershipLost the hook
-		 * @return this builder
-		 */
-		public Builder leadershipLost(BiConsumer<String, RevocationReason> leadershipLost) {
-			this.leadershipLost = leadershipLost;
-			return this;
-		}
-
-		/**
-		 * Told about renewals and fencing checks (metrics).
-		 * @param observer the observer
-		 * @return this builder
-		 */
-		public Builder observer(LeaseObserver observer) {
-			this.observer = observer;
 			return this;
 		}
 
@@ -808,8 +712,9 @@ public final class LeaseCoordinator implements LeaderCoordinator, Lifecycle, Aut
 		 * Build the coordinator; call {@link LeaseCoordinator#start()} to campaign.
 		 * @return the coordinator
 		 */
+		@Override
 		public LeaseCoordinator build() {
-			return new LeaseCoordinator(this);
+			return new LeaseCoordinator(this, options());
 		}
 
 	}

@@ -56,6 +56,8 @@ import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
+import dev.leader.engine.CoordinatorBuilder;
+import dev.leader.engine.CoordinatorOptions;
 
 /**
  * A {@link LeaderCoordinator} over ZooKeeper. Each group has its own election, run by
@@ -156,19 +158,19 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	/** Other instances with this node's id that were reported already. */
 	private final Set<String> twins = ConcurrentHashMap.newKeySet();
 
-	private ZookeeperLeaderCoordinator(Builder builder) {
+	private ZookeeperLeaderCoordinator(Builder builder, CoordinatorOptions options) {
 		this.client = builder.client;
 		this.root = builder.root;
-		this.nodeId = builder.nodeId;
-		this.instanceId = Identifiers.newInstanceId(builder.nodeId);
-		this.clock = builder.clock;
-		this.listener = builder.listener;
-		this.observer = builder.observer;
-		this.beforeRelease = builder.beforeRelease;
-		this.leadershipLost = builder.leadershipLost;
+		this.nodeId = options.nodeId();
+		this.instanceId = Identifiers.newInstanceId(options.nodeId());
+		this.clock = options.clock();
+		this.listener = options.listener();
+		this.observer = options.observer();
+		this.beforeRelease = options.beforeRelease();
+		this.leadershipLost = options.leadershipLost();
 		this.retryInterval = builder.retryInterval;
 		newRun();
-		builder.groups.forEach(this::campaign);
+		options.groups().forEach(this::campaign);
 	}
 
 	/**
@@ -823,30 +825,13 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 	/**
 	 * Builds a {@link ZookeeperLeaderCoordinator}.
 	 */
-	public static final class Builder {
+	public static final class Builder extends CoordinatorBuilder<Builder> {
 
 		private final CuratorFramework client;
 
 		private String root = DEFAULT_ROOT;
 
-		private String nodeId = Identifiers.defaultNodeId();
-
-		private final Set<String> groups = new LinkedHashSet<>();
-
-		private LeadershipListener listener = (event) -> {
-		};
-
-		private Clock clock = Clock.systemUTC();
-
-		private Consumer<String> beforeRelease = (group) -> {
-		};
-
-		private BiConsumer<String, RevocationReason> leadershipLost = (group, reason) -> {
-		};
-
 		private Duration retryInterval = Duration.ofSeconds(1);
-
-		private LeaseObserver observer = LeaseObserver.NONE;
 
 		private Builder(CuratorFramework client) {
 			if (client == null) {
@@ -870,78 +855,6 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		}
 
 		/**
-		 * This node's id; by default host name, pid and a random suffix.
-		 * @param nodeId the node id
-		 * @return this builder
-		 */
-		public Builder nodeId(String nodeId) {
-			this.nodeId = Identifiers.requireValidNodeId(nodeId);
-			return this;
-		}
-
-		/**
-		 * Groups to campaign for from the start; more can join with
-		 * {@link ZookeeperLeaderCoordinator#campaign(String)}.
-		 * @param groups group names
-		 * @return this builder
-		 */
-		public Builder groups(String... groups) {
-			for (String group : groups) {
-				this.groups.add(Identifiers.requireValidGroup(group));
-			}
-			return this;
-		}
-
-		/**
-		 * Receives leadership changes (on the coordinator's event thread).
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(LeadershipListener listener) {
-			this.listener = listener;
-			return this;
-		}
-
-		/**
-		 * Clock for event timestamps and for the read time of
-		 * {@link ZookeeperLeaderCoordinator#lease(String)}: leadership itself is decided
-		 * by ZooKeeper sessions, never by a wall clock.
-		 * @param clock the clock
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * Called with a group after this node stepped down from it on {@code yield} or
-		 * shutdown, before it leaves the election: the place to finish or interrupt the
-		 * group's running leader-only work, so that it ends before another node takes
-		 * over.
-		 * @param beforeRelease the hook, called on the thread that yields or stops
-		 * @return this builder
-		 */
-		public Builder beforeRelease(Consumer<String> beforeRelease) {
-			this.beforeRelease = beforeRelease;
-			return this;
-		}
-
-		/**
-		 * Called with a group and the reason at once when this node loses a group
-		 * ({@link RevocationReason#LEASE_LOST} or
-		 * {@link RevocationReason#STORE_UNREACHABLE}), on the thread that steps down,
-		 * before any {@linkplain #listener(LeadershipListener) listener} hears of it: the
-		 * place to interrupt the group's running leader-only work. It must not block.
-		 * @param leadershipLost the hook
-		 * @return this builder
-		 */
-		public Builder leadershipLost(BiConsumer<String, RevocationReason> leadershipLost) {
-			this.leadershipLost = leadershipLost;
-			return this;
-		}
-
-		/**
 		 * How long a node waits after a grant it could not complete (the token could not
 		 * be advanced) before it gives the election up and queues again (default 1 s).
 		 * @param retryInterval the back-off
@@ -956,22 +869,13 @@ public final class ZookeeperLeaderCoordinator implements LeaderCoordinator, Life
 		}
 
 		/**
-		 * Told about fencing checks (metrics).
-		 * @param observer the observer
-		 * @return this builder
-		 */
-		public Builder observer(LeaseObserver observer) {
-			this.observer = observer;
-			return this;
-		}
-
-		/**
 		 * Build the coordinator; call {@link ZookeeperLeaderCoordinator#start()} to
 		 * campaign.
 		 * @return the coordinator
 		 */
+		@Override
 		public ZookeeperLeaderCoordinator build() {
-			return new ZookeeperLeaderCoordinator(this);
+			return new ZookeeperLeaderCoordinator(this, options());
 		}
 
 		private static String requireValidRoot(String root) {

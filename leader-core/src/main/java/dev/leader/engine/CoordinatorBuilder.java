@@ -1,0 +1,145 @@
+package dev.leader.engine;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.leader.Identifiers;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaseObserver;
+import dev.leader.LeadershipListener;
+import dev.leader.RevocationReason;
+
+/**
+ * The options every coordinator takes, whatever its store; a store's builder adds only
+ * what is specific to it. Auto-configuration applies these options once, through
+ * customizers, to whichever store's builder is in use.
+ *
+ * @param <B> the store's builder type
+ * @author leader-spring-boot-starter
+ */
+public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
+
+	private String nodeId = Identifiers.defaultNodeId();
+
+	private final Set<String> groups = new LinkedHashSet<>();
+
+	private LeadershipListener listener = (event) -> {
+	};
+
+	private Clock clock = Clock.systemUTC();
+
+	private Consumer<String> beforeRelease = (group) -> {
+	};
+
+	private BiConsumer<String, RevocationReason> leadershipLost = (group, reason) -> {
+	};
+
+	private LeaseObserver observer = LeaseObserver.NONE;
+
+	protected CoordinatorBuilder() {
+	}
+
+	/**
+	 * This node's id; by default host name, pid and a random suffix.
+	 * @param nodeId the node id
+	 * @return this builder
+	 */
+	public B nodeId(String nodeId) {
+		this.nodeId = Identifiers.requireValidNodeId(nodeId);
+		return self();
+	}
+
+	/**
+	 * Groups to campaign for from the start; more can join with
+	 * {@link LeaderCoordinator#campaign(String)}.
+	 * @param groups group names
+	 * @return this builder
+	 */
+	public B groups(String... groups) {
+		Arrays.stream(groups).map(Identifiers::requireValidGroup).forEach(this.groups::add);
+		return self();
+	}
+
+	/**
+	 * Receives leadership changes, in order per group, on the coordinator's event thread.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public B listener(LeadershipListener listener) {
+		this.listener = listener;
+		return self();
+	}
+
+	/**
+	 * Clock for event timestamps only: leases are timed by the store's clock and this
+	 * node's monotonic clock, never by the wall clock.
+	 * @param clock the clock
+	 * @return this builder
+	 */
+	public B clock(Clock clock) {
+		this.clock = clock;
+		return self();
+	}
+
+	/**
+	 * Called with a group after this node stepped down from it on {@code yield} or
+	 * shutdown, before the lease is released: the place to finish or interrupt the
+	 * group's running leader-only work, so that it ends before another node takes over.
+	 * @param beforeRelease the hook, called on the thread that yields or stops
+	 * @return this builder
+	 */
+	public B beforeRelease(Consumer<String> beforeRelease) {
+		this.beforeRelease = beforeRelease;
+		return self();
+	}
+
+	/**
+	 * Called with a group and the reason at once when this node loses a group's lease
+	 * ({@link RevocationReason#LEASE_LOST} or
+	 * {@link RevocationReason#STORE_UNREACHABLE}), on the coordinator's own thread,
+	 * before any {@linkplain #listener(LeadershipListener) listener} hears of it: the
+	 * place to interrupt the group's running leader-only work. It must not block.
+	 * @param leadershipLost the hook
+	 * @return this builder
+	 */
+	public B leadershipLost(BiConsumer<String, RevocationReason> leadershipLost) {
+		this.leadershipLost = leadershipLost;
+		return self();
+	}
+
+	/**
+	 * Told about renewals and fencing checks (metrics).
+	 * @param observer the observer
+	 * @return this builder
+	 */
+	public B observer(LeaseObserver observer) {
+		this.observer = observer;
+		return self();
+	}
+
+	/**
+	 * Build the coordinator; call its {@code start()} to campaign.
+	 * @return the coordinator
+	 */
+	public abstract LeaderCoordinator build();
+
+	/**
+	 * The shared options as set so far.
+	 * @return the options
+	 */
+	protected final CoordinatorOptions options() {
+		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
+				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer);
+	}
+
+	@SuppressWarnings("unchecked")
+	private B self() {
+		return (B) this;
+	}
+
+}
