@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.FencingToken;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
+import dev.leader.engine.Campaign;
+import dev.leader.engine.LeadershipChanges;
 
 /**
  * The campaign of one node for one group: acquire while following, renew while leading,
@@ -31,11 +33,15 @@ import dev.leader.RevocationReason;
  *
  * @author leader-spring-boot-starter
  */
-final class GroupCampaign {
+final class GroupCampaign implements Campaign {
 
 	private static final Log logger = LogFactory.getLog(GroupCampaign.class);
 
 	private final LeaseCoordinator coordinator;
+
+	private final LeaseRounds rounds;
+
+	private final LeadershipChanges changes;
 
 	private final String group;
 
@@ -89,8 +95,10 @@ final class GroupCampaign {
 
 	private @Nullable ScheduledFuture<?> deadlineCheck;
 
-	GroupCampaign(LeaseCoordinator coordinator, String group) {
+	GroupCampaign(LeaseCoordinator coordinator, String group, LeaseRounds rounds, LeadershipChanges changes) {
 		this.coordinator = coordinator;
+		this.rounds = rounds;
+		this.changes = changes;
 		this.group = group;
 		LeaseTimings timings = coordinator.timings();
 		this.leaseNanos = timings.leaseDuration().toNanos();
@@ -104,18 +112,21 @@ final class GroupCampaign {
 		return this.group;
 	}
 
-	boolean isLeader() {
+	@Override
+	public boolean isLeader() {
 		Leadership current = this.leadership;
 		return current != null && current.isValidAt(this.coordinator.nanoTime());
 	}
 
-	Optional<FencingToken> token() {
+	@Override
+	public Optional<FencingToken> token() {
 		Leadership current = this.leadership;
 		return (current != null && current.isValidAt(this.coordinator.nanoTime())) ? Optional.of(current.token())
 				: Optional.empty();
 	}
 
-	void start() {
+	@Override
+	public void start() {
 		synchronized (this.monitor) {
 			if (this.active) {
 				return;
@@ -131,7 +142,8 @@ final class GroupCampaign {
 		}
 	}
 
-	void stop() {
+	@Override
+	public void stop() {
 		Leadership released;
 		synchronized (this.monitor) {
 			this.active = false;
@@ -141,7 +153,7 @@ final class GroupCampaign {
 			unschedule();
 		}
 		if (released != null) {
-			this.coordinator.beforeRelease(this.group);
+			this.changes.beforeRelease(this.group);
 			release(released.token());
 		}
 	}
@@ -151,7 +163,8 @@ final class GroupCampaign {
 	 * handover window, campaign again: a follower that is campaigning takes over, however
 	 * long the drain took.
 	 */
-	boolean yieldLeadership() {
+	@Override
+	public boolean yieldLeadership() {
 		Leadership released;
 		synchronized (this.monitor) {
 			released = this.leadership;
@@ -163,7 +176,7 @@ final class GroupCampaign {
 			stepDown(RevocationReason.YIELDED);
 		}
 		try {
-			this.coordinator.beforeRelease(this.group);
+			this.changes.beforeRelease(this.group);
 			release(released.token());
 		}
 		finally {
@@ -177,6 +190,18 @@ final class GroupCampaign {
 			}
 		}
 		return true;
+	}
+
+	@Override
+	public void refuted(FencingToken token, String reason) {
+		synchronized (this.monitor) {
+			Leadership current = this.leadership;
+			if (current != null && current.token().equals(token)) {
+				logger.warn("Instance " + instanceId() + " steps down from group '" + this.group
+						+ "': the store refuted " + "its token " + token.value() + " (" + reason + ")");
+				stepDown(RevocationReason.LEASE_LOST);
+			}
+		}
 	}
 
 	// Steps, taken by the coordinator's rounds
@@ -218,7 +243,7 @@ final class GroupCampaign {
 			if (this.releaseAnnounced) {
 				delay = 0;
 			}
-			else if (!this.coordinator.isWatchingReleases()) {
+			else if (!this.rounds.isWatchingReleases()) {
 				delay = Math.min(delay, this.retryNanos);
 			}
 			this.releaseAnnounced = false;
@@ -391,14 +416,14 @@ final class GroupCampaign {
 	private void grant(FencingToken token, long sentAt, long validUntil) {
 		this.generation++;
 		this.leadership = new Leadership(token, validUntil);
-		this.coordinator.granted(token);
+		this.changes.granted(token);
 		scheduleStep(sentAt + this.renewNanos - this.coordinator.nanoTime());
 		armDeadlineCheck(validUntil, this.generation);
 	}
 
 	private void observeRenewal(long sentAt, boolean success) {
 		try {
-			this.coordinator.observer()
+			this.coordinator.leaseObserver()
 				.renewed(this.group, Duration.ofNanos(this.coordinator.nanoTime() - sentAt), success);
 		}
 		catch (Throwable ex) {
@@ -407,7 +432,7 @@ final class GroupCampaign {
 	}
 
 	private void armDeadlineCheck(long validUntil, long expectedGeneration) {
-		this.deadlineCheck = this.coordinator.scheduleTimerCheck(() -> checkDeadline(expectedGeneration),
+		this.deadlineCheck = this.rounds.scheduleTimerCheck(() -> checkDeadline(expectedGeneration),
 				validUntil - this.coordinator.nanoTime());
 	}
 
@@ -441,10 +466,7 @@ final class GroupCampaign {
 		this.generation++;
 		unschedule();
 		cancel(this.deadlineCheck);
-		if (reason == RevocationReason.LEASE_LOST || reason == RevocationReason.STORE_UNREACHABLE) {
-			this.coordinator.leadershipLost(this.group, reason);
-		}
-		this.coordinator.revoked(previous.token(), reason);
+		this.changes.revoked(previous.token(), reason);
 		if (this.active && reason != RevocationReason.YIELDED) {
 			scheduleStep(this.retryNanos);
 		}
@@ -468,7 +490,7 @@ final class GroupCampaign {
 		long delay = Math.max(0, delayNanos);
 		this.dueAt = this.coordinator.nanoTime() + delay;
 		this.scheduled = true;
-		this.wakeUp = this.coordinator.scheduleRound(delay);
+		this.wakeUp = this.rounds.scheduleRound(delay);
 	}
 
 	private void unschedule() {
@@ -483,7 +505,7 @@ final class GroupCampaign {
 	private void landed() {
 		this.inFlight = false;
 		if (this.scheduled && this.dueAt - this.coordinator.nanoTime() <= 0) {
-			this.coordinator.requestRound();
+			this.rounds.requestRound();
 		}
 	}
 

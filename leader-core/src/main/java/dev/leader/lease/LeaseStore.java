@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
 
 /**
  * A store of one lease per group. Every operation is a single conditional step evaluated

@@ -88,6 +88,10 @@ final class SessionWatchdog {
 		schedule(this::tick, 0);
 	}
 
+	boolean isStopped() {
+		return this.timer.isShutdown();
+	}
+
 	void stop() {
 		this.timer.shutdownNow();
 		this.prober.shutdownNow();

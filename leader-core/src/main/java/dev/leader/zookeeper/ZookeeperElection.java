@@ -18,6 +18,8 @@ import org.springframework.integration.zookeeper.leader.LeaderInitiator;
 
 import dev.leader.FencingToken;
 import dev.leader.RevocationReason;
+import dev.leader.engine.Campaign;
+import dev.leader.engine.LeadershipChanges;
 
 /**
  * The campaign of one node for one group: a {@link Candidate} of Spring Integration's
@@ -31,11 +33,13 @@ import dev.leader.RevocationReason;
  *
  * @author leader-spring-boot-starter
  */
-final class ZookeeperElection implements Candidate {
+final class ZookeeperElection implements Candidate, Campaign {
 
 	private static final Log logger = LogFactory.getLog(ZookeeperElection.class);
 
 	private final ZookeeperLeaderCoordinator coordinator;
+
+	private final LeadershipChanges changes;
 
 	private final String group;
 
@@ -55,11 +59,13 @@ final class ZookeeperElection implements Candidate {
 	/** Grants that failed in a row (election thread only). */
 	private int failedGrants;
 
-	ZookeeperElection(ZookeeperLeaderCoordinator coordinator, String group) {
+	ZookeeperElection(ZookeeperLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
 		this.coordinator = coordinator;
+		this.changes = changes;
 		this.group = group;
 		// The initiator elects under <namespace>/<role>: <root>/<group>/election.
-		this.initiator = new LeaderInitiator(coordinator.curator(), this, coordinator.groupPath(group));
+		this.initiator = new LeaderInitiator(coordinator.protocol().client(), this,
+				coordinator.protocol().groupPath(group));
 	}
 
 	@Override
@@ -76,11 +82,13 @@ final class ZookeeperElection implements Candidate {
 		return this.coordinator.instanceId();
 	}
 
-	boolean isLeader() {
+	@Override
+	public boolean isLeader() {
 		return isValid(this.leadership);
 	}
 
-	Optional<FencingToken> token() {
+	@Override
+	public Optional<FencingToken> token() {
 		Grant current = this.leadership;
 		return (current != null && isValid(current)) ? Optional.of(current.token()) : Optional.empty();
 	}
@@ -91,11 +99,12 @@ final class ZookeeperElection implements Candidate {
 	 * not passed (even if the timer did not fire yet).
 	 */
 	private boolean isValid(@Nullable Grant grant) {
-		return grant != null && this.coordinator.isConnected(grant.instance()) && grant.isHandleConnected()
+		return grant != null && this.coordinator.protocol().isConnected(grant.instance()) && grant.isHandleConnected()
 				&& this.coordinator.deadline().isLive(grant.sessionId());
 	}
 
-	void start() {
+	@Override
+	public void start() {
 		synchronized (this.monitor) {
 			if (this.active || this.stopped) {
 				return;
@@ -109,7 +118,8 @@ final class ZookeeperElection implements Candidate {
 	 * Step down (revoked with {@link RevocationReason#SHUTDOWN}), run the before-release
 	 * hook, then leave the election for good.
 	 */
-	void stop() {
+	@Override
+	public void stop() {
 		Grant released;
 		synchronized (this.monitor) {
 			this.stopped = true;
@@ -118,11 +128,11 @@ final class ZookeeperElection implements Candidate {
 			stepDown(RevocationReason.SHUTDOWN);
 		}
 		if (released != null) {
-			this.coordinator.beforeRelease(this.group);
+			this.changes.beforeRelease(this.group);
 		}
 		this.initiator.stop();
 		if (released != null) {
-			this.coordinator.leaveElection(this.group, released.electionNode());
+			this.coordinator.protocol().leaveElection(this.group, released.electionNode());
 		}
 	}
 
@@ -131,7 +141,8 @@ final class ZookeeperElection implements Candidate {
 	 * hook, then leave the election; the initiator queues this node again at the back,
 	 * behind every node that was already waiting.
 	 */
-	boolean yieldLeadership() {
+	@Override
+	public boolean yieldLeadership() {
 		Grant released;
 		synchronized (this.monitor) {
 			released = this.leadership;
@@ -140,14 +151,14 @@ final class ZookeeperElection implements Candidate {
 			}
 			stepDown(RevocationReason.YIELDED);
 		}
-		this.coordinator.beforeRelease(this.group);
+		this.changes.beforeRelease(this.group);
 		synchronized (this.monitor) {
 			// Unless stopped meanwhile, or granted again after a reconnection.
 			if (this.active && this.leadership == null) {
 				this.initiator.getContext().yield();
 			}
 		}
-		this.coordinator.leaveElection(this.group, released.electionNode());
+		this.coordinator.protocol().leaveElection(this.group, released.electionNode());
 		return true;
 	}
 
@@ -228,7 +239,7 @@ final class ZookeeperElection implements Candidate {
 		}
 		try {
 			for (Participant participant : this.initiator.getContext().getParticipants()) {
-				this.coordinator.sawParticipant(this.group, participant.getId());
+				this.changes.sawHolder(this.group, participant.getId());
 			}
 		}
 		catch (Exception ex) {
@@ -243,13 +254,13 @@ final class ZookeeperElection implements Candidate {
 	 * this node's own token checks the same znodes in case a watch comes late.
 	 */
 	private void watch(Grant grant) {
-		String namespace = this.coordinator.curator().getNamespace();
+		String namespace = this.coordinator.protocol().client().getNamespace();
 		String electionNode = ZKPaths.fixForNamespace(namespace,
-				ZKPaths.makePath(this.coordinator.electionPath(this.group), grant.electionNode()));
-		String tokenNode = ZKPaths.fixForNamespace(namespace, this.coordinator.tokenPath(this.group));
+				ZKPaths.makePath(this.coordinator.protocol().electionPath(this.group), grant.electionNode()));
+		String tokenNode = ZKPaths.fixForNamespace(namespace, this.coordinator.protocol().tokenPath(this.group));
 		Watcher watcher = (event) -> watched(grant, event, electionNode, tokenNode);
 		try {
-			ZooKeeper zookeeper = this.coordinator.curator().getZookeeperClient().getZooKeeper();
+			ZooKeeper zookeeper = this.coordinator.protocol().client().getZookeeperClient().getZooKeeper();
 			if (zookeeper.getSessionId() != grant.sessionId()) {
 				return;
 			}
@@ -294,7 +305,8 @@ final class ZookeeperElection implements Candidate {
 	 * @param token the token found stale
 	 * @param reason why it is stale
 	 */
-	void refuted(FencingToken token, @Nullable String reason) {
+	@Override
+	public void refuted(FencingToken token, @Nullable String reason) {
 		Grant current = this.leadership;
 		if (current != null && current.token().equals(token)) {
 			lost(current, "verify found its token stale: " + reason, false);
@@ -321,7 +333,7 @@ final class ZookeeperElection implements Candidate {
 		}
 		this.coordinator.watchdog().execute(() -> {
 			if (tokenDeleted) {
-				this.coordinator.restoreToken(this.group, grant.token().value());
+				this.coordinator.protocol().restoreToken(this.group, grant.token().value());
 			}
 			synchronized (this.monitor) {
 				if (this.active && this.leadership == null) {
@@ -376,13 +388,14 @@ final class ZookeeperElection implements Candidate {
 		}
 		synchronized (this.monitor) {
 			if (!this.active || losses != this.coordinator.connectionLosses()
-					|| !this.coordinator.isConnected(grant.instance()) || Thread.currentThread().isInterrupted()) {
+					|| !this.coordinator.protocol().isConnected(grant.instance())
+					|| Thread.currentThread().isInterrupted()) {
 				throw new InterruptedException("Node " + this.coordinator.nodeId() + " lost its connection or stopped "
 						+ "while taking the lead of group '" + this.group + "' with token " + grant.token().value());
 			}
 			this.failedGrants = 0;
 			this.leadership = grant;
-			this.coordinator.granted(grant.token());
+			this.changes.granted(grant.token());
 		}
 		watch(grant);
 	}
@@ -394,7 +407,8 @@ final class ZookeeperElection implements Candidate {
 	@Override
 	public void onRevoked(Context context) {
 		synchronized (this.monitor) {
-			stepDown(this.coordinator.isConnected() ? RevocationReason.LEASE_LOST : RevocationReason.STORE_UNREACHABLE);
+			stepDown(this.coordinator.protocol().isConnected() ? RevocationReason.LEASE_LOST
+					: RevocationReason.STORE_UNREACHABLE);
 		}
 	}
 
@@ -405,7 +419,7 @@ final class ZookeeperElection implements Candidate {
 			return;
 		}
 		this.leadership = null;
-		this.coordinator.revoked(previous.token(), reason);
+		this.changes.revoked(previous.token(), reason);
 	}
 
 	@Override

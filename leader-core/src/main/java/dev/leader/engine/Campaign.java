@@ -1,0 +1,52 @@
+package dev.leader.engine;
+
+import java.util.Optional;
+
+import dev.leader.FencingToken;
+
+/**
+ * One group's campaign, as a store adapter runs it for the {@link CoordinatorEngine}. A
+ * campaign belongs to one run of its coordinator: a restarted coordinator makes new ones.
+ *
+ * @author leader-spring-boot-starter
+ */
+public interface Campaign {
+
+	/**
+	 * Start campaigning.
+	 */
+	void start();
+
+	/**
+	 * Stop campaigning: step down (revoked as shutdown), let running work drain through
+	 * {@link LeadershipChanges#beforeRelease(String)}, and release the group.
+	 */
+	void stop();
+
+	/**
+	 * Whether this node leads the group now, by its local belief (no round trip).
+	 * @return {@code true} while leading
+	 */
+	boolean isLeader();
+
+	/**
+	 * The token this node leads with, while its local belief holds.
+	 * @return the token, or empty when not leading
+	 */
+	Optional<FencingToken> token();
+
+	/**
+	 * Step down, drain, release, and let another node take over before campaigning again.
+	 * @return {@code true} when this node led the group and yielded it
+	 */
+	boolean yieldLeadership();
+
+	/**
+	 * The store refuted a token of this node: step down at once if this campaign still
+	 * leads with it (a notice from the store may not have arrived yet).
+	 * @param token the refuted token
+	 * @param reason what the store said
+	 */
+	void refuted(FencingToken token, String reason);
+
+}

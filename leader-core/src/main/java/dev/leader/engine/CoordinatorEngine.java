@@ -1,0 +1,325 @@
+package dev.leader.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.Lifecycle;
+
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.Identifiers;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaseObserver;
+
+/**
+ * The part of every coordinator that is the same whatever the store: the node and
+ * instance identity, a restartable lifecycle (a restart is a new instance with new
+ * campaigns), one {@link Campaign} per group, the local check and step-down in
+ * {@link #verify(FencingToken)}, and the {@link LeadershipChanges} every campaign reports
+ * to. A store adds how a group is campaigned for ({@link #newCampaign(String)}), what a
+ * run needs besides ({@link #startRun()}, {@link #stopRun(boolean)}) and how a token is
+ * checked in the store ({@link #verifyInStore(FencingToken)}).
+ *
+ * @param <C> the store's campaign type
+ * @author leader-spring-boot-starter
+ */
+public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoordinator, Lifecycle, AutoCloseable {
+
+	/** Numbers the thread names of every run of every coordinator in this JVM. */
+	private static final AtomicInteger runs = new AtomicInteger();
+
+	private final String nodeId;
+
+	/**
+	 * Drawn anew at every start after a stop: a restarted coordinator is a new instance.
+	 */
+	private volatile String instanceId;
+
+	private final LeaseObserver observer;
+
+	private final LeadershipChanges changes;
+
+	private final ConcurrentMap<String, C> campaigns = new ConcurrentHashMap<>();
+
+	private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.NEW);
+
+	/** Serializes start and stop. */
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile String runName;
+
+	/**
+	 * Create the engine; the store's constructor then calls {@link #joinGroups}.
+	 * @param options the shared options
+	 */
+	protected CoordinatorEngine(CoordinatorOptions options) {
+		this.nodeId = options.nodeId();
+		this.instanceId = Identifiers.newInstanceId(options.nodeId());
+		this.observer = options.observer();
+		this.changes = new LeadershipChanges(this, options);
+		this.runName = newRunName();
+		this.changes.open(this.runName + "-events");
+	}
+
+	/**
+	 * Join the groups of the options; called by the store's constructor once its own
+	 * fields are set.
+	 * @param options the shared options
+	 */
+	protected final void joinGroups(CoordinatorOptions options) {
+		options.groups().forEach(this::campaign);
+	}
+
+	/**
+	 * A campaign for a group, for the current run.
+	 * @param group the group
+	 * @return a new campaign, not started
+	 */
+	protected abstract C newCampaign(String group);
+
+	/**
+	 * Prepare what a run needs before its campaigns start (threads, connections,
+	 * watches). On failure it must leave nothing running: the engine then counts the
+	 * coordinator as stopped and rethrows.
+	 */
+	protected abstract void startRun();
+
+	/**
+	 * End a run after its campaigns stopped and released their groups.
+	 * @param wasRunning whether the run had started ({@code false} when a coordinator
+	 * that was never started is stopped)
+	 */
+	protected abstract void stopRun(boolean wasRunning);
+
+	/**
+	 * Called before the campaigns stop, while they still lead: the place to stop
+	 * listening to the store so that nothing restarts them.
+	 * @param wasRunning whether the run had started
+	 */
+	protected void beforeCampaignsStop(boolean wasRunning) {
+	}
+
+	/**
+	 * Check a token with the store, in one round trip.
+	 * @param token the token
+	 * @throws FencingException when the store says it is not current
+	 */
+	protected abstract void verifyInStore(FencingToken token);
+
+	/**
+	 * How long stopping waits for queued leadership events to be delivered.
+	 * @return the wait
+	 */
+	protected abstract Duration eventDrainTimeout();
+
+	/**
+	 * Start campaigning for every group joined so far (and those joined later). A stopped
+	 * coordinator can be started again (Spring stops and restarts the lifecycle beans of
+	 * paused contexts): it then campaigns as a new instance, with a new
+	 * {@link #instanceId()}, and new campaigns.
+	 */
+	@Override
+	public final void start() {
+		synchronized (this.lifecycleMonitor) {
+			Phase current = this.phase.get();
+			if (current == Phase.RUNNING) {
+				return;
+			}
+			if (current == Phase.STOPPED) {
+				this.instanceId = Identifiers.newInstanceId(this.nodeId);
+				this.runName = newRunName();
+				this.changes.open(this.runName + "-events");
+				this.campaigns.replaceAll((group, stopped) -> newCampaign(group));
+			}
+			this.phase.set(Phase.RUNNING);
+			try {
+				startRun();
+			}
+			catch (RuntimeException ex) {
+				this.phase.set(Phase.STOPPED);
+				this.changes.close(Duration.ZERO);
+				throw ex;
+			}
+			this.campaigns.values().forEach(Campaign::start);
+		}
+	}
+
+	/**
+	 * Stop campaigning: step down from every group (revoked as shutdown), let running
+	 * work drain and release the groups, so that followers take over at their next
+	 * attempt. Idempotent; {@link #start()} campaigns again.
+	 */
+	@Override
+	public final void stop() {
+		synchronized (this.lifecycleMonitor) {
+			Phase previous = this.phase.getAndSet(Phase.STOPPED);
+			if (previous == Phase.STOPPED) {
+				return;
+			}
+			boolean wasRunning = previous == Phase.RUNNING;
+			beforeCampaignsStop(wasRunning);
+			List<C> all = new ArrayList<>(this.campaigns.values());
+			all.forEach(Campaign::stop);
+			stopRun(wasRunning);
+			this.changes.close(eventDrainTimeout());
+		}
+	}
+
+	@Override
+	public final void close() {
+		stop();
+	}
+
+	/**
+	 * Whether {@link #start()} was called and {@link #stop()} was not.
+	 * @return {@code true} while running
+	 */
+	@Override
+	public final boolean isRunning() {
+		return this.phase.get() == Phase.RUNNING;
+	}
+
+	@Override
+	public final String nodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * This run's identity, recorded as the holder of the groups it leads: the node id,
+	 * {@code #} and a nonce drawn at every start after a stop, so that two processes
+	 * configured with one node id, or two runs of one, are told apart.
+	 */
+	@Override
+	public final String instanceId() {
+		return this.instanceId;
+	}
+
+	/**
+	 * Campaign for a group: at once while running, else from the next {@link #start()}.
+	 */
+	@Override
+	public final void campaign(String group) {
+		Identifiers.requireValidGroup(group);
+		C campaign = this.campaigns.computeIfAbsent(group, this::newCampaign);
+		if (this.phase.get() == Phase.RUNNING) {
+			campaign.start();
+		}
+	}
+
+	@Override
+	public final boolean isLeader(String group) {
+		C campaign = this.campaigns.get(group);
+		return campaign != null && campaign.isLeader();
+	}
+
+	@Override
+	public final Optional<FencingToken> token(String group) {
+		C campaign = this.campaigns.get(group);
+		return (campaign != null) ? campaign.token() : Optional.empty();
+	}
+
+	@Override
+	public final boolean yield(String group) {
+		C campaign = this.campaigns.get(group);
+		return campaign != null && campaign.yieldLeadership();
+	}
+
+	@Override
+	public final Set<String> groups() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.campaigns.keySet()));
+	}
+
+	/**
+	 * Check that the token is the group's current one. A token of this instance must also
+	 * be the one it leads with by its local belief, so that once it stepped down (yield,
+	 * deadline, lost session) the check fails without a round trip; every token is then
+	 * checked in the store. When the store refutes a token with which this node still
+	 * leads (a notice from the store not delivered yet), this node steps down at once
+	 * rather than lead with it.
+	 * @param token the token to check
+	 */
+	@Override
+	public final void verify(FencingToken token) {
+		try {
+			boolean own = token.holder().equals(this.instanceId) && this.campaigns.containsKey(token.group());
+			if (own && !token(token.group()).equals(Optional.of(token))) {
+				throw new FencingException(token, "node " + this.nodeId + " (instance " + this.instanceId
+						+ ") no longer leads group '" + token.group() + "' with it");
+			}
+			verifyInStore(token);
+		}
+		catch (FencingException ex) {
+			this.observer.fencingChecked(token, false);
+			C campaign = this.campaigns.get(token.group());
+			if (campaign != null && token.holder().equals(this.instanceId)) {
+				campaign.refuted(token, String.valueOf(ex.getMessage()));
+			}
+			throw ex;
+		}
+		this.observer.fencingChecked(token, true);
+	}
+
+	/**
+	 * Where campaigns report leadership changes.
+	 * @return the changes of this coordinator
+	 */
+	protected final LeadershipChanges changes() {
+		return this.changes;
+	}
+
+	/**
+	 * Told about renewals and fencing checks.
+	 * @return the observer
+	 */
+	protected final LeaseObserver observer() {
+		return this.observer;
+	}
+
+	/**
+	 * The current run's name, a prefix for its threads' names.
+	 * @return the name, unique in this JVM
+	 */
+	protected final String runName() {
+		return this.runName;
+	}
+
+	/**
+	 * The campaign of a group.
+	 * @param group the group
+	 * @return the campaign, or {@code null} when this node does not campaign for it
+	 */
+	protected final @Nullable C campaignOf(String group) {
+		return this.campaigns.get(group);
+	}
+
+	/**
+	 * The campaigns of the current run.
+	 * @return every campaign
+	 */
+	protected final Collection<C> campaigns() {
+		return Collections.unmodifiableCollection(this.campaigns.values());
+	}
+
+	private static String newRunName() {
+		return "leader-" + runs.incrementAndGet();
+	}
+
+	private enum Phase {
+
+		NEW, RUNNING, STOPPED
+
+	}
+
+}

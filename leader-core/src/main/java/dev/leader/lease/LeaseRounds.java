@@ -1,0 +1,363 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
+import dev.leader.engine.LeadershipChanges;
+
+/**
+ * The rounds of a {@link LeaseCoordinator}, the one owner of its threads and store
+ * traffic: the timer thread (rounds and step-down deadlines, never waiting for the
+ * store), the renewal thread, the attempt threads, the batching of every group's due step
+ * into one renewal call and one read, and the release watch.
+ *
+ * @author leader-spring-boot-starter
+ */
+final class LeaseRounds {
+
+	private static final Log logger = LogFactory.getLog(LeaseRounds.class);
+
+	private final LeaseCoordinator owner;
+
+	private final LeaseStore store;
+
+	private final LeaseTimings timings;
+
+	private final int storeThreads;
+
+	private final Supplier<Collection<GroupCampaign>> campaigns;
+
+	private final Function<String, @Nullable GroupCampaign> campaignOf;
+
+	private final LeadershipChanges changes;
+
+	/** The threads of the current run; new ones for every start after a stop. */
+	private volatile Workers workers;
+
+	private final AtomicBoolean roundRequested = new AtomicBoolean();
+
+	/**
+	 * How early a follower's attempt may be taken to join a round: reading a lease early
+	 * only learns its end early.
+	 */
+	private final long attemptWindowNanos;
+
+	/** How early a renewal may be taken to join a round. */
+	private final long renewWindowNanos;
+
+	private volatile @Nullable ReleaseWatch releaseWatch;
+
+	LeaseRounds(LeaseCoordinator owner, LeaseStore store, LeaseTimings timings, int storeThreads,
+			Supplier<Collection<GroupCampaign>> campaigns, Function<String, @Nullable GroupCampaign> campaignOf,
+			LeadershipChanges changes) {
+		this.owner = owner;
+		this.store = store;
+		this.timings = timings;
+		this.storeThreads = storeThreads;
+		this.campaigns = campaigns;
+		this.campaignOf = campaignOf;
+		this.changes = changes;
+		this.workers = new Workers("leader-rounds", storeThreads);
+		this.attemptWindowNanos = Math.min(timings.retryInterval().toNanos(), timings.renewInterval().toNanos()) / 2;
+		this.renewWindowNanos = timings.renewInterval().toNanos() / 2;
+	}
+
+	/**
+	 * Begin a run: new threads, a check that the store is set up (a missing table fails
+	 * the start; a store that cannot be reached yet is retried by the campaigns), and the
+	 * release watch.
+	 * @param runName the run's name, a prefix for its threads' names
+	 * @throws LeaderConfigurationException when the store is not set up
+	 */
+	void start(String runName) {
+		this.workers.shutdown(Duration.ZERO);
+		this.workers = new Workers(runName, this.storeThreads);
+		try {
+			this.store.checkReady(this.timings.renewInterval());
+		}
+		catch (LeaderConfigurationException ex) {
+			stop();
+			throw ex;
+		}
+		catch (LeaderStoreException ex) {
+			logger.warn("Lease store " + this.store.description() + " is not reachable yet; node " + this.owner.nodeId()
+					+ " keeps trying: " + ex.getMessage());
+		}
+		watchReleases();
+	}
+
+	/**
+	 * Stop listening to the store's release announcements.
+	 */
+	void stopWatching() {
+		ReleaseWatch watch = this.releaseWatch;
+		this.releaseWatch = null;
+		if (watch != null) {
+			watch.close();
+		}
+	}
+
+	/**
+	 * End the run: stop the timer at once, let store calls in flight finish.
+	 */
+	void stop() {
+		this.workers.shutdown(this.timings.leaseDuration());
+	}
+
+	/**
+	 * Whether the store announces releases now, so that followers need not poll.
+	 */
+	boolean isWatchingReleases() {
+		ReleaseWatch watch = this.releaseWatch;
+		return watch != null && watch.isWatching();
+	}
+
+	/**
+	 * Ask for a round after a delay measured on the timer thread.
+	 */
+	@Nullable ScheduledFuture<?> scheduleRound(long delayNanos) {
+		try {
+			return this.workers.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Run a round on the timer thread soon, unless one is queued already.
+	 */
+	void requestRound() {
+		if (!this.owner.isRunning() || !this.roundRequested.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			this.workers.timer.execute(this::round);
+		}
+		catch (RejectedExecutionException ex) {
+			this.roundRequested.set(false);
+		}
+	}
+
+	/**
+	 * Take every group's step that is due about now: one store call renews the leases
+	 * this node holds (on the renewal thread), one reads the others; free or expired
+	 * leases are acquired (on the attempt threads). Renewals never wait behind attempts,
+	 * which may wait for another node's guarded transaction.
+	 */
+	private void round() {
+		this.roundRequested.set(false);
+		long now = System.nanoTime();
+		List<GroupCampaign.Step> renewals = new ArrayList<>();
+		List<GroupCampaign.Step> attempts = new ArrayList<>();
+		for (GroupCampaign campaign : this.campaigns.get()) {
+			GroupCampaign.Step step = campaign.takeStep(now, this.attemptWindowNanos, this.renewWindowNanos);
+			if (step != null) {
+				(step.isRenewal() ? renewals : attempts).add(step);
+			}
+		}
+		if (!renewals.isEmpty()) {
+			dispatch(this.workers.renewCalls, () -> renew(renewals));
+		}
+		if (!attempts.isEmpty()) {
+			dispatch(this.workers.attemptCalls, () -> attempt(attempts));
+		}
+	}
+
+	private void dispatch(ExecutorService executor, Runnable calls) {
+		try {
+			executor.execute(() -> {
+				try {
+					calls.run();
+				}
+				catch (Throwable ex) {
+					logger.error("Instance " + this.owner.instanceId() + " failed in a round of store calls", ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Coordinator stopped; round not run");
+		}
+	}
+
+	private void renew(List<GroupCampaign.Step> steps) {
+		long sentAt = System.nanoTime();
+		Map<String, Long> tokens = new LinkedHashMap<>();
+		List<GroupCampaign.Step> sent = new ArrayList<>();
+		long timeout = Long.MAX_VALUE;
+		for (GroupCampaign.Step step : steps) {
+			long remaining = step.lease().validUntil() - sentAt;
+			if (remaining <= 0) {
+				step.campaign()
+					.renewFailed(step, sentAt,
+							new IllegalStateException("local lease ran out before the renewal was sent"));
+				continue;
+			}
+			timeout = Math.min(timeout, remaining);
+			tokens.put(step.campaign().group(), step.lease().token().value());
+			sent.add(step);
+		}
+		if (sent.isEmpty()) {
+			return;
+		}
+		Set<String> renewed;
+		try {
+			renewed = this.store.renewAll(this.owner.instanceId(), tokens, this.timings.leaseDuration(),
+					Duration.ofNanos(timeout));
+		}
+		catch (Throwable ex) {
+			sent.forEach((step) -> step.campaign().renewFailed(step, sentAt, ex));
+			return;
+		}
+		sent.forEach((step) -> step.campaign().renewed(step, sentAt, renewed.contains(step.campaign().group())));
+	}
+
+	private void attempt(List<GroupCampaign.Step> steps) {
+		List<String> groups = steps.stream().map((step) -> step.campaign().group()).toList();
+		Map<String, Lease> leases;
+		try {
+			leases = this.store.readAll(groups, this.timings.renewInterval());
+		}
+		catch (Throwable ex) {
+			steps.forEach((step) -> step.campaign().attemptFailed(step, ex));
+			return;
+		}
+		long readAt = System.nanoTime();
+		List<GroupCampaign.Step> acquirable = new ArrayList<>();
+		for (GroupCampaign.Step step : steps) {
+			Lease lease = leases.get(step.campaign().group());
+			if (lease != null && lease.isActive()) {
+				this.changes.sawHolder(lease.group(), lease.holder());
+			}
+			if (lease == null || step.campaign().isAcquirable(lease)) {
+				acquirable.add(step);
+			}
+			else {
+				step.campaign().following(step, GroupCampaign.remainingNanos(lease), readAt);
+			}
+		}
+		acquirable.forEach((step) -> step.campaign().acquire(step));
+	}
+
+	private void watchReleases() {
+		try {
+			this.releaseWatch = this.store.watchReleases(new ReleaseWatch.Listener() {
+
+				@Override
+				public void released(String group) {
+					GroupCampaign campaign = LeaseRounds.this.campaignOf.apply(group);
+					if (campaign != null) {
+						campaign.releaseAnnounced();
+					}
+				}
+
+				@Override
+				public void watching(boolean watching) {
+					logger.debug(
+							"Node " + LeaseRounds.this.owner.nodeId() + (watching ? " watches" : " no longer watches")
+									+ " releases on " + LeaseRounds.this.store.description());
+					LeaseRounds.this.campaigns.get().forEach((campaign) -> campaign.watchChanged(watching));
+				}
+
+			}).orElse(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Node " + this.owner.nodeId() + " cannot watch releases on " + this.store.description()
+					+ "; followers poll every retry interval: " + ex);
+		}
+	}
+
+	/**
+	 * Run a check on the timer thread, which never waits for the store, so that a
+	 * step-down happens on time while store calls hang.
+	 */
+	@Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
+		try {
+			return this.workers.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The threads of one run: one timer thread (rounds and step-down deadlines, never
+	 * waiting for the store), one renewal thread and the attempt threads.
+	 */
+	private static final class Workers {
+
+		private final ScheduledExecutorService timer;
+
+		/**
+		 * Renewals, on a thread of their own so that a slow acquisition never holds them.
+		 */
+		private final ExecutorService renewCalls;
+
+		/** Reads and acquisitions, which may wait behind another node's row lock. */
+		private final ExecutorService attemptCalls;
+
+		Workers(String run, int storeThreads) {
+			this.timer = Executors.newSingleThreadScheduledExecutor(threads(run + "-timer"));
+			this.renewCalls = Executors.newSingleThreadExecutor(threads(run + "-renew"));
+			this.attemptCalls = Executors.newFixedThreadPool(storeThreads, threads(run + "-store"));
+		}
+
+		boolean isShutdown() {
+			return this.timer.isShutdown();
+		}
+
+		/**
+		 * Stop the timer at once; let store calls in flight finish, waiting up to
+		 * {@code wait} for each.
+		 */
+		void shutdown(Duration wait) {
+			this.timer.shutdownNow();
+			this.renewCalls.shutdown();
+			this.attemptCalls.shutdown();
+			try {
+				for (ExecutorService calls : List.of(this.renewCalls, this.attemptCalls)) {
+					if (!calls.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+						calls.shutdownNow();
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private static ThreadFactory threads(String prefix) {
+			AtomicInteger count = new AtomicInteger();
+			return (runnable) -> {
+				Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+				thread.setDaemon(true);
+				return thread;
+			};
+		}
+
+	}
+
+}
