@@ -10,10 +10,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.leader.Lease;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderCoordinatorContractTests;
 import dev.leader.LeadershipListener;
+import dev.leader.Lease;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TestDatabase;
@@ -37,7 +37,10 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 	protected void prepareStore() {
 		database().assumeAvailable();
 		this.instance = database().newInstance();
-		this.setupPool = database().newPool(this.instance, "setup");
+		// The first connection of a run may start the database engine (H2): on a busy
+		// machine that takes longer than the nodes' short connection timeout.
+		this.setupPool = database().newPool(this.instance, "setup",
+				(config) -> config.setConnectionTimeout(Duration.ofSeconds(10).toMillis()));
 		JdbcLeaseSchema.create(this.setupPool, JdbcLeaseStore.DEFAULT_TABLE_NAME);
 	}
 
