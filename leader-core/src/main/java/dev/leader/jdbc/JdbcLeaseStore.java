@@ -30,6 +30,7 @@ import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
+import dev.leader.lease.LockStore;
 import dev.leader.lease.ReleaseWatch;
 
 /**
@@ -56,7 +57,7 @@ import dev.leader.lease.ReleaseWatch;
  *
  * @author leader-spring-boot-starter
  */
-public final class JdbcLeaseStore implements LeaseStore {
+public final class JdbcLeaseStore implements LeaseStore, LockStore {
 
 	/** The default table name. */
 	public static final String DEFAULT_TABLE_NAME = "leader_lease";

@@ -46,17 +46,6 @@ public interface LeaseStore {
 	OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout);
 
 	/**
-	 * Acquire the group's lease only when it is free or expired, even for the node that
-	 * holds it now: a lock, in ShedLock's sense. Advances the group's fencing token.
-	 * @param group the group (lock name)
-	 * @param holder the node acquiring
-	 * @param leaseDuration how long the lease lasts from now in store time
-	 * @param timeout the longest the call may take
-	 * @return the new token, or empty when the lease is held (by any node)
-	 */
-	OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout);
-
-	/**
 	 * Extend the lease when {@code holder} still holds it with {@code token} and it has
 	 * not expired. The token is kept.
 	 * @param group the group
@@ -78,20 +67,6 @@ public interface LeaseStore {
 	 * @return {@code true} when released
 	 */
 	boolean release(String group, String holder, long token, Duration timeout);
-
-	/**
-	 * End a lock, but keep it held until at least {@code holdSinceRenewal} after its last
-	 * acquisition or renewal (store time): ShedLock's lock-at-least-for. Does nothing
-	 * when the lease has already expired or changed hands.
-	 * @param group the group (lock name)
-	 * @param holder the holder
-	 * @param token the holder's token
-	 * @param holdSinceRenewal how long after the last acquisition or renewal the lock
-	 * stays held; zero frees it now
-	 * @param timeout the longest the call may take
-	 * @return {@code true} when this holder's lease was ended or shortened
-	 */
-	boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout);
 
 	/**
 	 * Read the group's lease.

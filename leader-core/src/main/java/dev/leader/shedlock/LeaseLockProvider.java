@@ -13,7 +13,7 @@ import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderContext;
-import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LockStore;
 
 /**
  * A ShedLock {@link ExtensibleLockProvider} over this project's lease store, so that
@@ -38,7 +38,7 @@ public class LeaseLockProvider implements ExtensibleLockProvider {
 
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
-	private final LeaseStore store;
+	private final LockStore store;
 
 	private final String holder;
 
@@ -49,7 +49,7 @@ public class LeaseLockProvider implements ExtensibleLockProvider {
 	 * @param store the lease store
 	 * @param holder the holder recorded for this node's locks
 	 */
-	public LeaseLockProvider(LeaseStore store, String holder) {
+	public LeaseLockProvider(LockStore store, String holder) {
 		this(store, holder, DEFAULT_TIMEOUT);
 	}
 
@@ -59,7 +59,7 @@ public class LeaseLockProvider implements ExtensibleLockProvider {
 	 * @param holder the holder recorded for this node's locks
 	 * @param timeout the longest a store call may take
 	 */
-	public LeaseLockProvider(LeaseStore store, String holder, Duration timeout) {
+	public LeaseLockProvider(LockStore store, String holder, Duration timeout) {
 		this.store = store;
 		this.holder = Identifiers.requireValidNodeId(holder);
 		this.timeout = timeout;

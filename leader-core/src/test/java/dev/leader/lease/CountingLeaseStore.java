@@ -44,12 +44,6 @@ final class CountingLeaseStore extends DelegatingLeaseStore {
 	}
 
 	@Override
-	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
-		record("acquireExclusive", 1);
-		return super.acquireExclusive(group, holder, leaseDuration, timeout);
-	}
-
-	@Override
 	public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
 		record("renew", 1);
 		return super.renew(group, holder, token, leaseDuration, timeout);
@@ -59,12 +53,6 @@ final class CountingLeaseStore extends DelegatingLeaseStore {
 	public boolean release(String group, String holder, long token, Duration timeout) {
 		record("release", 1);
 		return super.release(group, holder, token, timeout);
-	}
-
-	@Override
-	public boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout) {
-		record("unlock", 1);
-		return super.unlock(group, holder, token, holdSinceRenewal, timeout);
 	}
 
 	@Override

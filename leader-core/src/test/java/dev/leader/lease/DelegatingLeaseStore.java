@@ -40,11 +40,6 @@ class DelegatingLeaseStore implements LeaseStore {
 	}
 
 	@Override
-	public OptionalLong acquireExclusive(String group, String holder, Duration leaseDuration, Duration timeout) {
-		return this.delegate.acquireExclusive(group, holder, leaseDuration, timeout);
-	}
-
-	@Override
 	public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
 		return this.delegate.renew(group, holder, token, leaseDuration, timeout);
 	}
@@ -52,11 +47,6 @@ class DelegatingLeaseStore implements LeaseStore {
 	@Override
 	public boolean release(String group, String holder, long token, Duration timeout) {
 		return this.delegate.release(group, holder, token, timeout);
-	}
-
-	@Override
-	public boolean unlock(String group, String holder, long token, Duration holdSinceRenewal, Duration timeout) {
-		return this.delegate.unlock(group, holder, token, holdSinceRenewal, timeout);
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import dev.leader.Lease;
  * A lease store in memory, timed by the monotonic clock, whose release watch the test
  * controls: whether it watches, and whether releases are announced.
  */
-final class FakeLeaseStore implements LeaseStore {
+final class FakeLeaseStore implements LeaseStore, LockStore {
 
 	private static final Instant EPOCH = Instant.EPOCH;
 

@@ -17,7 +17,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 import dev.leader.LeaderCoordinator;
 import dev.leader.aop.LeaderJobListener;
-import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LockStore;
 import dev.leader.shedlock.LeaseLockProvider;
 import dev.leader.shedlock.ShedLockJobListener;
 
@@ -31,12 +31,12 @@ import dev.leader.shedlock.ShedLockJobListener;
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class)
 @ConditionalOnClass({ LockProvider.class, EnableSchedulerLock.class })
-@ConditionalOnBean({ LeaseStore.class, LeaderCoordinator.class })
+@ConditionalOnBean({ LockStore.class, LeaderCoordinator.class })
 public final class LeaderShedLockAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
-	LeaseLockProvider leaderLockProvider(LeaseStore store, LeaderCoordinator coordinator) {
+	LeaseLockProvider leaderLockProvider(LockStore store, LeaderCoordinator coordinator) {
 		return new LeaseLockProvider(store, coordinator.nodeId());
 	}
 
