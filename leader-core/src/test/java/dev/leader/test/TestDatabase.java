@@ -67,7 +67,19 @@ public enum TestDatabase {
 	 * {@code test} database for servers.
 	 */
 	public String newInstance() {
-		return isServer() ? "test" : "leader-" + UUID.randomUUID();
+		if (isServer()) {
+			return "test";
+		}
+		String instance = "leader-" + UUID.randomUUID();
+		// Create the in-memory database now (it lives until the JVM ends): the first
+		// connection starts H2's engine, which on a busy machine takes longer than the
+		// nodes' pools wait for a connection.
+		try (Connection connection = DriverManager.getConnection(url(instance), this.user, this.password)) {
+			return instance;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create H2 database " + instance, ex);
+		}
 	}
 
 	public String url(String instance) {
