@@ -54,6 +54,9 @@ abstract class LeaderClusterContractTests {
 
 	private String suffix;
 
+	/** The database: a new in-memory one per test for H2, the shared one for servers. */
+	private String instance = "";
+
 	private JdbcTemplate jdbc;
 
 	private HikariDataSource observer;
@@ -67,6 +70,7 @@ abstract class LeaderClusterContractTests {
 	void setUp() {
 		database().assumeAvailable();
 		this.suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		this.instance = database().newInstance();
 		this.observer = database().newPool(instance(), "observer");
 		this.jdbc = new JdbcTemplate(this.observer);
 		this.jdbc.execute("CREATE TABLE " + tickTable()
@@ -203,7 +207,7 @@ abstract class LeaderClusterContractTests {
 	}
 
 	private String instance() {
-		return database().isServer() ? "test" : "cluster-" + this.suffix;
+		return this.instance;
 	}
 
 	private String user() {

@@ -52,6 +52,9 @@ abstract class LeaderShedLockClusterContractTests {
 
 	private String suffix;
 
+	/** The database: a new in-memory one per test for H2, the shared one for servers. */
+	private String instance = "";
+
 	private HikariDataSource observer;
 
 	private JdbcTemplate jdbc;
@@ -62,6 +65,7 @@ abstract class LeaderShedLockClusterContractTests {
 	void setUp() {
 		database().assumeAvailable();
 		this.suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		this.instance = database().newInstance();
 		this.observer = database().newPool(instance(), "observer");
 		this.jdbc = new JdbcTemplate(this.observer);
 		this.jdbc.execute("CREATE TABLE " + runTable()
@@ -118,7 +122,7 @@ abstract class LeaderShedLockClusterContractTests {
 	}
 
 	private String instance() {
-		return database().isServer() ? "test" : "shedlock-" + this.suffix;
+		return this.instance;
 	}
 
 	private String runTable() {
