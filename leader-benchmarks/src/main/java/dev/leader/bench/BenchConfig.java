@@ -28,10 +28,17 @@ import java.util.Map;
  * @param zookeeperTick the tick time of the in-process ZooKeeper server
  * @param results where results go
  * @param chart where the chart of the failover distributions goes
+ * @param slowRequest how long the request in flight in a web node takes
+ * @param beforeClasspath the starter's jars (or class directories) of the commit before
+ * the lifecycle change, separated by {@code :}, which replace this build's for the
+ * {@code *-before} peers
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
-		String jdbcUrl, int zookeeperTick, Path results, Path chart) {
+		String jdbcUrl, int zookeeperTick, Path results, Path chart, Duration slowRequest, String beforeClasspath) {
+
+	/** The starter's modules whose jars the {@code *-before} peers replace. */
+	private static final List<String> STARTER_MODULES = List.of("leader-core", "leader-spring-boot-autoconfigure");
 
 	/** The peers of the failover and handover runs. */
 	static final String PEERS = "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock";
@@ -61,6 +68,8 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 		values.put("zookeeper-tick", "200");
 		values.put("results", "results");
 		values.put("chart", "../docs/benchmarks/failover.png");
+		values.put("slow-request", "5000");
+		values.put("before-classpath", "");
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
@@ -87,7 +96,31 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				Arrays.stream(values.get("groups").split(",")).map(String::trim).map(Integer::valueOf).toList(),
 				millis(values, "warmup"), millis(values, "window"), Boolean.parseBoolean(values.get("verify")),
 				values.get("jdbc-url"), Integer.parseInt(values.get("zookeeper-tick")), Path.of(values.get("results")),
-				Path.of(values.get("chart")));
+				Path.of(values.get("chart")), millis(values, "slow-request"), values.get("before-classpath"));
+	}
+
+	/**
+	 * The class path of a peer's node JVMs: the harness's own, where a {@code *-before}
+	 * peer has the starter's modules replaced by {@code before-classpath}.
+	 * @param peer the peer
+	 * @return the class path
+	 */
+	String nodeClasspath(Peer peer) {
+		String own = System.getProperty("java.class.path");
+		if (!peer.isBefore()) {
+			return own;
+		}
+		if (this.beforeClasspath.isBlank()) {
+			throw new IllegalArgumentException(peer.id() + " needs --before-classpath=<the starter's jars of the commit"
+					+ " before the lifecycle change> (bin/handover-web builds them)");
+		}
+		List<String> entries = new ArrayList<>(Arrays.asList(this.beforeClasspath.split(":")));
+		for (String entry : own.split(":")) {
+			if (STARTER_MODULES.stream().noneMatch((module) -> entry.contains("/" + module + "/"))) {
+				entries.add(entry);
+			}
+		}
+		return String.join(":", entries);
 	}
 
 	private static Duration millis(Map<String, String> values, String name) {
@@ -99,7 +132,8 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				+ this.retry.toMillis() + " ms, verify-before-run " + this.verify + ", failover tick "
 				+ this.failoverTick.toMillis() + " ms, load tick " + this.loadTick.toMillis() + " ms, trials "
 				+ this.trials + ", groups " + this.groupCounts + ", warm-up " + this.warmup.toMillis() + " ms, window "
-				+ this.window.toMillis() + " ms";
+				+ this.window.toMillis() + " ms, slow request in web nodes " + this.slowRequest.toMillis() + " ms"
+				+ (this.beforeClasspath.isBlank() ? "" : ", before-classpath " + this.beforeClasspath);
 	}
 
 }

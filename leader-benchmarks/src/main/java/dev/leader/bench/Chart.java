@@ -50,6 +50,9 @@ final class Chart {
 	static void write(Path file, List<Trial> crash, List<Trial> graceful, String subtitle) {
 		List<Peer> peers = new ArrayList<>();
 		for (Peer peer : Peer.values()) {
+			if (peer.isShutdownVariant()) {
+				continue;
+			}
 			if (crash.stream().anyMatch((trial) -> trial.peer() == peer)
 					|| graceful.stream().anyMatch((trial) -> trial.peer() == peer)) {
 				peers.add(peer);
@@ -213,6 +216,7 @@ final class Chart {
 			case SHEDLOCK -> new Color(0x9467bd);
 			case SI_JDBC -> new Color(0xff7f0e);
 			case SI_ZOOKEEPER -> new Color(0x2ca02c);
+			case STARTER_JDBC_WEB, STARTER_JDBC_BEFORE, STARTER_JDBC_WEB_BEFORE -> new Color(0x7f7f7f);
 		};
 	}
 
@@ -225,6 +229,9 @@ final class Chart {
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";
 			case SI_JDBC -> "Spring Integration JDBC initiator";
 			case SI_ZOOKEEPER -> "Spring Integration ZooKeeper";
+			case STARTER_JDBC_WEB -> "this starter (JDBC, web app)";
+			case STARTER_JDBC_BEFORE -> "this starter (JDBC, before)";
+			case STARTER_JDBC_WEB_BEFORE -> "this starter (JDBC, web app, before)";
 		};
 	}
 

@@ -78,7 +78,9 @@ final class Cluster implements AutoCloseable {
 		NodeSettings settings = new NodeSettings(this.peer, id, this.groups, this.config.lease(), this.config.renew(),
 				this.config.retry(), this.tick, this.config.verify() && !this.peer.isWithoutVerify(), this.jdbcUrl,
 				this.zookeeper, this.report);
-		NodeProcess node = NodeProcess.start(settings, this.logs.resolve(id + ".log"), this::executed);
+		NodeProcess node = NodeProcess.start(settings, this.logs.resolve(id + ".log"), this::executed,
+				this.config.nodeClasspath(this.peer),
+				List.of("-Dbench.slow-request=" + this.config.slowRequest().toMillis()));
 		synchronized (this) {
 			this.nodes.add(node);
 		}

@@ -48,8 +48,11 @@ final class FailoverBenchmark {
 	 * @param stopped the node stopped
 	 * @param successor the node that ran next
 	 * @param overlap executions of the stopped node after the successor's first one
+	 * @param exitMillis from the signal to the end of the stopped node's JVM, or -1 when
+	 * not recorded
 	 */
-	record Trial(Peer peer, Mode mode, int trial, double millis, String stopped, String successor, int overlap) {
+	record Trial(Peer peer, Mode mode, int trial, double millis, String stopped, String successor, int overlap,
+			double exitMillis) {
 
 	}
 
@@ -81,6 +84,10 @@ final class FailoverBenchmark {
 				sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1000)));
 				leader = lastRunner(cluster).orElse(leader);
 				NodeProcess stopped = cluster.node(leader);
+				if (peer.isWeb() && mode == Mode.GRACEFUL) {
+					// A request in flight: Tomcat's graceful shutdown waits for it
+					stopped.slowRequest(Duration.ofSeconds(10));
+				}
 				long signalled = Reporter.nowMicros();
 				if (mode == Mode.CRASH) {
 					stopped.kill();
@@ -97,6 +104,7 @@ final class FailoverBenchmark {
 					stopped.destroy();
 				}
 				cluster.forget(stopped);
+				double exit = stopped.isAlive() ? -1 : (stopped.exitMicros() - signalled) / 1000.0;
 				Trial result;
 				if (next.isPresent()) {
 					long first = next.get().micros();
@@ -105,15 +113,15 @@ final class FailoverBenchmark {
 						.filter((exec) -> exec.node().equals(from))
 						.count();
 					result = new Trial(peer, mode, trial, (first - signalled) / 1000.0, leader, next.get().node(),
-							overlap);
+							overlap, exit);
 				}
 				else {
-					result = new Trial(peer, mode, trial, -1, leader, "-", 0);
+					result = new Trial(peer, mode, trial, -1, leader, "-", 0, exit);
 				}
 				results.add(result);
-				System.out.printf("  %s %s trial %d: %.1f ms (%s -> %s)%s%n", peer.id(), mode.name().toLowerCase(),
-						trial, result.millis(), result.stopped(), result.successor(),
-						(result.overlap() > 0) ? " OVERLAP " + result.overlap() : "");
+				System.out.printf("  %s %s trial %d: %.1f ms (%s -> %s; exit after %.0f ms)%s%n", peer.id(),
+						mode.name().toLowerCase(), trial, result.millis(), result.stopped(), result.successor(),
+						result.exitMillis(), (result.overlap() > 0) ? " OVERLAP " + result.overlap() : "");
 				if (trial < trials) {
 					cluster.startOne();
 				}

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 
 import dev.leader.bench.node.NodeMain;
 import dev.leader.bench.node.NodeSettings;
+import dev.leader.bench.node.Reporter;
 
 /**
  * A node JVM started by the harness: its standard output is read for protocol lines, the
@@ -43,21 +45,38 @@ final class NodeProcess {
 
 	private final CountDownLatch ready = new CountDownLatch(1);
 
+	private final BlockingQueue<Long> slowRequests = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<Long> exited;
+
 	private final BlockingQueue<Map<String, String>> stats = new LinkedBlockingQueue<>();
 
 	private NodeProcess(String id, Process process) {
 		this.id = id;
 		this.process = process;
 		this.commands = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+		// When the JVM ended (wall clock, microseconds), noted by the process reaper
+		this.exited = process.onExit().thenApply((ended) -> Reporter.nowMicros());
 	}
 
-	static NodeProcess start(NodeSettings settings, Path logFile, Consumer<Exec> executions) {
+	/**
+	 * Start a node JVM.
+	 * @param settings the node's settings
+	 * @param logFile where its output goes
+	 * @param executions told of every execution it reports
+	 * @param classpath the node's class path
+	 * @param options further JVM options
+	 * @return the node
+	 */
+	static NodeProcess start(NodeSettings settings, Path logFile, Consumer<Exec> executions, String classpath,
+			List<String> options) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
 		command.addAll(settings.toJvmOptions());
+		command.addAll(options);
 		command.add("-cp");
-		command.add(System.getProperty("java.class.path"));
+		command.add(classpath);
 		command.add(NodeMain.class.getName());
 		try {
 			Files.createDirectories(logFile.getParent());
@@ -88,6 +107,7 @@ final class NodeProcess {
 				String[] parts = line.substring(3).split(" ");
 				switch (parts[0]) {
 					case "READY" -> this.ready.countDown();
+					case "SLOW" -> this.slowRequests.add(Long.parseLong(parts[2]));
 					case "EXEC" -> executions.accept(new Exec(parts[1], parts[2], Long.parseLong(parts[3])));
 					case "STATS" -> {
 						Map<String, String> values = new HashMap<>();
@@ -149,6 +169,39 @@ final class NodeProcess {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Have the node send one slow request to its own web server, and wait until the
+	 * server is handling it.
+	 * @return when the request arrived (wall clock, microseconds)
+	 */
+	long slowRequest(Duration timeout) {
+		try {
+			this.slowRequests.clear();
+			this.commands.write("slow\n");
+			this.commands.flush();
+			Long arrived = this.slowRequests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (arrived == null) {
+				throw new IllegalStateException("Node " + this.id + " did not receive its slow request in " + timeout);
+			}
+			return arrived;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * When the JVM ended, once it has.
+	 * @return wall clock, microseconds
+	 */
+	long exitMicros() {
+		return this.exited.join();
 	}
 
 	/** SIGKILL. */

@@ -37,7 +37,28 @@ public enum Peer {
 	/**
 	 * Spring Integration's ZooKeeper {@code LeaderInitiator} (Curator LeaderSelector).
 	 */
-	SI_ZOOKEEPER("si-zk", "Spring Integration ZooKeeper LeaderInitiator (Curator)", Store.ZOOKEEPER);
+	SI_ZOOKEEPER("si-zk", "Spring Integration ZooKeeper LeaderInitiator (Curator)", Store.ZOOKEEPER),
+
+	/**
+	 * This starter on the JDBC store in a web application: Tomcat with graceful shutdown,
+	 * and one slow request in flight when the node is signalled (graceful handover only).
+	 */
+	STARTER_JDBC_WEB("starter-jdbc-web", "this starter, JDBC, web app (Tomcat, graceful shutdown, a request in flight)",
+			Store.JDBC),
+
+	/**
+	 * {@link #STARTER_JDBC} with the starter's jars of the commit before the lifecycle
+	 * change (setting {@code before-classpath}).
+	 */
+	STARTER_JDBC_BEFORE("starter-jdbc-before", "this starter, JDBC, before the lifecycle change", Store.JDBC),
+
+	/**
+	 * {@link #STARTER_JDBC_WEB} with the starter's jars of the commit before the
+	 * lifecycle change (setting {@code before-classpath}).
+	 */
+	STARTER_JDBC_WEB_BEFORE("starter-jdbc-web-before",
+			"this starter, JDBC, web app (Tomcat, graceful shutdown, a request in flight), before the lifecycle change",
+			Store.JDBC);
 
 	/** The class that exists only where this starter has its ZooKeeper store. */
 	public static final String STARTER_ZOOKEEPER_CLASS = "dev.leader.zookeeper.ZookeeperLeaderCoordinator";
@@ -86,7 +107,8 @@ public enum Peer {
 
 	/** Whether this is this starter (on any store, with any settings). */
 	public boolean isStarter() {
-		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper();
+		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb()
+				|| isBefore();
 	}
 
 	/** Whether this is this starter on its ZooKeeper store. */
@@ -97,6 +119,26 @@ public enum Peer {
 	/** Whether this is this starter with {@code verify-before-run} forced off. */
 	public boolean isWithoutVerify() {
 		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY;
+	}
+
+	/** Whether the nodes are web applications (Tomcat, graceful shutdown). */
+	public boolean isWeb() {
+		return this == STARTER_JDBC_WEB || this == STARTER_JDBC_WEB_BEFORE;
+	}
+
+	/**
+	 * Whether the nodes run the starter's jars of the commit before the lifecycle change.
+	 */
+	public boolean isBefore() {
+		return this == STARTER_JDBC_BEFORE || this == STARTER_JDBC_WEB_BEFORE;
+	}
+
+	/**
+	 * Whether this peer is a variant of this starter measured for the shutdown ordering
+	 * only: left out of the peer comparison's tables and chart.
+	 */
+	public boolean isShutdownVariant() {
+		return isWeb() || isBefore();
 	}
 
 	public static Peer of(String id) {

@@ -35,7 +35,7 @@ final class Report {
 			out.add("|---|---:|---:|---:|---:|---:|---:|---:|");
 			for (Peer peer : Peer.values()) {
 				List<Trial> mine = trials.stream().filter((trial) -> trial.peer() == peer).toList();
-				if (mine.isEmpty()) {
+				if (mine.isEmpty() || peer.isShutdownVariant()) {
 					continue;
 				}
 				List<Double> values = mine.stream().filter((t) -> t.millis() >= 0).map(Trial::millis).toList();
@@ -46,6 +46,7 @@ final class Report {
 			}
 			out.add("");
 		}
+		shutdownOrdering(out);
 		List<Result> load = this.files.readLoad();
 		if (!load.isEmpty()) {
 			out.add("### Store load at steady state (3 nodes)");
@@ -132,6 +133,39 @@ final class Report {
 			out.add("");
 		}
 		return out;
+	}
+
+	/**
+	 * Graceful handover of this starter headless and in a web application, on this build
+	 * and on the commit before the lifecycle change, with the time the stopped JVM took
+	 * to exit.
+	 */
+	private void shutdownOrdering(List<String> out) {
+		List<Trial> trials = this.files.readTrials(Mode.GRACEFUL);
+		List<Peer> peers = List.of(Peer.STARTER_JDBC, Peer.STARTER_JDBC_BEFORE, Peer.STARTER_JDBC_WEB,
+				Peer.STARTER_JDBC_WEB_BEFORE);
+		if (trials.stream().noneMatch((trial) -> trial.peer().isShutdownVariant())) {
+			return;
+		}
+		out.add("### Graceful handover: headless and web application, before and after the lifecycle change");
+		out.add("");
+		out.add("| nodes | trials | min ms | median ms | p95 ms | max ms | no successor | overlaps "
+				+ "| stopped JVM exited after, median ms |");
+		out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+		for (Peer peer : peers) {
+			List<Trial> mine = trials.stream().filter((trial) -> trial.peer() == peer).toList();
+			if (mine.isEmpty()) {
+				continue;
+			}
+			List<Double> values = mine.stream().filter((t) -> t.millis() >= 0).map(Trial::millis).toList();
+			List<Double> exits = mine.stream().filter((t) -> t.exitMillis() >= 0).map(Trial::exitMillis).toList();
+			Summary summary = Summary.of(values);
+			out.add(String.format("| %s | %d | %.0f | %.0f | %.0f | %.0f | %d | %d | %s |", peer.title(), mine.size(),
+					summary.min(), summary.median(), summary.p95(), summary.max(), mine.size() - values.size(),
+					mine.stream().mapToInt(Trial::overlap).sum(),
+					exits.isEmpty() ? "–" : String.format("%.0f", Summary.of(exits).median())));
+		}
+		out.add("");
 	}
 
 	private static String round(String number) {

@@ -47,11 +47,11 @@ final class ResultFiles {
 		all.removeIf((old) -> trials.stream().anyMatch((trial) -> trial.peer() == old.peer()));
 		all.addAll(trials);
 		List<String> lines = new ArrayList<>();
-		lines.add("peer,mode,trial,millis,stopped,successor,overlap");
+		lines.add("peer,mode,trial,millis,stopped,successor,overlap,exit_millis");
 		for (Trial trial : all) {
 			lines.add(String.join(",", trial.peer().id(), trial.mode().name().toLowerCase(),
 					Integer.toString(trial.trial()), String.format("%.3f", trial.millis()), trial.stopped(),
-					trial.successor(), Integer.toString(trial.overlap())));
+					trial.successor(), Integer.toString(trial.overlap()), String.format("%.3f", trial.exitMillis())));
 		}
 		write(failover(mode), lines);
 	}
@@ -60,7 +60,9 @@ final class ResultFiles {
 		List<Trial> trials = new ArrayList<>();
 		for (String[] row : rows(failover(mode))) {
 			trials.add(new Trial(Peer.of(row[0]), Mode.valueOf(row[1].toUpperCase()), Integer.parseInt(row[2]),
-					Double.parseDouble(row[3]), row[4], row[5], Integer.parseInt(row[6])));
+					Double.parseDouble(row[3]), row[4], row[5], Integer.parseInt(row[6]),
+					// Results saved before the exit time was recorded have no such column
+					(row.length > 7) ? Double.parseDouble(row[7]) : -1));
 		}
 		return trials;
 	}

@@ -12,6 +12,7 @@ import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.MergedAnnotation;
 
@@ -100,6 +101,18 @@ public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareA
 					+ ", a reactive type: Spring schedules such a method by calling it once and subscribing to its "
 					+ "result on every tick, so the leader check would run once, not per tick. "
 					+ "Return void (or a wrapper type, or Optional) and block on the reactive work inside the method");
+		}
+		if (KotlinDetector.isSuspendingFunction(method)) {
+			throw new LeaderConfigurationException(where + " is a Kotlin suspending function: Spring AOP hands the "
+					+ "advice a Mono for it and runs the body only when that is subscribed, after the leader check "
+					+ "returned, so the fencing token is not bound in the body and shutdown and yield do not wait for "
+					+ "it. Make it a regular function and run the suspending work inside it with runBlocking { }");
+		}
+		String kotlinResult = KotlinReturnTypes.nonNullResult(method);
+		if (kotlinResult != null) {
+			throw new LeaderConfigurationException(where + " declares the non-null Kotlin result type " + kotlinResult
+					+ ", which has no value for the nodes that skip it (they return null): declare it nullable ("
+					+ kotlinResult + "?), return Unit, or return Optional (followers get Optional.empty())");
 		}
 		int modifiers = method.getModifiers();
 		if (Modifier.isPrivate(modifiers) || Modifier.isStatic(modifiers) || Modifier.isFinal(modifiers)) {

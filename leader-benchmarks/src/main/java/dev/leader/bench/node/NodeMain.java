@@ -1,6 +1,11 @@
 package dev.leader.bench.node;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,6 +16,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.support.GenericApplicationContext;
 
 import dev.leader.bench.Peer;
@@ -34,19 +40,26 @@ public final class NodeMain {
 		CountingDataSource counting = (settings.peer().store() == Peer.Store.JDBC) ? counting(settings) : null;
 		reporter.counting(counting);
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(configuration(settings.peer()))
-			.web(WebApplicationType.NONE)
+			.web(settings.peer().isWeb() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 			.properties(properties(settings))
 			.initializers(beans(settings, reporter, counting));
 		ConfigurableApplicationContext context = builder.run();
 		if (context.isActive()) {
+			logPhases(context, out);
+			if (settings.peer().isWeb()) {
+				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				reporter.slowRequest(() -> slowRequest(port));
+			}
 			reporter.ready();
 		}
 	}
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER, STARTER_ZOOKEEPER_NO_VERIFY ->
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER, STARTER_ZOOKEEPER_NO_VERIFY,
+					STARTER_JDBC_BEFORE ->
 				StarterNode.class;
+			case STARTER_JDBC_WEB, STARTER_JDBC_WEB_BEFORE -> StarterWebNode.class;
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
@@ -87,6 +100,13 @@ public final class NodeMain {
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");
+			if (settings.peer().isWeb()) {
+				// Boot's defaults, written out: graceful shutdown, 30 s per shutdown
+				// phase
+				properties.put("server.port", "0");
+				properties.put("server.shutdown", "graceful");
+				properties.put("spring.lifecycle.timeout-per-shutdown-phase", "30s");
+			}
 			if (settings.peer().isStarterOnZookeeper()) {
 				properties.put("leader.store", "zookeeper");
 				properties.put("leader.zookeeper.connect-string", settings.zookeeper());
@@ -100,6 +120,38 @@ public final class NodeMain {
 			}
 		}
 		return properties;
+	}
+
+	/**
+	 * Which shutdown phases the starter's lifecycle and the web server's graceful
+	 * shutdown have on this node (to the node's log): shows which code a node ran.
+	 */
+	private static void logPhases(ConfigurableApplicationContext context, PrintStream out) {
+		StringBuilder phases = new StringBuilder("lifecycle phases:");
+		context.getBeansOfType(SmartLifecycle.class, false, false).forEach((name, bean) -> {
+			if (name.startsWith("leader") || name.startsWith("webServer")) {
+				phases.append(' ').append(name).append('=').append(bean.getPhase());
+			}
+		});
+		out.println(phases);
+	}
+
+	/**
+	 * A request to this node's slow endpoint, as a client of the web application would
+	 * send it; its answer (or the refusal once the server stopped) does not matter.
+	 */
+	private static void slowRequest(int port) {
+		HttpClient client = HttpClient.newHttpClient();
+		try {
+			client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(),
+					HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			// The node is shutting down.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static CountingDataSource counting(NodeSettings settings) {

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A node's side of the harness protocol. Lines starting with {@code @@} on standard
  * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
- * on) with the wall-clock time of this machine in microseconds, and {@code STATS} when
- * asked on standard input. End of standard input (the harness went away) ends the node 30
- * s later.
+ * on) with the wall-clock time of this machine in microseconds, {@code STATS} when asked
+ * on standard input, and {@code SLOW} when a web node's slow endpoint received the
+ * request that the command {@code slow} sent. End of standard input (the harness went
+ * away) ends the node 30 s later.
  */
 public final class Reporter {
 
@@ -25,6 +26,8 @@ public final class Reporter {
 	private final AtomicLongArray executions;
 
 	private volatile CountingDataSource counting;
+
+	private volatile Runnable slowRequest;
 
 	public Reporter(NodeSettings settings, PrintStream out) {
 		this.settings = settings;
@@ -47,6 +50,19 @@ public final class Reporter {
 		}
 	}
 
+	/**
+	 * What the {@code slow} command does: sends a slow request to this node's web server
+	 * (web nodes only).
+	 */
+	void slowRequest(Runnable slowRequest) {
+		this.slowRequest = slowRequest;
+	}
+
+	/** Called by a web node's slow endpoint when a request came in. */
+	void slowRequestStarted() {
+		line("SLOW " + this.settings.nodeId() + " " + nowMicros());
+	}
+
 	void ready() {
 		line("READY " + this.settings.nodeId() + " " + nowMicros());
 	}
@@ -59,6 +75,7 @@ public final class Reporter {
 					switch (command.trim()) {
 						case "stats" -> stats(false);
 						case "footprint" -> stats(true);
+						case "slow" -> slow();
 						default -> line("ERROR unknown command " + command);
 					}
 				}
@@ -77,6 +94,17 @@ public final class Reporter {
 		}, "harness-commands");
 		thread.setDaemon(true);
 		thread.start();
+	}
+
+	private void slow() {
+		Runnable request = this.slowRequest;
+		if (request == null) {
+			line("ERROR not a web node");
+			return;
+		}
+		Thread client = new Thread(request, "slow-request");
+		client.setDaemon(true);
+		client.start();
 	}
 
 	private void stats(boolean footprint) {
