@@ -11,12 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.leader.LeaderCoordinator;
-import dev.leader.LeaderCoordinatorContractTests;
 import dev.leader.LeadershipListener;
 import dev.leader.Lease;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TestDatabase;
+import dev.leader.test.contract.LeaderCoordinatorContractTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import dev.leader.LeaderCoordinator;
-import dev.leader.LeaderCoordinatorContractTests;
 import dev.leader.LeadershipListener;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TcpProxy;
 import dev.leader.test.TestZookeeper;
+import dev.leader.test.contract.LeaderCoordinatorContractTests;
 
 /**
  * The coordinator contract over ZooKeeper (an in-process curator-test server). The lease

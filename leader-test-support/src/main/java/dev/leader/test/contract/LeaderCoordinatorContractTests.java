@@ -1,4 +1,4 @@
-package dev.leader;
+package dev.leader.test.contract;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +16,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.context.Lifecycle;
 
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
+import dev.leader.Identifiers;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipListener;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
+import dev.leader.RevocationReason;
 import dev.leader.lease.LeaseTimings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +35,17 @@ import static org.awaitility.Awaitility.await;
 /**
  * The behaviour every {@link LeaderCoordinator} must show, whatever its store: one leader
  * per group, strictly increasing tokens, verification, yield, graceful and crash
- * handover. A store's suite extends this class and says how to start, stop and crash a
- * node.
+ * handover, restart, twins (one node id in two processes). A store's suite extends this
+ * class and says how to prepare the store ({@link #prepareStore()}) and how to start a
+ * node ({@link #startNode(String, LeaseTimings, String, LeadershipListener, Consumer)});
+ * each node it starts can stop gracefully and crash ({@link Node}). The nodes are stopped
+ * after each test.
+ * <p>
+ * The coordinator a node runs must be a {@link Lifecycle} (stop and start again), map the
+ * lease timings to its store (the lease duration bounds how long a crashed leader keeps
+ * the group) and report {@link LeaderCoordinator#lease(String) leases} with store times.
+ *
+ * @author leader-spring-boot-starter
  */
 public abstract class LeaderCoordinatorContractTests {
 
@@ -42,13 +61,18 @@ public abstract class LeaderCoordinatorContractTests {
 
 	private final List<Node> nodes = new ArrayList<>();
 
-	protected String group;
+	/** The group of the current test, new for every test. */
+	protected String group = "";
 
 	/**
 	 * A running node of the cluster under test.
 	 */
 	public interface Node {
 
+		/**
+		 * The node's coordinator, started.
+		 * @return the coordinator
+		 */
 		LeaderCoordinator coordinator();
 
 		/** Shut down gracefully, releasing leases. */
@@ -61,7 +85,10 @@ public abstract class LeaderCoordinatorContractTests {
 
 	}
 
-	/** Prepare the store; skip when it is not available. */
+	/**
+	 * Prepare the store before each test (create its schema, connect...); skip the test
+	 * (with {@code Assumptions}) when the store is not available.
+	 */
 	protected abstract void prepareStore();
 
 	/**
@@ -348,6 +375,13 @@ public abstract class LeaderCoordinatorContractTests {
 			.toList();
 	}
 
+	/**
+	 * Start nodes campaigning for the test's group, stopped after the test.
+	 * @param size how many nodes
+	 * @param timings lease timings
+	 * @param events receives every node's leadership events
+	 * @return the started nodes
+	 */
 	protected List<Node> startCluster(int size, LeaseTimings timings, List<LeadershipEvent> events) {
 		List<Node> cluster = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
@@ -359,6 +393,11 @@ public abstract class LeaderCoordinatorContractTests {
 		return cluster;
 	}
 
+	/**
+	 * Wait until exactly one node leads the test's group, failing as soon as two do.
+	 * @param cluster the nodes
+	 * @return the leader
+	 */
 	protected Node awaitLeader(List<Node> cluster) {
 		return await().atMost(Duration.ofSeconds(15)).until(() -> soleLeader(cluster), Optional::isPresent).get();
 	}

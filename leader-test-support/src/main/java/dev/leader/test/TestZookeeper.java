@@ -14,6 +14,9 @@ import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
 import org.apache.curator.test.TestingServer;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.FileSystemUtils;
 
 import dev.leader.lease.LeaseTimings;
@@ -24,6 +27,7 @@ import dev.leader.lease.LeaseTimings;
  * minute, so that tests can use short sessions (fast failover) and long ones (to tell a
  * release from an expiry).
  */
+@NullMarked
 public final class TestZookeeper {
 
 	/** The servers' tick: the shortest session timeout they grant. */
@@ -49,7 +53,7 @@ public final class TestZookeeper {
 	 * deleted on close
 	 * @return the started server
 	 */
-	public static TestingServer startServer(File dataDirectory) {
+	public static TestingServer startServer(@Nullable File dataDirectory) {
 		try {
 			return new TestingServer(spec(dataDirectory, -1, 1), true);
 		}
@@ -123,13 +127,13 @@ public final class TestZookeeper {
 	 * Delete a directory made by {@link #newDataDirectory()}.
 	 * @param directory the directory
 	 */
-	public static void deleteDataDirectory(File directory) {
+	public static void deleteDataDirectory(@Nullable File directory) {
 		if (directory != null) {
 			FileSystemUtils.deleteRecursively(directory);
 		}
 	}
 
-	private static InstanceSpec spec(File dataDirectory, int port, int serverId) {
+	private static InstanceSpec spec(@Nullable File dataDirectory, int port, int serverId) {
 		return new InstanceSpec(dataDirectory, port, -1, -1, dataDirectory == null, serverId, TICK_MILLIS, -1,
 				Map.of("maxSessionTimeout", String.valueOf(MAX_SESSION_TIMEOUT_MILLIS)), "127.0.0.1");
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
+import dev.leader.test.FakeLeaseStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.leader.Lease;
 import dev.leader.Identifiers;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
+import dev.leader.Lease;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.test.TestDatabase;
 

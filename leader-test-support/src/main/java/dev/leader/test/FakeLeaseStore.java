@@ -1,7 +1,8 @@
-package dev.leader.lease;
+package dev.leader.test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -9,13 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.Lease;
+import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LockStore;
+import dev.leader.lease.ReleaseWatch;
 
 /**
- * A lease store in memory, timed by the monotonic clock, whose release watch the test
- * controls: whether it watches, and whether releases are announced.
+ * A {@link LeaseStore} in memory, timed by the monotonic clock, whose release watch the
+ * test controls: whether it watches, and whether releases are announced. It keeps the
+ * lease store contract ({@code LeaseStoreContractTests}), so that a coordinator's tests
+ * can run without a server, and a test can act as another node
+ * ({@link #holdElsewhere(String, String, Duration)}).
+ * <p>
+ * One instance is one store: every coordinator given the same instance sees the same
+ * leases.
+ *
+ * @author leader-spring-boot-starter
  */
-final class FakeLeaseStore implements LeaseStore, LockStore {
+@NullMarked
+public final class FakeLeaseStore implements LeaseStore, LockStore {
 
 	private static final Instant EPOCH = Instant.EPOCH;
 
@@ -23,24 +39,37 @@ final class FakeLeaseStore implements LeaseStore, LockStore {
 
 	private final AtomicInteger reads = new AtomicInteger();
 
-	private final java.util.List<ReleaseWatch.Listener> listeners = new CopyOnWriteArrayList<>();
+	private final List<ReleaseWatch.Listener> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean watching = true;
 
 	private volatile boolean announcing = true;
 
-	/** Reads made so far (each group of a {@code readAll} counts once). */
-	int reads() {
+	/**
+	 * Reads made so far (each group of a {@code readAll} counts once).
+	 * @return the number of reads
+	 */
+	public int reads() {
 		return this.reads.get();
 	}
 
-	/** Store time now. */
-	Instant now() {
+	/**
+	 * Store time now: the monotonic clock counted from the epoch.
+	 * @return the store's time
+	 */
+	public Instant now() {
 		return EPOCH.plusNanos(System.nanoTime());
 	}
 
-	/** Let another node hold a group's lease for {@code duration} from now. */
-	synchronized long holdElsewhere(String group, String holder, Duration duration) {
+	/**
+	 * Let another node hold a group's lease for {@code duration} from now, whoever held
+	 * it: the next token is granted to {@code holder}.
+	 * @param group the group
+	 * @param holder the other node's holder id
+	 * @param duration how long it holds the lease from now
+	 * @return the token granted to the other node
+	 */
+	public synchronized long holdElsewhere(String group, String holder, Duration duration) {
 		Row row = this.rows.get(group);
 		long token = (row != null) ? row.token() + 1 : 1;
 		Instant now = now();
@@ -48,16 +77,23 @@ final class FakeLeaseStore implements LeaseStore, LockStore {
 		return token;
 	}
 
-	/** Whether the watch watches; tells the listeners when it changes. */
-	void watching(boolean watching) {
+	/**
+	 * Whether the release watch watches; tells the listeners when it changes.
+	 * @param watching whether it watches (it does at first)
+	 */
+	public void watching(boolean watching) {
 		if (this.watching != watching) {
 			this.watching = watching;
 			this.listeners.forEach((listener) -> listener.watching(watching));
 		}
 	}
 
-	/** Whether releases are announced while watching (off: they are silently missed). */
-	void announcing(boolean announcing) {
+	/**
+	 * Whether releases are announced while watching (off: they are silently missed, as a
+	 * watch may miss them).
+	 * @param announcing whether releases are announced (they are at first)
+	 */
+	public void announcing(boolean announcing) {
 		this.announcing = announcing;
 	}
 
@@ -125,7 +161,17 @@ final class FakeLeaseStore implements LeaseStore, LockStore {
 	@Override
 	public synchronized boolean unlock(String group, String holder, long token, Duration holdSinceRenewal,
 			Duration timeout) {
-		return release(group, holder, token, timeout);
+		Instant now = now();
+		Row row = this.rows.get(group);
+		if (row == null || !holder.equals(row.holder()) || row.token() != token || !row.expiresAt().isAfter(now)) {
+			return false;
+		}
+		// Held until the hold since the last renewal is over; the holder stays, as in the
+		// JDBC store, so that the lease shows who held it last.
+		Instant heldUntil = row.renewedAt().plus(holdSinceRenewal);
+		Instant expiresAt = heldUntil.isAfter(now) ? heldUntil : now;
+		this.rows.put(group, new Row(holder, token, row.acquiredAt(), row.renewedAt(), expiresAt));
+		return true;
 	}
 
 	@Override
@@ -155,7 +201,7 @@ final class FakeLeaseStore implements LeaseStore, LockStore {
 		});
 	}
 
-	private record Row(String holder, long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt) {
+	private record Row(@Nullable String holder, long token, Instant acquiredAt, Instant renewedAt, Instant expiresAt) {
 
 	}
 

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -16,28 +18,35 @@ import org.junit.jupiter.api.Assumptions;
  * servers of the project's machines; when one is missing its tests are skipped with a
  * message that names it, unless {@code -Dleader.test.require-databases=true} (as in
  * {@code .ci/run}) turns that into a failure.
+ *
+ * @author leader-spring-boot-starter
  */
+@NullMarked
 public enum TestDatabase {
 
+	/** PostgreSQL at 127.0.0.1:5432, user {@code postgres}, database {@code test}. */
 	POSTGRESQL("PostgreSQL", "127.0.0.1", 5432, "jdbc:postgresql://%s:%d/test", "postgres", ""),
 
+	/** MariaDB (or MySQL) at 127.0.0.1:3306, user {@code root}, database {@code test}. */
 	MARIADB("MariaDB", "127.0.0.1", 3306, "jdbc:mariadb://%s:%d/test", "root", ""),
 
+	/** H2 in memory: always available. */
 	H2("H2", null, 0, null, "sa", "");
 
 	private final String displayName;
 
-	private final String host;
+	private final @Nullable String host;
 
 	private final int port;
 
-	private final String urlTemplate;
+	private final @Nullable String urlTemplate;
 
 	private final String user;
 
 	private final String password;
 
-	TestDatabase(String displayName, String host, int port, String urlTemplate, String user, String password) {
+	TestDatabase(String displayName, @Nullable String host, int port, @Nullable String urlTemplate, String user,
+			String password) {
 		this.displayName = displayName;
 		this.host = host;
 		this.port = port;
@@ -46,25 +55,42 @@ public enum TestDatabase {
 		this.password = password;
 	}
 
+	/**
+	 * The database's name for people, such as {@code PostgreSQL}.
+	 * @return the name
+	 */
 	public String displayName() {
 		return this.displayName;
 	}
 
+	/**
+	 * Whether the database is a server (PostgreSQL, MariaDB) rather than in memory (H2).
+	 * @return whether it is a server
+	 */
 	public boolean isServer() {
 		return this.host != null;
 	}
 
-	public String host() {
+	/**
+	 * The server's host.
+	 * @return the host, or {@code null} for a database in memory
+	 */
+	public @Nullable String host() {
 		return this.host;
 	}
 
+	/**
+	 * The server's port.
+	 * @return the port, or 0 for a database in memory
+	 */
 	public int port() {
 		return this.port;
 	}
 
 	/**
-	 * A new database instance name: one per test class for H2 (in memory), the shared
+	 * A new database instance name: a new in-memory database for H2, the shared
 	 * {@code test} database for servers.
+	 * @return the instance name
 	 */
 	public String newInstance() {
 		if (isServer()) {
@@ -82,12 +108,24 @@ public enum TestDatabase {
 		}
 	}
 
+	/**
+	 * The JDBC URL of a database instance.
+	 * @param instance the instance, from {@link #newInstance()}
+	 * @return the URL
+	 */
 	public String url(String instance) {
 		return urlVia(instance, this.host, this.port);
 	}
 
-	/** The URL of the database reached through another address, such as a TCP proxy. */
-	public String urlVia(String instance, String host, int port) {
+	/**
+	 * The URL of the database reached through another address, such as a
+	 * {@link TcpProxy}.
+	 * @param instance the instance, from {@link #newInstance()}
+	 * @param host the host to connect to (ignored for a database in memory)
+	 * @param port the port to connect to (ignored for a database in memory)
+	 * @return the URL
+	 */
+	public String urlVia(String instance, @Nullable String host, int port) {
 		if (!isServer()) {
 			return "jdbc:h2:mem:" + instance + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
 		}
@@ -95,7 +133,10 @@ public enum TestDatabase {
 		return (this == MARIADB) ? url + "?connectTimeout=2000" : url + "?connectTimeout=2";
 	}
 
-	/** Skip (or fail, when servers are required) unless this database answers. */
+	/**
+	 * Skip the current test (or fail it, when {@code leader.test.require-databases} is
+	 * {@code true}) unless this database answers.
+	 */
 	public void assumeAvailable() {
 		if (!isServer()) {
 			return;
@@ -112,7 +153,7 @@ public enum TestDatabase {
 		Assumptions.abort(message + ". Skipping its tests; .ci/run requires it.");
 	}
 
-	private String probe() {
+	private @Nullable String probe() {
 		DriverManager.setLoginTimeout(3);
 		try (Connection connection = DriverManager.getConnection(url("test"), this.user, this.password)) {
 			return connection.isValid(3) ? null : "connection not valid";
@@ -122,21 +163,48 @@ public enum TestDatabase {
 		}
 	}
 
-	/** A connection pool of its own, as each node of a cluster would have. */
+	/**
+	 * A connection pool of its own, as each node of a cluster would have. Close it after
+	 * the test.
+	 * @param instance the instance, from {@link #newInstance()}
+	 * @param poolName the pool's name (shown in its threads and logs)
+	 * @return the pool
+	 */
 	public HikariDataSource newPool(String instance, String poolName) {
 		return newPoolFor(url(instance), poolName);
 	}
 
+	/**
+	 * A connection pool of its own to a URL, such as one through a {@link TcpProxy}.
+	 * @param jdbcUrl the URL, from {@link #url(String)} or
+	 * {@link #urlVia(String, String, int)}
+	 * @param poolName the pool's name
+	 * @return the pool
+	 */
 	public HikariDataSource newPoolFor(String jdbcUrl, String poolName) {
 		return newPoolFor(jdbcUrl, poolName, (config) -> {
 		});
 	}
 
-	/** A pool of its own, configured further (auto-commit off, read-only...). */
+	/**
+	 * A pool of its own, configured further (auto-commit off, read-only...).
+	 * @param instance the instance, from {@link #newInstance()}
+	 * @param poolName the pool's name
+	 * @param customizer changes the pool's configuration
+	 * @return the pool
+	 */
 	public HikariDataSource newPool(String instance, String poolName, Consumer<HikariConfig> customizer) {
 		return newPoolFor(url(instance), poolName, customizer);
 	}
 
+	/**
+	 * A pool of its own to a URL, configured further. Small (4 connections), quick to
+	 * give up (1 s to connect), and not failing when the database is down at creation.
+	 * @param jdbcUrl the URL
+	 * @param poolName the pool's name
+	 * @param customizer changes the pool's configuration
+	 * @return the pool
+	 */
 	public HikariDataSource newPoolFor(String jdbcUrl, String poolName, Consumer<HikariConfig> customizer) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(jdbcUrl);

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TCP proxy between a client (such as a node's connection pool) and a server (its
  * database), listening on an ephemeral port of the loopback address, that injects network
@@ -29,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Each connection has two daemon threads, one per direction; threads that must wait while
  * frozen wait on the proxy's monitor, never by sleeping.
  */
+@NullMarked
 public final class TcpProxy implements AutoCloseable {
 
 	private static final int CONNECT_TIMEOUT_MILLIS = 2000;
@@ -232,7 +236,7 @@ public final class TcpProxy implements AutoCloseable {
 		return thread;
 	}
 
-	private static void closeQuietly(AutoCloseable closeable) {
+	private static void closeQuietly(@Nullable AutoCloseable closeable) {
 		if (closeable != null) {
 			try {
 				closeable.close();
@@ -262,7 +266,7 @@ public final class TcpProxy implements AutoCloseable {
 		private final Socket client;
 
 		/** Guarded by {@link TcpProxy#monitor}. */
-		private Socket upstream;
+		private @Nullable Socket upstream;
 
 		/** Guarded by {@link TcpProxy#monitor}. */
 		private boolean closed;

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
-import dev.leader.Lease;
 import dev.leader.LeaderContext;
+import dev.leader.Lease;
 import dev.leader.jdbc.JdbcLeaseSchema;
 import dev.leader.jdbc.JdbcLeaseStore;
 import dev.leader.test.TestDatabase;

@@ -6,22 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +28,6 @@ import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -52,8 +45,10 @@ import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseCoordinator;
+import dev.leader.lease.LeaseStore;
 import dev.leader.lease.ReleaseWatch;
 import dev.leader.test.TestDatabase;
+import dev.leader.test.contract.LeaseStoreContractTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -62,15 +57,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The contract every database must keep for the JDBC lease store, run against each
- * {@link TestDatabase} by a subclass named for it.
+ * {@link TestDatabase} by a subclass named for it: the contract of every lease store
+ * ({@link LeaseStoreContractTests}) on the table {@code leader_lease}, and what is
+ * particular to JDBC (tables and their layouts, the fencing guard and its locks, the
+ * caller's transactions, release notifications).
  */
-abstract class JdbcLeaseStoreContractTests {
-
-	private static final Duration LONG_LEASE = Duration.ofSeconds(30);
-
-	private static final Duration SHORT_LEASE = Duration.ofMillis(600);
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 
 	/** The lease of the coordinators these tests start. */
 	private static final Duration COORDINATED_LEASE = Duration.ofSeconds(2);
@@ -83,17 +75,31 @@ abstract class JdbcLeaseStoreContractTests {
 
 	protected JdbcLeaseStore store;
 
-	protected String group;
-
 	protected abstract TestDatabase database();
 
-	@BeforeEach
-	void setUp() {
+	@Override
+	protected LeaseStore createStore() {
 		database().assumeAvailable();
 		this.instance = database().newInstance();
 		this.store = newStore("leader_lease");
 		JdbcLeaseSchema.create(pool(), "leader_lease");
-		this.group = "contract-" + UUID.randomUUID();
+		return this.store;
+	}
+
+	/**
+	 * A store on a new pool, as another node has.
+	 */
+	@Override
+	protected LeaseStore newClient() {
+		return newStore("leader_lease");
+	}
+
+	/**
+	 * PostgreSQL announces releases (LISTEN/NOTIFY); the other databases cannot.
+	 */
+	@Override
+	protected boolean announcesReleases() {
+		return database() == TestDatabase.POSTGRESQL;
 	}
 
 	@AfterEach
@@ -107,7 +113,7 @@ abstract class JdbcLeaseStoreContractTests {
 	 * coordinators pass as holders: the table holds them whole.
 	 */
 	@Test
-	void holderAsLongAsTheLongestInstanceIdIsKept() {
+	void holderAsLongAsTheLongestInstanceIdIsKeptOnAFreshTable() {
 		String instanceId = Identifiers.newInstanceId("n".repeat(128));
 		assertThat(instanceId).hasSize(Identifiers.MAX_INSTANCE_LENGTH);
 		onFreshTable((store) -> {
@@ -125,7 +131,7 @@ abstract class JdbcLeaseStoreContractTests {
 	 * and MariaDB compare case-insensitively unless told otherwise).
 	 */
 	@Test
-	void groupNamesThatDifferOnlyInCaseAreSeparateLeasesWithTokensOfTheirOwn() {
+	void groupNamesThatDifferOnlyInCaseAreSeparateLeasesOnAFreshTable() {
 		String upper = "Billing-" + this.group;
 		String lower = upper.toLowerCase(Locale.ROOT);
 		onFreshTable((store) -> {
@@ -437,134 +443,6 @@ abstract class JdbcLeaseStoreContractTests {
 	}
 
 	@Test
-	void firstAcquisitionOfAGroupGetsTokenOne() {
-		assertThat(this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT)).hasValue(1);
-		Lease lease = this.store.read(this.group, TIMEOUT).orElseThrow();
-		assertThat(lease.holder()).isEqualTo("node-a");
-		assertThat(lease.token()).isEqualTo(1);
-		assertThat(lease.isActive()).isTrue();
-		assertThat(lease.expiresAt()).isAfter(lease.storeTime().plus(LONG_LEASE).minusSeconds(5));
-	}
-
-	@Test
-	void heldLeaseCannotBeAcquiredByAnotherNode() {
-		this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT);
-		assertThat(this.store.acquire(this.group, "node-b", LONG_LEASE, TIMEOUT)).isEmpty();
-		assertThat(this.store.read(this.group, TIMEOUT).orElseThrow().holder()).isEqualTo("node-a");
-	}
-
-	@Test
-	void renewalKeepsTheTokenAndExtendsTheLease() {
-		long token = this.store.acquire(this.group, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
-		Lease before = this.store.read(this.group, TIMEOUT).orElseThrow();
-		assertThat(this.store.renew(this.group, "node-a", token, LONG_LEASE, TIMEOUT)).isTrue();
-		Lease after = this.store.read(this.group, TIMEOUT).orElseThrow();
-		assertThat(after.token()).isEqualTo(token);
-		assertThat(after.acquiredAt()).isEqualTo(before.acquiredAt());
-		assertThat(after.expiresAt()).isAfter(before.expiresAt());
-		assertThat(after.renewedAt()).isAfterOrEqualTo(before.renewedAt());
-	}
-
-	@Test
-	void renewalFailsForAnotherHolderOrToken() {
-		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.renew(this.group, "node-b", token, LONG_LEASE, TIMEOUT)).isFalse();
-		assertThat(this.store.renew(this.group, "node-a", token + 1, LONG_LEASE, TIMEOUT)).isFalse();
-		assertThat(this.store.renew("never-leased-" + this.group, "node-a", token, LONG_LEASE, TIMEOUT)).isFalse();
-	}
-
-	@Test
-	void expiredLeaseIsTakenOverWithTheNextTokenAndCannotBeRenewed() {
-		long first = this.store.acquire(this.group, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
-		awaitExpiry();
-		assertThat(this.store.renew(this.group, "node-a", first, LONG_LEASE, TIMEOUT)).isFalse();
-		assertThat(this.store.acquire(this.group, "node-b", LONG_LEASE, TIMEOUT)).hasValue(first + 1);
-		assertThat(this.store.renew(this.group, "node-a", first, LONG_LEASE, TIMEOUT)).isFalse();
-	}
-
-	@Test
-	void reacquisitionBySameHolderAdvancesTheToken() {
-		long first = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT)).hasValue(first + 1);
-		awaitExpiryAfterShortLease("node-a");
-		assertThat(this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT)).hasValue(first + 3);
-	}
-
-	@Test
-	void releaseFreesTheLeaseAtOnceAndKeepsTheToken() {
-		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isTrue();
-		Lease released = this.store.read(this.group, TIMEOUT).orElseThrow();
-		assertThat(released.holder()).isNull();
-		assertThat(released.token()).isEqualTo(token);
-		assertThat(released.isActive()).isFalse();
-		assertThat(this.store.acquire(this.group, "node-b", LONG_LEASE, TIMEOUT)).hasValue(token + 1);
-	}
-
-	@Test
-	void releaseByAnotherHolderOrWithAnOldTokenChangesNothing() {
-		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		assertThat(this.store.release(this.group, "node-b", token, TIMEOUT)).isFalse();
-		assertThat(this.store.release(this.group, "node-a", token - 1, TIMEOUT)).isFalse();
-		assertThat(this.store.read(this.group, TIMEOUT).orElseThrow().activeHolder()).hasValue("node-a");
-	}
-
-	@Test
-	void tokenSurvivesANewStoreOnANewPool() {
-		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		this.store.release(this.group, "node-a", token, TIMEOUT);
-		JdbcLeaseStore restarted = newStore("leader_lease");
-		assertThat(restarted.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT)).hasValue(token + 1);
-	}
-
-	@Test
-	void onlyOneOfManyRacingNodesAcquiresAFreshGroup() throws Exception {
-		int nodes = 8;
-		ExecutorService executor = Executors.newFixedThreadPool(nodes);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<OptionalLong>> results = new ArrayList<>();
-			for (int i = 0; i < nodes; i++) {
-				JdbcLeaseStore node = newStore("leader_lease");
-				String holder = "node-" + i;
-				results.add(executor.submit(() -> {
-					start.await();
-					return node.acquire(this.group, holder, LONG_LEASE, TIMEOUT);
-				}));
-			}
-			start.countDown();
-			List<Long> granted = new ArrayList<>();
-			for (Future<OptionalLong> result : results) {
-				result.get(20, TimeUnit.SECONDS).ifPresent(granted::add);
-			}
-			assertThat(granted).containsExactly(1L);
-		}
-		finally {
-			executor.shutdownNow();
-		}
-	}
-
-	@Test
-	void readOfAGroupNeverLeasedIsEmpty() {
-		assertThat(this.store.read(this.group, TIMEOUT)).isEmpty();
-	}
-
-	@Test
-	void currentTokenPassesVerificationAndStaleOnesFail() {
-		long first = this.store.acquire(this.group, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
-		FencingToken current = new FencingToken(this.group, first, "node-a");
-		this.store.read(this.group, TIMEOUT).orElseThrow().requireCurrent(current);
-		awaitExpiry();
-		assertThatExceptionOfType(FencingException.class)
-			.isThrownBy(() -> this.store.read(this.group, TIMEOUT).orElseThrow().requireCurrent(current))
-			.withMessageContaining("expired");
-		this.store.acquire(this.group, "node-b", LONG_LEASE, TIMEOUT);
-		assertThatExceptionOfType(FencingException.class)
-			.isThrownBy(() -> this.store.read(this.group, TIMEOUT).orElseThrow().requireCurrent(current))
-			.withMessageContaining("current token is " + (first + 1));
-	}
-
-	@Test
 	void guardAcceptsTheCurrentTokenInsideATransaction() throws Exception {
 		long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
 		try (Connection connection = pool().getConnection()) {
@@ -642,21 +520,6 @@ abstract class JdbcLeaseStoreContractTests {
 	}
 
 	@Test
-	void readAllReadsSeveralGroupsAndLeavesOutThoseNeverLeased() {
-		String second = this.group + "-2";
-		String never = this.group + "-never";
-		long first = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		long other = this.store.acquire(second, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
-		Map<String, Lease> leases = this.store.readAll(List.of(this.group, second, never), TIMEOUT);
-		assertThat(leases).containsOnlyKeys(this.group, second);
-		assertThat(leases.get(this.group).activeToken()).hasValue(new FencingToken(this.group, first, "node-a"));
-		assertThat(leases.get(second).activeToken()).hasValue(new FencingToken(second, other, "node-b"));
-		assertThat(leases.get(this.group)).isEqualTo(
-				withStoreTime(this.store.read(this.group, TIMEOUT).orElseThrow(), leases.get(this.group).storeTime()));
-		assertThat(this.store.readAll(List.of(), TIMEOUT)).isEmpty();
-	}
-
-	@Test
 	void readAllReadsMoreGroupsThanOneStatementTakes() {
 		List<String> groups = new ArrayList<>();
 		for (int i = 0; i < JdbcLeaseStore.BATCH + 3; i++) {
@@ -667,50 +530,6 @@ abstract class JdbcLeaseStoreContractTests {
 		}
 		assertThat(this.store.readAll(groups, TIMEOUT)).containsOnlyKeys(groups.get(0),
 				groups.get(JdbcLeaseStore.BATCH + 2));
-	}
-
-	@Test
-	void renewAllRenewsOnlyTheHoldersUnexpiredLeasesWithTheirTokens() {
-		String kept = this.group + "-kept";
-		String wrongToken = this.group + "-wrong-token";
-		String expired = this.group + "-expired";
-		String others = this.group + "-others";
-		long wrong = this.store.acquire(wrongToken, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-		long expiredToken = this.store.acquire(expired, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
-		long othersToken = this.store.acquire(others, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
-		await().atMost(Duration.ofSeconds(10))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> !this.store.read(expired, TIMEOUT).orElseThrow().isActive());
-		long keptToken = this.store.acquire(kept, "node-a", SHORT_LEASE, TIMEOUT).getAsLong();
-		Lease before = this.store.read(kept, TIMEOUT).orElseThrow();
-		Map<String, Long> tokens = new LinkedHashMap<>();
-		tokens.put(kept, keptToken);
-		tokens.put(wrongToken, wrong + 1);
-		tokens.put(expired, expiredToken);
-		tokens.put(others, othersToken);
-		tokens.put(this.group + "-never", 1L);
-		assertThat(this.store.renewAll("node-a", tokens, LONG_LEASE, TIMEOUT)).containsExactly(kept);
-		Lease after = this.store.read(kept, TIMEOUT).orElseThrow();
-		assertThat(after.token()).isEqualTo(keptToken);
-		assertThat(after.expiresAt()).isAfter(before.expiresAt().plus(LONG_LEASE).minus(SHORT_LEASE).minusSeconds(5));
-		assertThat(this.store.read(expired, TIMEOUT).orElseThrow().isActive()).isFalse();
-		assertThat(this.store.read(wrongToken, TIMEOUT).orElseThrow().token()).isEqualTo(wrong);
-		assertThat(this.store.read(others, TIMEOUT).orElseThrow().activeHolder()).hasValue("node-b");
-	}
-
-	@Test
-	void renewAllOfEveryHeldLeaseRenewsThemAll() {
-		Map<String, Long> tokens = new LinkedHashMap<>();
-		for (int i = 0; i < 3; i++) {
-			String each = this.group + "-" + i;
-			tokens.put(each, this.store.acquire(each, "node-a", SHORT_LEASE, TIMEOUT).getAsLong());
-		}
-		assertThat(this.store.renewAll("node-a", tokens, LONG_LEASE, TIMEOUT))
-			.containsExactlyElementsOf(tokens.keySet());
-		assertThat(this.store.renewAll("node-a", Map.of(this.group + "-0", tokens.get(this.group + "-0")), LONG_LEASE,
-				TIMEOUT))
-			.containsExactly(this.group + "-0");
-		assertThat(this.store.renewAll("node-b", tokens, LONG_LEASE, TIMEOUT)).isEmpty();
 	}
 
 	/**
@@ -821,11 +640,6 @@ abstract class JdbcLeaseStoreContractTests {
 		return null;
 	}
 
-	private static Lease withStoreTime(Lease lease, java.time.Instant storeTime) {
-		return new Lease(lease.group(), lease.holder(), lease.token(), lease.acquiredAt(), lease.renewedAt(),
-				lease.expiresAt(), storeTime);
-	}
-
 	@Test
 	void missingTableIsReportedWithTheSchemaScript() {
 		JdbcLeaseStore missing = newStore("no_such_lease_table");
@@ -845,18 +659,6 @@ abstract class JdbcLeaseStoreContractTests {
 		custom.checkReady(TIMEOUT);
 		assertThat(custom.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT)).hasValue(1);
 		assertThat(this.store.read(this.group, TIMEOUT)).isEmpty();
-	}
-
-	private void awaitExpiry() {
-		await().atMost(Duration.ofSeconds(10))
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> !this.store.read(this.group, TIMEOUT).orElseThrow().isActive());
-	}
-
-	private void awaitExpiryAfterShortLease(String holder) {
-		long token = this.store.acquire(this.group, holder, SHORT_LEASE, TIMEOUT).getAsLong();
-		assertThat(token).isPositive();
-		awaitExpiry();
 	}
 
 	protected HikariDataSource pool() {

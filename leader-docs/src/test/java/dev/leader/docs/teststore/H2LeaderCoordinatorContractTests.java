@@ -1,0 +1,74 @@
+package dev.leader.docs.teststore;
+
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipListener;
+import dev.leader.jdbc.JdbcLeaseSchema;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseCoordinator;
+import dev.leader.lease.LeaseTimings;
+import dev.leader.test.TestDatabase;
+import dev.leader.test.contract.LeaderCoordinatorContractTests;
+
+/**
+ * A store's own suite, as docs/testing.md shows it: the coordinator contract over the
+ * JDBC store on H2, from outside the store's package. A node has a pool of its own; a
+ * crash closes the pool without releasing anything.
+ */
+class H2LeaderCoordinatorContractTests extends LeaderCoordinatorContractTests {
+
+	private String instance = "";
+
+	private HikariDataSource setupPool;
+
+	@Override
+	protected void prepareStore() {
+		TestDatabase.H2.assumeAvailable();
+		this.instance = TestDatabase.H2.newInstance();
+		this.setupPool = TestDatabase.H2.newPool(this.instance, "setup");
+		JdbcLeaseSchema.create(this.setupPool, "leader_lease");
+	}
+
+	@Override
+	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
+			Consumer<String> beforeRelease) {
+		HikariDataSource pool = TestDatabase.H2.newPool(this.instance, nodeId);
+		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool))
+			.nodeId(nodeId)
+			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval())
+			.groups(group)
+			.listener(listener)
+			.beforeRelease(beforeRelease)
+			.build();
+		coordinator.start();
+		return new Node() {
+
+			@Override
+			public LeaderCoordinator coordinator() {
+				return coordinator;
+			}
+
+			@Override
+			public void stop() {
+				coordinator.stop();
+				pool.close();
+			}
+
+			@Override
+			public void crash() {
+				pool.close();
+			}
+
+		};
+	}
+
+	@AfterEach
+	void closeSetupPool() {
+		this.setupPool.close();
+	}
+
+}
