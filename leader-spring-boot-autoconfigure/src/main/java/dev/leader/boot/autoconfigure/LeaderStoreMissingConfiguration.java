@@ -3,10 +3,13 @@ package dev.leader.boot.autoconfigure;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
@@ -31,9 +34,10 @@ class LeaderStoreMissingConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeaderCoordinator leaderCoordinator(LeaderProperties properties, Environment environment) {
+	LeaderCoordinator leaderCoordinator(LeaderProperties properties, Environment environment,
+			ResourceLoader resourceLoader) {
 		throw new LeaderConfigurationException(switch (OnStoreCondition.selected(environment)) {
-			case ZOOKEEPER -> missingZookeeper(properties);
+			case ZOOKEEPER -> missingZookeeper(properties, resourceLoader.getClassLoader());
 			default -> "leader.store=" + properties.getStore().name().toLowerCase(Locale.ROOT)
 					+ " selects the JDBC store, but the application has no DataSource: add a database "
 					+ "(spring-boot-starter-jdbc and spring.datasource.url), define a DataSource bean, "
@@ -45,10 +49,9 @@ class LeaderStoreMissingConfiguration {
 	 * The ZooKeeper store is selected, but its configuration made no coordinator: its
 	 * classes are missing, or it has no connect string.
 	 */
-	private static String missingZookeeper(LeaderProperties properties) {
+	private static String missingZookeeper(LeaderProperties properties, @Nullable ClassLoader classLoader) {
 		boolean connectString = StringUtils.hasText(properties.getZookeeper().getConnectString());
-		boolean classes = Arrays.stream(ZOOKEEPER_CLASSES)
-			.allMatch((name) -> ClassUtils.isPresent(name, LeaderStoreMissingConfiguration.class.getClassLoader()));
+		boolean classes = Arrays.stream(ZOOKEEPER_CLASSES).allMatch((name) -> ClassUtils.isPresent(name, classLoader));
 		if (classes) {
 			return "leader.store=zookeeper needs leader.zookeeper.connect-string, such as 'localhost:2181', "
 					+ "or a CuratorFramework bean";
