@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CoordinatorCustomizerConfiguration {
 
-	@Bean // runs after the starter's own customizer, which applies leader.node-id and leader.groups
+	@Bean // runs after the starter's own customizer, which applies leader.node-id and
+			// leader.groups
 	LeaderCoordinatorBuilderCustomizer reportingGroups() {
 		return (builder) -> builder.groups("reports", "exports");
 	}
