@@ -108,10 +108,6 @@ public class LeaderProperties {
 		return this.jdbc.getLeaseDuration();
 	}
 
-	/**
-	 * @param leaseDuration applies where {@code leader.jdbc.lease-duration} is not set
-	 * @deprecated since 0.2.0 for {@link Jdbc#setLeaseDuration(Duration)}
-	 */
 	@Deprecated(since = "0.2.0")
 	public void setLeaseDuration(Duration leaseDuration) {
 		this.jdbc.leaseDurationAlias = leaseDuration;
@@ -128,10 +124,6 @@ public class LeaderProperties {
 		return this.jdbc.getRenewInterval();
 	}
 
-	/**
-	 * @param renewInterval applies where {@code leader.jdbc.renew-interval} is not set
-	 * @deprecated since 0.2.0 for {@link Jdbc#setRenewInterval(Duration)}
-	 */
 	@Deprecated(since = "0.2.0")
 	public void setRenewInterval(Duration renewInterval) {
 		this.jdbc.renewIntervalAlias = renewInterval;
@@ -150,12 +142,8 @@ public class LeaderProperties {
 		return this.jdbc.getRetryInterval();
 	}
 
-	/**
-	 * @param retryInterval applies to both stores where their own names are not set
-	 * @deprecated since 0.2.0 for {@link Jdbc#setRetryInterval(Duration)} and
-	 * {@link Zookeeper#setRetryInterval(Duration)}
-	 */
-	@Deprecated(since = "0.2.0")
+	@Deprecated(since = "0.2.0") // sets both stores' retry interval where their own is
+									// not set
 	public void setRetryInterval(Duration retryInterval) {
 		this.jdbc.retryIntervalAlias = retryInterval;
 		this.zookeeper.retryIntervalAlias = retryInterval;
@@ -354,8 +342,7 @@ public class LeaderProperties {
 
 		/**
 		 * How long a node backs off after a grant it could not complete (the token could
-		 * not be advanced) before it queues for the election again; also the first
-		 * back-off of Curator's retries of a failed operation. At most the session
+		 * not be advanced) before it queues for the election again. At most the session
 		 * timeout.
 		 */
 		private @Nullable Duration retryInterval;

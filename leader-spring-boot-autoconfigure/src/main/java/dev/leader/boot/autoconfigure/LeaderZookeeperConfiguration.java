@@ -31,7 +31,10 @@ import dev.leader.zookeeper.ZookeeperLeaderCoordinator;
 @Conditional(OnStoreCondition.OnZookeeperStore.class)
 class LeaderZookeeperConfiguration {
 
-	/** Curator retries a failed operation this many times. */
+	/**
+	 * Curator retries a failed operation this many times, first after a tenth of the
+	 * session timeout, backing off exponentially up to the session timeout.
+	 */
 	static final int MAX_RETRIES = 3;
 
 	@Bean(destroyMethod = "close")
@@ -45,8 +48,7 @@ class LeaderZookeeperConfiguration {
 			.connectString(zookeeper.getConnectString())
 			.sessionTimeoutMs(sessionMillis)
 			.connectionTimeoutMs(toIntMillis(zookeeper.getConnectionTimeout()))
-			.retryPolicy(
-					new ExponentialBackoffRetry(toIntMillis(zookeeper.getRetryInterval()), MAX_RETRIES, sessionMillis))
+			.retryPolicy(new ExponentialBackoffRetry(Math.max(1, sessionMillis / 10), MAX_RETRIES, sessionMillis))
 			.build();
 		client.start();
 		return client;

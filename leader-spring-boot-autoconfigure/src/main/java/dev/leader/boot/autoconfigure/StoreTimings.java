@@ -81,7 +81,8 @@ final class StoreTimings {
 		if (retry.compareTo(session) > 0) {
 			throw new LeaderConfigurationException(zookeeper.retryIntervalName() + " (" + retry.toMillis()
 					+ " ms) must not exceed leader.zookeeper.session-timeout (" + session.toMillis()
-					+ " ms): it is the back-off between ZooKeeper retries, which must fit in a session");
+					+ " ms): a node that backs off after an incomplete grant must be back in the election within "
+					+ "the time a failover takes");
 		}
 	}
 
