@@ -85,8 +85,10 @@ public class LeaderJdbcSchemaInitializer extends DataSourceScriptDatabaseInitial
 				|| (mode == DatabaseInitializationMode.EMBEDDED && !isEmbeddedDatabase())) {
 			return false;
 		}
-		this.settings.setSchemaLocations(
-				new PlatformPlaceholderDatabaseDriverResolver().resolveAll(platform(), SCHEMA_LOCATION));
+		String location = new PlatformPlaceholderDatabaseDriverResolver().resolveAll(platform(), SCHEMA_LOCATION)
+			.get(0);
+		this.schemaLocation = location;
+		this.settings.setSchemaLocations(List.of(location));
 		return super.initializeDatabase();
 	}
 
