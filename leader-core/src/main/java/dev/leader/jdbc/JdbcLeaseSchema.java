@@ -6,8 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.Identifiers;
 import dev.leader.LeaderStoreException;
@@ -37,15 +40,12 @@ public final class JdbcLeaseSchema {
 		Identifiers.requireValidTableName(tableName);
 		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
 			JdbcLeaseDialect dialect = JdbcLeaseDialect.of(connection.getMetaData());
-			LeaseTableLayout layout = LeaseTableLayout.of(connection, tableName, dialect);
-			if (layout == LeaseTableLayout.LAYOUT_2) {
+			String location = pendingScript(connection, tableName, dialect);
+			if (location == null) {
 				return dialect;
 			}
-			String location = (layout == LeaseTableLayout.MISSING) ? dialect.schemaLocation()
-					: dialect.upgradeLocation();
-			String script = read(location).replace(JdbcLeaseStore.DEFAULT_TABLE_NAME, tableName);
 			try (Statement statement = connection.createStatement()) {
-				statement.execute(withoutComments(script));
+				statement.execute(withoutComments(forTable(read(location), tableName)));
 			}
 			if (!connection.getAutoCommit()) {
 				connection.commit();
@@ -56,6 +56,45 @@ public final class JdbcLeaseSchema {
 			throw new LeaderStoreException(
 					"Could not create or upgrade lease table '" + tableName + "': " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The shipped script that brings the lease table to the current layout, for script
+	 * runners of its own (such as Spring Boot's database initializers).
+	 * @param dataSource the database
+	 * @param tableName the table name (validated as an SQL identifier)
+	 * @return the location of the schema script when the table is missing, of the upgrade
+	 * script when it has an earlier layout; empty when it has the current one
+	 */
+	public static Optional<String> pendingScript(DataSource dataSource, String tableName) {
+		Identifiers.requireValidTableName(tableName);
+		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
+			return Optional
+				.ofNullable(pendingScript(connection, tableName, JdbcLeaseDialect.of(connection.getMetaData())));
+		}
+		catch (SQLException ex) {
+			throw new LeaderStoreException(
+					"Could not read the layout of lease table '" + tableName + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	private static @Nullable String pendingScript(Connection connection, String tableName, JdbcLeaseDialect dialect)
+			throws SQLException {
+		return switch (LeaseTableLayout.of(connection, tableName, dialect)) {
+			case MISSING -> dialect.schemaLocation();
+			case LAYOUT_1 -> dialect.upgradeLocation();
+			case LAYOUT_2 -> null;
+		};
+	}
+
+	/**
+	 * A shipped script (which names table {@code leader_lease}) for another table name.
+	 * @param script the script text
+	 * @param tableName the table name (validated as an SQL identifier)
+	 * @return the script for that table
+	 */
+	public static String forTable(String script, String tableName) {
+		return script.replace(JdbcLeaseStore.DEFAULT_TABLE_NAME, Identifiers.requireValidTableName(tableName));
 	}
 
 	/**

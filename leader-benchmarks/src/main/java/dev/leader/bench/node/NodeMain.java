@@ -94,9 +94,10 @@ public final class NodeMain {
 		properties.put("bench.at-least-iso", ShedLockNode.lockAtLeastFor(settings).toString());
 		if (settings.peer().isStarter()) {
 			properties.put("leader.node-id", settings.nodeId());
-			properties.put("leader.lease-duration", settings.lease().toMillis() + "ms");
-			properties.put("leader.renew-interval", settings.renew().toMillis() + "ms");
-			properties.put("leader.retry-interval", settings.retry().toMillis() + "ms");
+			properties.put("leader.jdbc.lease-duration", settings.lease().toMillis() + "ms");
+			properties.put("leader.jdbc.renew-interval", settings.renew().toMillis() + "ms");
+			properties.put("leader.jdbc.retry-interval", settings.retry().toMillis() + "ms");
+			properties.put("leader.zookeeper.retry-interval", settings.retry().toMillis() + "ms");
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");

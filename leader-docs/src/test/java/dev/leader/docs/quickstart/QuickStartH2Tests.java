@@ -25,8 +25,8 @@ class QuickStartH2Tests {
 			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=jdbc:h2:mem:quickstart;DB_CLOSE_DELAY=-1",
 					"spring.sql.init.schema-locations=classpath:dev/leader/docs/quickstart/schema.sql",
-					"invoicing.interval=100ms", "leader.lease-duration=2s", "leader.renew-interval=500ms",
-					"leader.retry-interval=100ms")
+					"invoicing.interval=100ms", "leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms")
 			.run()) {
 			LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
 			JdbcClient jdbc = context.getBean(JdbcClient.class);

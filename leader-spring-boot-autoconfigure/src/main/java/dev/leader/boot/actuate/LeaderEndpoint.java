@@ -12,7 +12,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
@@ -24,7 +23,9 @@ import dev.leader.aop.RecentLeaderJobs;
 /**
  * The {@code leader} actuator endpoint: this node, its store, who leads each group as the
  * store sees it, and what the leader-only jobs did here. A write operation makes this
- * node yield a group; like every write, it needs access beyond the default read-only.
+ * node yield a group; like every write, it needs access beyond the default read-only. It
+ * is technology-neutral (JMX sees it as it is); {@link LeaderEndpointWebExtension} adds
+ * the HTTP status codes.
  *
  * @author leader-spring-boot-starter
  */
@@ -57,29 +58,26 @@ public class LeaderEndpoint {
 	/**
 	 * {@code GET /actuator/leader/{group}}.
 	 * @param group the group
-	 * @return the group, or 404 when this node does not campaign for it
+	 * @return the group, or {@code null} when this node does not campaign for it
 	 */
 	@ReadOperation
-	public WebEndpointResponse<GroupDescriptor> group(@Selector String group) {
-		if (!this.coordinator.groups().contains(group)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
-		}
-		return new WebEndpointResponse<>(describe(group));
+	public @Nullable GroupDescriptor group(@Selector String group) {
+		return this.coordinator.groups().contains(group) ? describe(group) : null;
 	}
 
 	/**
 	 * {@code POST /actuator/leader/{group}}: make this node yield the group, so that
 	 * another node takes over at its next attempt.
 	 * @param group the group
-	 * @return whether this node was leading and yielded, or 404 for an unknown group
+	 * @return whether this node was leading and yielded, or {@code null} for a group this
+	 * node does not campaign for
 	 */
 	@WriteOperation
-	public WebEndpointResponse<YieldDescriptor> yieldGroup(@Selector String group) {
+	public @Nullable YieldDescriptor yieldGroup(@Selector String group) {
 		if (!this.coordinator.groups().contains(group)) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return null;
 		}
-		return new WebEndpointResponse<>(
-				new YieldDescriptor(group, this.coordinator.nodeId(), this.coordinator.yield(group)));
+		return new YieldDescriptor(group, this.coordinator.nodeId(), this.coordinator.yield(group));
 	}
 
 	private GroupDescriptor describe(String group) {

@@ -1,14 +1,17 @@
 package dev.leader.boot.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
@@ -24,7 +27,8 @@ import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobListener;
 
 /**
- * The {@code leader.*} meters. Tags are bounded: groups and jobs are fixed at startup,
+ * The {@code leader.*} meters, a {@link MeterBinder} that Spring Boot binds to the
+ * application's registry. Tags are bounded: groups and jobs are fixed at startup,
  * outcomes and reasons are enums.
  * <ul>
  * <li>{@code leader.status} (gauge, per group): 1 while this node leads, else 0</li>
@@ -37,17 +41,32 @@ import dev.leader.aop.LeaderJobListener;
  *
  * @author leader-spring-boot-starter
  */
-public class LeaderMetrics implements LeaseObserver, LeaderJobListener, GenericApplicationListener {
+public class LeaderMetrics implements MeterBinder, LeaseObserver, LeaderJobListener, GenericApplicationListener {
 
 	private final LeaderCoordinator coordinator;
 
-	private final MeterRegistry registry;
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-	public LeaderMetrics(LeaderCoordinator coordinator, MeterRegistry registry) {
+	/**
+	 * Meters of a coordinator, registered in every registry this is bound to.
+	 * @param coordinator the coordinator
+	 */
+	public LeaderMetrics(LeaderCoordinator coordinator) {
 		this.coordinator = coordinator;
-		this.registry = registry;
+	}
+
+	/**
+	 * Bind to a registry (Spring Boot does so for every {@link MeterBinder} bean). The
+	 * meters are registered as they are first used: a group's status gauge once the group
+	 * is known, a transition or renewal once it happens.
+	 * @param registry the registry
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registries.add(registry);
+		this.gauged.forEach((group) -> registerStatus(registry, group));
 	}
 
 	@Override
@@ -66,14 +85,13 @@ public class LeaderMetrics implements LeaseObserver, LeaderJobListener, GenericA
 			boolean revoked = leadership instanceof LeadershipRevokedEvent;
 			String reason = revoked ? ((LeadershipRevokedEvent) leadership).getReason().name().toLowerCase(Locale.ROOT)
 					: "none";
-			Counter.builder("leader.transitions")
+			Counter.Builder transitions = Counter.builder("leader.transitions")
 				.description("Leadership changes of this node")
 				.baseUnit("transitions")
 				.tag("group", leadership.getGroup())
 				.tag("transition", revoked ? "revoked" : "granted")
-				.tag("reason", reason)
-				.register(this.registry)
-				.increment();
+				.tag("reason", reason);
+			this.registries.forEach((registry) -> transitions.register(registry).increment());
 		}
 		else if (event instanceof ContextRefreshedEvent) {
 			this.coordinator.groups().forEach(this::gauge);
@@ -82,45 +100,46 @@ public class LeaderMetrics implements LeaseObserver, LeaderJobListener, GenericA
 
 	@Override
 	public void renewed(String group, Duration took, boolean success) {
-		Timer.builder("leader.lease.renewals")
+		Timer.Builder renewals = Timer.builder("leader.lease.renewals")
 			.description("Lease renewal attempts of this node")
 			.tag("group", group)
-			.tag("outcome", success ? "success" : "failure")
-			.register(this.registry)
-			.record(took);
+			.tag("outcome", success ? "success" : "failure");
+		this.registries.forEach((registry) -> renewals.register(registry).record(took));
 	}
 
 	@Override
 	public void fencingChecked(FencingToken token, boolean valid) {
-		Counter.builder("leader.fencing.checks")
+		Counter.Builder checks = Counter.builder("leader.fencing.checks")
 			.description("Fencing token checks against the store")
 			.baseUnit("checks")
 			.tag("group", token.group())
-			.tag("result", valid ? "valid" : "stale")
-			.register(this.registry)
-			.increment();
+			.tag("result", valid ? "valid" : "stale");
+		this.registries.forEach((registry) -> checks.register(registry).increment());
 	}
 
 	@Override
 	public void onExecution(LeaderJobExecution execution) {
 		gauge(execution.group());
-		Timer.builder("leader.job.executions")
+		Timer.Builder executions = Timer.builder("leader.job.executions")
 			.description("Calls of leader-only jobs on this node")
 			.tag("job", execution.job())
 			.tag("group", execution.group())
-			.tag("outcome", execution.outcome().name().toLowerCase(Locale.ROOT))
-			.register(this.registry)
-			.record(execution.duration());
+			.tag("outcome", execution.outcome().name().toLowerCase(Locale.ROOT));
+		this.registries.forEach((registry) -> executions.register(registry).record(execution.duration()));
 	}
 
 	private void gauge(String group) {
 		if (this.gauged.add(group)) {
-			Gauge.builder("leader.status", this.coordinator, (coordinator) -> coordinator.isLeader(group) ? 1 : 0)
-				.description("Whether this node leads the group (1) or not (0)")
-				.tag("group", group)
-				.strongReference(true)
-				.register(this.registry);
+			this.registries.forEach((registry) -> registerStatus(registry, group));
 		}
+	}
+
+	private void registerStatus(MeterRegistry registry, String group) {
+		Gauge.builder("leader.status", this.coordinator, (coordinator) -> coordinator.isLeader(group) ? 1 : 0)
+			.description("Whether this node leads the group (1) or not (0)")
+			.tag("group", group)
+			.strongReference(true)
+			.register(registry);
 	}
 
 }

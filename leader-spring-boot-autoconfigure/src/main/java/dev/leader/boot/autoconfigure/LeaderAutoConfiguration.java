@@ -17,12 +17,12 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.leader.LeaderConfigurationException;
@@ -35,12 +35,13 @@ import dev.leader.aop.LeaderOnlyBeanPostProcessor;
 import dev.leader.aop.LeaderOnlyInterceptor;
 import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.aop.RunningLeaderJobs;
-import dev.leader.lease.LeaseCoordinator;
-import dev.leader.lease.LeaseStore;
 
 /**
- * Auto-configures leader election: a {@link LeaderCoordinator} over the selected store (a
- * lease-based one over JDBC, or the ZooKeeper one), the {@code @LeaderOnly} advisor, and
+ * Auto-configures leader election: a {@link LeaderCoordinator} over the selected store
+ * (each store's configuration builds its own: a lease-based one over JDBC, or the
+ * ZooKeeper one; a configuration imported last explains a missing store), the options
+ * every coordinator shares applied through the ordered
+ * {@link LeaderCoordinatorBuilderCustomizer} beans, the {@code @LeaderOnly} advisor, and
  * the lifecycle that campaigns once the context is ready and hands over on shutdown.
  *
  * @author leader-spring-boot-starter
@@ -50,7 +51,7 @@ import dev.leader.lease.LeaseStore;
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LeaderProperties.class)
-@Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class })
+@Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class, LeaderStoreMissingConfiguration.class })
 public final class LeaderAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LeaderAutoConfiguration.class);
@@ -60,30 +61,10 @@ public final class LeaderAutoConfiguration {
 	private static final String ZOOKEEPER_STORE = "zookeeper";
 
 	@Bean
-	@ConditionalOnMissingBean(LeaderCoordinator.class)
-	LeaseCoordinator leaderCoordinator(LeaderProperties properties, ObjectProvider<LeaseStore> stores,
+	@ConditionalOnMissingBean
+	PropertiesCoordinatorBuilderCustomizer leaderPropertiesCoordinatorBuilderCustomizer(LeaderProperties properties,
 			ApplicationEventPublisher publisher, RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
-		LeaseStore store = stores.getIfUnique();
-		if (store == null) {
-			throw new LeaderConfigurationException(missingStore(properties));
-		}
-		LeaseCoordinator.Builder builder = LeaseCoordinator.builder(store)
-			.listener(publisher::publishEvent)
-			.observer(new LeaseObservers(observers))
-			.beforeRelease((group) -> running.drain(group, properties.getShutdownTimeout()))
-			.leadershipLost((group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(running, group, reason));
-		try {
-			builder.timings(properties.getLeaseDuration(), properties.getRenewInterval(),
-					properties.getRetryInterval());
-		}
-		catch (LeaderConfigurationException ex) {
-			throw new LeaderConfigurationException(String.valueOf(ex.getMessage())
-				.replaceAll("(?<![\\w.-])(lease-duration|renew-interval|retry-interval)", "leader.$1"));
-		}
-		if (StringUtils.hasText(properties.getNodeId())) {
-			builder.nodeId(properties.getNodeId());
-		}
-		return builder.groups(properties.getGroups().toArray(String[]::new)).build();
+		return new PropertiesCoordinatorBuilderCustomizer(properties, publisher, running, observers);
 	}
 
 	@Bean
@@ -123,12 +104,12 @@ public final class LeaderAutoConfiguration {
 		String rebuild = " In AOT mode (a native image, or spring.aot.enabled=true) these are decided when the "
 				+ "application is built: build it again with the properties it runs with, or run it with the "
 				+ "properties it was built with";
-		if (!environment.getProperty("leader.enabled", Boolean.class, true)) {
+		if (!properties.isEnabled()) {
 			throw new LeaderConfigurationException(
 					"leader.enabled=false, but the application was built with leader election on." + rebuild);
 		}
 		String built = coordinator.store();
-		String selected = (OnStoreCondition.selected(properties) == LeaderProperties.Store.ZOOKEEPER) ? ZOOKEEPER_STORE
+		String selected = (OnStoreCondition.selected(environment) == LeaderProperties.Store.ZOOKEEPER) ? ZOOKEEPER_STORE
 				: JDBC_STORE;
 		if ((built.equals(JDBC_STORE) || built.equals(ZOOKEEPER_STORE)) && !built.equals(selected)) {
 			throw new LeaderConfigurationException("The application was built with the " + built
@@ -157,43 +138,17 @@ public final class LeaderAutoConfiguration {
 			RunningLeaderJobs running, ObjectProvider<LeaderJobListener> listeners,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<FencedCallRunner> fencedCalls,
 			Environment environment) {
-		boolean verifyBeforeRun = environment.getProperty("leader.verify-before-run", Boolean.class, true);
-		boolean fenceAll = environment.getProperty("leader.fence-transactions", Boolean.class, false);
+		// Bound here, as the bean is (too early for the LeaderProperties bean), so that
+		// every option has the one default LeaderProperties declares.
+		LeaderProperties properties = Binder.get(environment).bindOrCreate("leader", LeaderProperties.class);
 		Supplier<List<LeaderJobListener>> jobListeners = SingletonSupplier.of(() -> listeners.orderedStream().toList());
 		LeaderJobListener all = (execution) -> jobListeners.get()
 			.forEach((listener) -> listener.onExecution(execution));
 		LeaderOnlyInterceptor interceptor = new LeaderOnlyInterceptor(SingletonSupplier.of(coordinator::getObject),
-				verifyBeforeRun, running, all,
+				properties.isVerifyBeforeRun(), running, all,
 				SingletonSupplier.of(() -> observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
-				() -> fencedCalls.getIfUnique(), fenceAll);
+				() -> fencedCalls.getIfUnique(), properties.isFenceTransactions());
 		return new LeaderOnlyBeanPostProcessor(new LeaderOnlyAdvisor(interceptor));
-	}
-
-	private static String missingStore(LeaderProperties properties) {
-		return switch (OnStoreCondition.selected(properties)) {
-			case JDBC -> "leader.store=" + properties.getStore().name().toLowerCase()
-					+ " selects the JDBC store, but the application has no DataSource: add a database "
-					+ "(spring-boot-starter-jdbc and spring.datasource.url), define a DataSource bean, "
-					+ "or set leader.zookeeper.connect-string to use ZooKeeper";
-			case ZOOKEEPER -> missingZookeeper(properties);
-			case AUTO -> throw new IllegalStateException("auto is resolved to a store");
-		};
-	}
-
-	/**
-	 * The ZooKeeper store is selected, but its configuration did not apply: its classes
-	 * are missing.
-	 */
-	private static String missingZookeeper(LeaderProperties properties) {
-		boolean connectString = StringUtils.hasText(properties.getZookeeper().getConnectString());
-		String selected = (properties.getStore() == LeaderProperties.Store.AUTO)
-				? "leader.zookeeper.connect-string selects the ZooKeeper store"
-				: "leader.store=zookeeper selects the ZooKeeper store";
-		return selected + ", but the ZooKeeper classes are not on the classpath: add the dependency "
-				+ "org.springframework.integration:spring-integration-zookeeper:7.0.5 (it brings Curator and the "
-				+ "ZooKeeper client; manage its version when you import the Spring Boot BOM, see the README)"
-				+ (connectString ? "" : " and set leader.zookeeper.connect-string, such as 'localhost:2181'")
-				+ ", or use the JDBC store";
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.leader.boot.autoconfigure;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -11,10 +12,12 @@ import org.springframework.context.annotation.Bean;
 import dev.leader.LeaderCoordinator;
 import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.boot.actuate.LeaderEndpoint;
+import dev.leader.boot.actuate.LeaderEndpointWebExtension;
 
 /**
  * The {@code leader} actuator endpoint, when actuator is present and the endpoint is
- * available (exposed and not disabled).
+ * available (exposed and not disabled), with its web extension when it is exposed over
+ * HTTP.
  *
  * @author leader-spring-boot-starter
  */
@@ -28,6 +31,14 @@ public final class LeaderEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	LeaderEndpoint leaderEndpoint(LeaderCoordinator coordinator, RecentLeaderJobs jobs) {
 		return new LeaderEndpoint(coordinator, jobs);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(LeaderEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = LeaderEndpoint.class, exposure = EndpointExposure.WEB)
+	LeaderEndpointWebExtension leaderEndpointWebExtension(LeaderEndpoint endpoint) {
+		return new LeaderEndpointWebExtension(endpoint);
 	}
 
 }

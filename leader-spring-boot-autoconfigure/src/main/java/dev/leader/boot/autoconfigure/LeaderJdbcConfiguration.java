@@ -14,77 +14,115 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderCoordinator;
 import dev.leader.LeaseObserver;
 import dev.leader.jdbc.FencedTransactions;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseCoordinator;
 import dev.leader.lease.LeaseStore;
+import dev.leader.lease.LeaseTimings;
 
 /**
- * The JDBC store: a lease table in the application's database (or the one marked
- * {@link LeaderDataSource}).
+ * The JDBC store: a {@link LeaseCoordinator} over the {@link LeaseStore} bean, by default
+ * a lease table in the application's database (or the one marked
+ * {@link LeaderDataSource}). Without a database, {@link LeaderStoreMissingConfiguration}
+ * explains what to add.
  *
  * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass({ DataSource.class, JdbcTemplate.class })
 @Conditional(OnStoreCondition.OnJdbcStore.class)
-@ConditionalOnBean(DataSource.class)
 class LeaderJdbcConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(LeaseStore.class)
-	JdbcLeaseStore leaderLeaseStore(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
-			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
-		return new JdbcLeaseStore(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	JdbcFencingGuard leaderFencingGuard(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
-			ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
-		// The lease duration bounds how long a guarded transaction may idle (PostgreSQL,
-		// MariaDB), and so how long it can hold back a takeover.
-		return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource), properties.getJdbc().getTableName(),
-				LeaseObserver.NONE, properties.getLeaseDuration());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	FencedTransactions leaderFencedTransactions(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
-			ObjectProvider<DataSource> dataSource, JdbcFencingGuard guard) {
-		return new FencedTransactions(leaseDataSource(leaderDataSource, dataSource), guard);
+	@ConditionalOnBean(LeaseStore.class)
+	@ConditionalOnMissingBean(LeaderCoordinator.class)
+	LeaseCoordinator leaderCoordinator(LeaseStore store, LeaderProperties properties,
+			ObjectProvider<LeaderCoordinatorBuilderCustomizer> customizers) {
+		LeaseTimings timings = StoreTimings.jdbc(properties.getJdbc());
+		LeaseCoordinator.Builder builder = LeaseCoordinator.builder(store)
+			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	/**
-	 * Adds the fenced-transaction listener to every transaction manager over the lease
-	 * table's database, the application's own ones included.
+	 * The lease table in the application's database.
 	 */
-	@Bean
-	static BeanPostProcessor leaderFencedTransactionManagers(ObjectProvider<FencedTransactions> fencedTransactions) {
-		return new BeanPostProcessor() {
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	static class LeaseTableConfiguration {
 
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (bean instanceof PlatformTransactionManager transactionManager) {
-					fencedTransactions.ifAvailable((fenced) -> fenced.register(transactionManager));
+		@Bean
+		@ConditionalOnMissingBean(LeaseStore.class)
+		JdbcLeaseStore leaderLeaseStore(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+				ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
+			return new JdbcLeaseStore(leaseDataSource(leaderDataSource, dataSource),
+					properties.getJdbc().getTableName());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		JdbcFencingGuard leaderFencingGuard(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+				ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
+			// The lease duration bounds how long a guarded transaction may idle
+			// (PostgreSQL,
+			// MariaDB), and so how long it can hold back a takeover.
+			return new JdbcFencingGuard(leaseDataSource(leaderDataSource, dataSource),
+					properties.getJdbc().getTableName(), LeaseObserver.NONE, properties.getJdbc().getLeaseDuration());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FencedTransactions leaderFencedTransactions(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
+				ObjectProvider<DataSource> dataSource, JdbcFencingGuard guard) {
+			return new FencedTransactions(leaseDataSource(leaderDataSource, dataSource), guard);
+		}
+
+		/**
+		 * Adds the fenced-transaction listener to every transaction manager over the
+		 * lease table's database, the application's own ones included.
+		 */
+		@Bean
+		static BeanPostProcessor leaderFencedTransactionManagers(
+				ObjectProvider<FencedTransactions> fencedTransactions) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof PlatformTransactionManager transactionManager) {
+						fencedTransactions.ifAvailable((fenced) -> fenced.register(transactionManager));
+					}
+					return bean;
 				}
-				return bean;
-			}
 
-		};
+			};
+		}
+
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	LeaderJdbcSchemaInitializer leaderJdbcSchemaInitializer(
-			@LeaderDataSource ObjectProvider<DataSource> leaderDataSource, ObjectProvider<DataSource> dataSource,
-			LeaderProperties properties) {
-		return new LeaderJdbcSchemaInitializer(leaseDataSource(leaderDataSource, dataSource),
-				properties.getJdbc().getTableName(), properties.getJdbc().getInitializeSchema());
+	/**
+	 * Creates or upgrades the lease table with Spring Boot's script initializer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(DataSource.class)
+	@ConditionalOnClass(name = "org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer")
+	static class LeaseTableInitializationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LeaderJdbcSchemaInitializer leaderJdbcSchemaInitializer(
+				@LeaderDataSource ObjectProvider<DataSource> leaderDataSource, ObjectProvider<DataSource> dataSource,
+				LeaderProperties properties) {
+			return new LeaderJdbcSchemaInitializer(leaseDataSource(leaderDataSource, dataSource),
+					properties.getJdbc().getTableName(), properties.getJdbc().getInitializeSchema());
+		}
+
 	}
 
-	private static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
+	static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
 			ObjectProvider<DataSource> dataSource) {
 		DataSource qualified = leaderDataSource.getIfUnique();
 		if (qualified != null) {

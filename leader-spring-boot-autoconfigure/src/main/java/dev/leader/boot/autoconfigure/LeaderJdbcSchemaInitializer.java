@@ -1,56 +1,141 @@
 package dev.leader.boot.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import javax.sql.DataSource;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.util.ClassUtils;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 
+import dev.leader.LeaderStoreException;
 import dev.leader.jdbc.JdbcLeaseDialect;
 import dev.leader.jdbc.JdbcLeaseSchema;
 
 /**
- * Creates the lease table from the shipped script for the database, as
- * {@code leader.jdbc.initialize-schema} asks, before the coordinator starts.
+ * Creates the lease table from the shipped {@code schema-@@platform@@.sql} script, or
+ * upgrades a table of an earlier layout with {@code upgrade-2-@@platform@@.sql}, as
+ * {@code leader.jdbc.initialize-schema} asks ({@code embedded}, {@code always},
+ * {@code never}), before the coordinator starts. It is Spring Boot's
+ * {@link DataSourceScriptDatabaseInitializer}, so Boot orders it like the application's
+ * own database initializers, with two additions Boot's initializer does not have: the
+ * scripts, which name table {@code leader_lease} so that they can be copied into a Flyway
+ * or Liquibase migration as they are, are run for the configured table name
+ * ({@code leader.jdbc.table-name}), and the table's layout decides whether the schema
+ * script, the upgrade script or nothing runs.
  *
  * @author leader-spring-boot-starter
  */
-public class LeaderJdbcSchemaInitializer implements InitializingBean {
+public class LeaderJdbcSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
-	private static final Log logger = LogFactory.getLog(LeaderJdbcSchemaInitializer.class);
+	/** Where the schema scripts are, per platform. */
+	public static final String SCHEMA_LOCATION = "optional:classpath:dev/leader/jdbc/schema-@@platform@@.sql";
 
-	private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
-			"org.springframework.boot.jdbc.EmbeddedDatabaseConnection",
-			LeaderJdbcSchemaInitializer.class.getClassLoader());
+	private static final String OPTIONAL = "optional:";
 
-	private final DataSource dataSource;
+	private final DatabaseInitializationSettings settings;
 
 	private final String tableName;
 
-	private final DatabaseInitializationMode mode;
+	private @Nullable String schemaLocation;
+
+	private final ResourceLoader resources = new DefaultResourceLoader(getClass().getClassLoader());
 
 	public LeaderJdbcSchemaInitializer(DataSource dataSource, String tableName, DatabaseInitializationMode mode) {
-		this.dataSource = dataSource;
-		this.tableName = tableName;
-		this.mode = mode;
+		this(dataSource, tableName, settings(mode));
 	}
 
+	private LeaderJdbcSchemaInitializer(DataSource dataSource, String tableName,
+			DatabaseInitializationSettings settings) {
+		super(dataSource, settings);
+		this.settings = settings;
+		this.tableName = tableName;
+	}
+
+	private static DatabaseInitializationSettings settings(DatabaseInitializationMode mode) {
+		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
+		settings.setMode(mode);
+		return settings;
+	}
+
+	/**
+	 * Spring Boot resolves the script locations before it asks whether to run them:
+	 * resolve the platform, which takes a connection, only when they will run, so that a
+	 * database that is not reachable yet (or not embedded) is left alone as Boot's own
+	 * initializer leaves it.
+	 */
 	@Override
-	public void afterPropertiesSet() {
-		if (this.mode == DatabaseInitializationMode.NEVER
-				|| (this.mode == DatabaseInitializationMode.EMBEDDED && !isEmbedded())) {
+	public boolean initializeDatabase() {
+		DatabaseInitializationMode mode = this.settings.getMode();
+		if (mode == DatabaseInitializationMode.NEVER
+				|| (mode == DatabaseInitializationMode.EMBEDDED && !isEmbeddedDatabase())) {
+			return false;
+		}
+		String location = new PlatformPlaceholderDatabaseDriverResolver().resolveAll(platform(), SCHEMA_LOCATION)
+			.get(0);
+		this.schemaLocation = location;
+		this.settings.setSchemaLocations(List.of(location));
+		return super.initializeDatabase();
+	}
+
+	/**
+	 * Runs the script the table's layout needs, for the configured table name: the schema
+	 * script Boot resolved when the table is missing, the upgrade script when it has an
+	 * earlier layout, nothing when it is current.
+	 */
+	@Override
+	protected void runScripts(Scripts scripts) {
+		Optional<String> pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName);
+		if (pending.isEmpty()) {
 			return;
 		}
-		JdbcLeaseDialect dialect = JdbcLeaseSchema.create(this.dataSource, this.tableName);
-		logger.debug("Lease table '" + this.tableName + "' ensured with " + dialect.schemaLocation());
+		List<Resource> toRun = new ArrayList<>();
+		if ((OPTIONAL + pending.get()).equals(this.schemaLocation)) {
+			scripts.forEach(toRun::add);
+		}
+		else {
+			toRun.add(this.resources.getResource(pending.get()));
+		}
+		super.runScripts(
+				new Scripts(toRun.stream().map(this::forTable).toList()).continueOnError(scripts.isContinueOnError())
+					.separator(scripts.getSeparator())
+					.encoding(scripts.getEncoding()));
 	}
 
-	private boolean isEmbedded() {
-		return BOOT_JDBC_PRESENT && EmbeddedDatabaseConnection.isEmbedded(this.dataSource);
+	private Resource forTable(Resource script) {
+		try {
+			String text = script.getContentAsString(StandardCharsets.UTF_8);
+			return new ByteArrayResource(
+					JdbcLeaseSchema.forTable(text, this.tableName).getBytes(StandardCharsets.UTF_8),
+					script.getDescription() + " for table " + this.tableName);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String platform() {
+		try {
+			return JdbcUtils.extractDatabaseMetaData(getDataSource(), JdbcLeaseDialect::of).platform();
+		}
+		catch (MetaDataAccessException ex) {
+			throw new LeaderStoreException(
+					"Could not detect the database of lease table '" + this.tableName + "': " + ex.getMessage(), ex);
+		}
 	}
 
 }

@@ -13,7 +13,8 @@ import dev.leader.boot.actuate.LeaderMetrics;
 
 /**
  * The {@code leader.*} Micrometer meters, when the application has a
- * {@link MeterRegistry}.
+ * {@link MeterRegistry}: a {@link io.micrometer.core.instrument.binder.MeterBinder} that
+ * Spring Boot's metrics auto-configuration binds to it.
  *
  * @author leader-spring-boot-starter
  */
@@ -27,8 +28,8 @@ public final class LeaderMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeaderMetrics leaderMetrics(LeaderCoordinator coordinator, MeterRegistry registry) {
-		return new LeaderMetrics(coordinator, registry);
+	LeaderMetrics leaderMetrics(LeaderCoordinator coordinator) {
+		return new LeaderMetrics(coordinator);
 	}
 
 }

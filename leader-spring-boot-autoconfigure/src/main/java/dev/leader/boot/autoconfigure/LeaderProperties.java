@@ -7,13 +7,17 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 
 /**
  * Configuration of leader election, under the {@code leader} prefix. Defaults are
  * literals so that the configuration metadata shows them; they match
  * {@link dev.leader.lease.LeaseTimings#DEFAULTS} and
- * {@link dev.leader.jdbc.JdbcLeaseStore#DEFAULT_TABLE_NAME}.
+ * {@link dev.leader.jdbc.JdbcLeaseStore#DEFAULT_TABLE_NAME}. Timings that only one store
+ * uses live under that store's prefix ({@code leader.jdbc.*},
+ * {@code leader.zookeeper.*}); their earlier names directly under {@code leader} still
+ * bind, as deprecated aliases that apply where the store's own name is not set.
  *
  * @author leader-spring-boot-starter
  */
@@ -38,27 +42,6 @@ public class LeaderProperties {
 	 * suffix.
 	 */
 	private @Nullable String nodeId;
-
-	/**
-	 * How long a lease lasts in store time after each acquisition or renewal. A crashed
-	 * leader is replaced after at most this plus the retry interval. JDBC store only:
-	 * with ZooKeeper, leader.zookeeper.session-timeout plays this part.
-	 */
-	private Duration leaseDuration = Duration.ofSeconds(10);
-
-	/**
-	 * How often the leader renews its lease. At most half the lease duration. JDBC store
-	 * only: ZooKeeper sessions are kept alive by the client's heartbeats.
-	 */
-	private Duration renewInterval = Duration.ofSeconds(3);
-
-	/**
-	 * How often followers try to acquire a lease, and how soon the leader retries a
-	 * failed renewal. At most the lease duration. With ZooKeeper: the first back-off of
-	 * Curator's retries and the pause after a grant that could not advance the token; at
-	 * most the session timeout.
-	 */
-	private Duration retryInterval = Duration.ofSeconds(1);
 
 	/**
 	 * Groups to campaign for in addition to those named by @LeaderOnly methods.
@@ -114,28 +97,56 @@ public class LeaderProperties {
 		this.nodeId = nodeId;
 	}
 
+	/**
+	 * @return {@code leader.jdbc.lease-duration}
+	 * @deprecated since 0.2.0 for {@code leader.jdbc.lease-duration}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.lease-duration", since = "0.2.0",
+			reason = "Store-specific timings live under the store's prefix")
 	public Duration getLeaseDuration() {
-		return this.leaseDuration;
+		return this.jdbc.getLeaseDuration();
 	}
 
+	@Deprecated(since = "0.2.0")
 	public void setLeaseDuration(Duration leaseDuration) {
-		this.leaseDuration = leaseDuration;
+		this.jdbc.leaseDurationAlias = leaseDuration;
 	}
 
+	/**
+	 * @return {@code leader.jdbc.renew-interval}
+	 * @deprecated since 0.2.0 for {@code leader.jdbc.renew-interval}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.renew-interval", since = "0.2.0",
+			reason = "Store-specific timings live under the store's prefix")
 	public Duration getRenewInterval() {
-		return this.renewInterval;
+		return this.jdbc.getRenewInterval();
 	}
 
+	@Deprecated(since = "0.2.0")
 	public void setRenewInterval(Duration renewInterval) {
-		this.renewInterval = renewInterval;
+		this.jdbc.renewIntervalAlias = renewInterval;
 	}
 
+	/**
+	 * @return {@code leader.jdbc.retry-interval}
+	 * @deprecated since 0.2.0 for {@code leader.jdbc.retry-interval} and
+	 * {@code leader.zookeeper.retry-interval}
+	 */
+	@Deprecated(since = "0.2.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.retry-interval", since = "0.2.0",
+			reason = "Store-specific timings live under the store's prefix: leader.jdbc.retry-interval "
+					+ "or leader.zookeeper.retry-interval")
 	public Duration getRetryInterval() {
-		return this.retryInterval;
+		return this.jdbc.getRetryInterval();
 	}
 
+	@Deprecated(since = "0.2.0") // sets both stores' retry interval where their own is
+									// not set
 	public void setRetryInterval(Duration retryInterval) {
-		this.retryInterval = retryInterval;
+		this.jdbc.retryIntervalAlias = retryInterval;
+		this.zookeeper.retryIntervalAlias = retryInterval;
 	}
 
 	public Set<String> getGroups() {
@@ -178,6 +189,18 @@ public class LeaderProperties {
 		return this.zookeeper;
 	}
 
+	// The value set under a store's own name, else under the deprecated one, else the
+	// default.
+	static Duration firstSet(@Nullable Duration own, @Nullable Duration alias, Duration fallback) {
+		return (own != null) ? own : (alias != null) ? alias : fallback;
+	}
+
+	// The name a timing was set under, so that a message names what the user wrote.
+	static String nameSet(String storeName, @Nullable Duration own, @Nullable Duration alias) {
+		return (own == null && alias != null) ? "leader." + storeName.substring(storeName.lastIndexOf('.') + 1)
+				: storeName;
+	}
+
 	/**
 	 * The coordination store.
 	 */
@@ -210,6 +233,29 @@ public class LeaderProperties {
 		 */
 		private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
+		/**
+		 * How long a lease lasts in database time after each acquisition or renewal. A
+		 * crashed leader is replaced after at most this plus the retry interval.
+		 */
+		private @Nullable Duration leaseDuration;
+
+		/**
+		 * How often the leader renews its lease. At most half the lease duration.
+		 */
+		private @Nullable Duration renewInterval;
+
+		/**
+		 * How often a follower tries to acquire a lease (and how soon the leader retries
+		 * a failed renewal). At most the lease duration.
+		 */
+		private @Nullable Duration retryInterval;
+
+		@Nullable Duration leaseDurationAlias;
+
+		@Nullable Duration renewIntervalAlias;
+
+		@Nullable Duration retryIntervalAlias;
+
 		public String getTableName() {
 			return this.tableName;
 		}
@@ -224,6 +270,42 @@ public class LeaderProperties {
 
 		public void setInitializeSchema(DatabaseInitializationMode initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getLeaseDuration() {
+			return firstSet(this.leaseDuration, this.leaseDurationAlias, Duration.ofSeconds(10));
+		}
+
+		public void setLeaseDuration(Duration leaseDuration) {
+			this.leaseDuration = leaseDuration;
+		}
+
+		public Duration getRenewInterval() {
+			return firstSet(this.renewInterval, this.renewIntervalAlias, Duration.ofSeconds(3));
+		}
+
+		public void setRenewInterval(Duration renewInterval) {
+			this.renewInterval = renewInterval;
+		}
+
+		public Duration getRetryInterval() {
+			return firstSet(this.retryInterval, this.retryIntervalAlias, Duration.ofSeconds(1));
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		String leaseDurationName() {
+			return nameSet("leader.jdbc.lease-duration", this.leaseDuration, this.leaseDurationAlias);
+		}
+
+		String renewIntervalName() {
+			return nameSet("leader.jdbc.renew-interval", this.renewInterval, this.renewIntervalAlias);
+		}
+
+		String retryIntervalName() {
+			return nameSet("leader.jdbc.retry-interval", this.retryInterval, this.retryIntervalAlias);
 		}
 
 	}
@@ -258,6 +340,15 @@ public class LeaderProperties {
 		 */
 		private Duration connectionTimeout = Duration.ofSeconds(5);
 
+		/**
+		 * How long a node backs off after a grant it could not complete (the token could
+		 * not be advanced) before it queues for the election again. At most the session
+		 * timeout.
+		 */
+		private @Nullable Duration retryInterval;
+
+		@Nullable Duration retryIntervalAlias;
+
 		public @Nullable String getConnectString() {
 			return this.connectString;
 		}
@@ -288,6 +379,18 @@ public class LeaderProperties {
 
 		public void setConnectionTimeout(Duration connectionTimeout) {
 			this.connectionTimeout = connectionTimeout;
+		}
+
+		public Duration getRetryInterval() {
+			return firstSet(this.retryInterval, this.retryIntervalAlias, Duration.ofSeconds(1));
+		}
+
+		public void setRetryInterval(Duration retryInterval) {
+			this.retryInterval = retryInterval;
+		}
+
+		String retryIntervalName() {
+			return nameSet("leader.zookeeper.retry-interval", this.retryInterval, this.retryIntervalAlias);
 		}
 
 	}

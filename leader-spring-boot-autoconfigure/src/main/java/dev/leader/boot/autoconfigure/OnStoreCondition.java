@@ -1,19 +1,20 @@
 package dev.leader.boot.autoconfigure;
 
-import java.util.Locale;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides which store {@code leader.store} selects: an explicit value, or for
- * {@code auto} ZooKeeper when a connect string is set and JDBC otherwise.
+ * Decides which store {@code leader.store} selects, with one rule: an explicit value, or
+ * for {@code auto} ZooKeeper when {@code leader.zookeeper.connect-string} is set and JDBC
+ * otherwise. Both properties are bound as {@link LeaderProperties} binds them.
  *
  * @author leader-spring-boot-starter
  */
@@ -27,34 +28,40 @@ abstract class OnStoreCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		LeaderProperties.Store selected = selected(context.getEnvironment());
+		LeaderProperties.Store selected = selectedOrNull(context.getEnvironment());
 		String message = "leader.store selects " + ((selected != null) ? selected : "an unknown store");
 		return (selected == this.store) ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 
-	static LeaderProperties.Store selected(LeaderProperties properties) {
-		if (properties.getStore() != LeaderProperties.Store.AUTO) {
-			return properties.getStore();
-		}
-		return StringUtils.hasText(properties.getZookeeper().getConnectString()) ? LeaderProperties.Store.ZOOKEEPER
-				: LeaderProperties.Store.JDBC;
-	}
-
-	static LeaderProperties.@Nullable Store selected(Environment environment) {
-		String configured = environment.getProperty("leader.store", "auto").trim().toUpperCase(Locale.ROOT);
-		LeaderProperties.Store store;
-		try {
-			store = LeaderProperties.Store.valueOf(configured);
-		}
-		catch (IllegalArgumentException ex) {
-			// Binding LeaderProperties reports the invalid value with the valid ones.
-			return null;
-		}
+	/**
+	 * The store the environment selects.
+	 * @param environment the environment
+	 * @return {@link LeaderProperties.Store#JDBC} or
+	 * {@link LeaderProperties.Store#ZOOKEEPER}
+	 * @throws BindException when {@code leader.store} has no valid value
+	 */
+	static LeaderProperties.Store selected(Environment environment) {
+		Binder binder = Binder.get(environment);
+		LeaderProperties.Store store = binder.bind("leader.store", LeaderProperties.Store.class)
+			.orElse(LeaderProperties.Store.AUTO);
 		if (store != LeaderProperties.Store.AUTO) {
 			return store;
 		}
-		return StringUtils.hasText(environment.getProperty("leader.zookeeper.connect-string"))
-				? LeaderProperties.Store.ZOOKEEPER : LeaderProperties.Store.JDBC;
+		return hasConnectString(binder) ? LeaderProperties.Store.ZOOKEEPER : LeaderProperties.Store.JDBC;
+	}
+
+	private static LeaderProperties.@Nullable Store selectedOrNull(Environment environment) {
+		try {
+			return selected(environment);
+		}
+		catch (BindException ex) {
+			// Binding LeaderProperties reports the invalid value with the valid ones.
+			return null;
+		}
+	}
+
+	private static boolean hasConnectString(Binder binder) {
+		return StringUtils.hasText(binder.bind("leader.zookeeper.connect-string", String.class).orElse(null));
 	}
 
 	/**
@@ -75,6 +82,20 @@ abstract class OnStoreCondition extends SpringBootCondition {
 
 		OnJdbcStore() {
 			super(LeaderProperties.Store.JDBC);
+		}
+
+	}
+
+	/**
+	 * Matches when {@code leader.zookeeper.connect-string} has text.
+	 */
+	static final class OnZookeeperConnectString extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return hasConnectString(Binder.get(context.getEnvironment()))
+					? ConditionOutcome.match("leader.zookeeper.connect-string is set")
+					: ConditionOutcome.noMatch("leader.zookeeper.connect-string is not set");
 		}
 
 	}

@@ -82,9 +82,9 @@ abstract class FencedTransactionsTestSupport {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LeaderAutoConfiguration.class))
 			.withBean(DataSource.class, () -> database().newPool(this.instance, "node-" + this.suffix))
 			.withUserConfiguration(configuration)
-			.withPropertyValues("leader.node-id=fenced-" + this.suffix, "leader.lease-duration=2s",
-					"leader.renew-interval=500ms", "leader.retry-interval=100ms", "leader.verify-before-run=false",
-					"leader.jdbc.initialize-schema=always");
+			.withPropertyValues("leader.node-id=fenced-" + this.suffix, "leader.jdbc.lease-duration=2s",
+					"leader.jdbc.renew-interval=500ms", "leader.jdbc.retry-interval=100ms",
+					"leader.verify-before-run=false", "leader.jdbc.initialize-schema=always");
 	}
 
 	protected FencingToken awaitLeading(AssertableApplicationContext context) {

@@ -197,8 +197,8 @@ class LeaderActuatorHttpTests {
 
 	private ConfigurableApplicationContext start(String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(WebNode.class)
-			.properties("server.port=0", "spring.main.banner-mode=off", "leader.lease-duration=2s",
-					"leader.renew-interval=500ms", "leader.retry-interval=100ms")
+			.properties("server.port=0", "spring.main.banner-mode=off", "leader.jdbc.lease-duration=2s",
+					"leader.jdbc.renew-interval=500ms", "leader.jdbc.retry-interval=100ms")
 			.properties(properties)
 			.run();
 		this.contexts.add(context);

@@ -73,8 +73,8 @@ class LeaderAotTests {
 	}
 
 	private Map<String, Object> properties(String nodeId) {
-		return Map.of("spring.datasource.url", this.database, "leader.node-id", nodeId, "leader.lease-duration", "2s",
-				"leader.renew-interval", "500ms", "leader.retry-interval", "100ms");
+		return Map.of("spring.datasource.url", this.database, "leader.node-id", nodeId, "leader.jdbc.lease-duration",
+				"2s", "leader.jdbc.renew-interval", "500ms", "leader.jdbc.retry-interval", "100ms");
 	}
 
 	/**

@@ -107,8 +107,9 @@ class LeaderAutoConfigurationTests {
 	@Test
 	void propertiesConfigureTheCoordinator() {
 		withH2()
-			.withPropertyValues("leader.node-id=node-7", "leader.lease-duration=4s", "leader.renew-interval=1s",
-					"leader.retry-interval=200ms", "leader.groups=reports,billing", "leader.jdbc.table-name=my_lease")
+			.withPropertyValues("leader.node-id=node-7", "leader.jdbc.lease-duration=4s",
+					"leader.jdbc.renew-interval=1s", "leader.jdbc.retry-interval=200ms",
+					"leader.groups=reports,billing", "leader.jdbc.table-name=my_lease")
 			.run((context) -> {
 				LeaseCoordinator coordinator = context.getBean(LeaseCoordinator.class);
 				assertThat(coordinator.nodeId()).isEqualTo("node-7");
@@ -315,11 +316,11 @@ class LeaderAutoConfigurationTests {
 			});
 		zookeeperRunner
 			.withPropertyValues("leader.zookeeper.session-timeout=4s", "leader.zookeeper.connection-timeout=2s",
-					"leader.retry-interval=5s")
+					"leader.zookeeper.retry-interval=5s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(analyze(context).getDescription()).contains(
-						"leader.retry-interval (5000 ms) must not exceed leader.zookeeper.session-timeout (4000 ms)");
+						"leader.zookeeper.retry-interval (5000 ms) must not exceed leader.zookeeper.session-timeout (4000 ms)");
 			});
 	}
 
@@ -337,20 +338,23 @@ class LeaderAutoConfigurationTests {
 
 	@Test
 	void durationsOutOfOrderAreExplainedWithPropertyNames() {
-		withH2().withPropertyValues("leader.lease-duration=10s", "leader.renew-interval=6s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(analyze(context).getDescription())
-				.contains("leader.renew-interval (6000 ms) must be at most half of leader.lease-duration (10000 ms)");
-		});
-		withH2().withPropertyValues("leader.retry-interval=0s").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(analyze(context).getDescription()).contains("leader.retry-interval must be positive");
-		});
-		withH2().withPropertyValues("leader.lease-duration=5s", "leader.renew-interval=1s", "leader.retry-interval=6s")
+		withH2().withPropertyValues("leader.jdbc.lease-duration=10s", "leader.jdbc.renew-interval=6s")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(analyze(context).getDescription())
-					.contains("leader.retry-interval (6000 ms) must not exceed leader.lease-duration (5000 ms)");
+				assertThat(analyze(context).getDescription()).contains(
+						"leader.jdbc.renew-interval (6000 ms) must be at most half of leader.jdbc.lease-duration (10000 ms)");
+			});
+		withH2().withPropertyValues("leader.jdbc.retry-interval=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context).getDescription()).contains("leader.jdbc.retry-interval must be positive");
+		});
+		withH2()
+			.withPropertyValues("leader.jdbc.lease-duration=5s", "leader.jdbc.renew-interval=1s",
+					"leader.jdbc.retry-interval=6s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(analyze(context).getDescription()).contains(
+						"leader.jdbc.retry-interval (6000 ms) must not exceed leader.jdbc.lease-duration (5000 ms)");
 			});
 	}
 

@@ -174,9 +174,10 @@ abstract class LeaderClusterContractTests {
 					"spring.datasource.username=" + user(), "spring.datasource.hikari.pool-name=" + name,
 					"spring.datasource.hikari.connection-timeout=1000", "spring.datasource.hikari.maximum-pool-size=4",
 					"spring.main.banner-mode=off", "leader.node-id=" + name,
-					"leader.lease-duration=" + lease.toMillis() + "ms",
-					"leader.renew-interval=" + lease.dividedBy(4).toMillis() + "ms",
-					"leader.retry-interval=" + retry.toMillis() + "ms", "leader.shutdown-timeout=2s",
+					"leader.jdbc.lease-duration=" + lease.toMillis() + "ms",
+					"leader.jdbc.renew-interval=" + lease.dividedBy(4).toMillis() + "ms",
+					"leader.jdbc.retry-interval=" + retry.toMillis() + "ms",
+					"leader.zookeeper.retry-interval=" + retry.toMillis() + "ms", "leader.shutdown-timeout=2s",
 					"cluster.tick-table=" + tickTable(), "cluster.now=" + databaseNow()));
 			properties.addAll(storeProperties(lease));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterNode.class)

@@ -42,8 +42,8 @@ class LeaderContextPropagationTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class))
 		.withUserConfiguration(HandOffConfiguration.class)
 		.withPropertyValues("spring.datasource.url=jdbc:h2:mem:propagation-" + UUID.randomUUID(),
-				"leader.node-id=propagating", "leader.lease-duration=2s", "leader.renew-interval=500ms",
-				"leader.retry-interval=100ms");
+				"leader.node-id=propagating", "leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+				"leader.jdbc.retry-interval=100ms");
 
 	@BeforeAll
 	static void propagateIntoReactor() {

@@ -75,8 +75,10 @@ class LeaderFailureAnalysisTests {
 				new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream(),
 				StandardCharsets.UTF_8);
 		String properties = json.substring(json.indexOf("\"properties\""));
-		// Property entries are flat JSON objects: no nested braces.
-		Matcher entries = Pattern.compile("\\{[^{}]*\"name\"\\s*:\\s*\"(leader\\.[^\"]+)\"[^{}]*}").matcher(properties);
+		// Property entries are JSON objects, nested at most once (a deprecation).
+		String flat = "(?:[^{}]|\\{[^{}]*})*";
+		Matcher entries = Pattern.compile("\\{" + flat + "?\"name\"\\s*:\\s*\"(leader\\.[^\"]+)\"" + flat + "}")
+			.matcher(properties);
 		Map<String, String> byName = new LinkedHashMap<>();
 		while (entries.find()) {
 			byName.put(entries.group(1), entries.group());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -38,12 +39,13 @@ class LeaderMetricsTests {
 
 	private ApplicationContextRunner node(String nodeId) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class,
-					LeaderMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MetricsAutoConfiguration.class,
+					LeaderAutoConfiguration.class, LeaderMetricsAutoConfiguration.class))
 			.withUserConfiguration(MetricsConfiguration.class)
 			.withPropertyValues("spring.datasource.url=" + this.database,
 					"spring.datasource.generate-unique-name=false", "leader.node-id=" + nodeId,
-					"leader.lease-duration=6s", "leader.renew-interval=2s", "leader.retry-interval=100ms");
+					"leader.jdbc.lease-duration=6s", "leader.jdbc.renew-interval=2s",
+					"leader.jdbc.retry-interval=100ms");
 	}
 
 	@Test

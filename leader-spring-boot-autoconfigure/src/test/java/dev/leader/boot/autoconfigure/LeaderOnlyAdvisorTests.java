@@ -76,7 +76,8 @@ class LeaderOnlyAdvisorTests {
 			.withUserConfiguration(JobsConfiguration.class)
 			.withPropertyValues("spring.datasource.url=" + this.database,
 					"spring.datasource.generate-unique-name=false", "leader.node-id=" + nodeId,
-					"leader.lease-duration=2s", "leader.renew-interval=500ms", "leader.retry-interval=100ms");
+					"leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms");
 	}
 
 	@Test
@@ -171,8 +172,8 @@ class LeaderOnlyAdvisorTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownNode.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=" + this.database, "spring.main.banner-mode=off",
-					"leader.node-id=closing-node", "leader.lease-duration=2s", "leader.renew-interval=500ms",
-					"leader.retry-interval=100ms", "leader.shutdown-timeout=10s")
+					"leader.node-id=closing-node", "leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms", "leader.shutdown-timeout=10s")
 			.run();
 		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("slow"));

@@ -46,7 +46,8 @@ class LeaderOnlyKotlinTests {
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + this.database,
 					"spring.datasource.generate-unique-name=false", "leader.node-id=" + nodeId,
-					"leader.lease-duration=2s", "leader.renew-interval=500ms", "leader.retry-interval=100ms");
+					"leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms");
 	}
 
 	@Test

@@ -60,7 +60,7 @@ class LeaderZookeeperConnectionTests {
 				.withUserConfiguration(BlockingJobConfiguration.class)
 				.withPropertyValues("leader.zookeeper.connect-string=127.0.0.1:" + proxy.port(),
 						"leader.zookeeper.session-timeout=2s", "leader.zookeeper.connection-timeout=1s",
-						"leader.retry-interval=200ms", "leader.node-id=node-a")
+						"leader.zookeeper.retry-interval=200ms", "leader.node-id=node-a")
 				.run((context) -> {
 					LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("reports"));

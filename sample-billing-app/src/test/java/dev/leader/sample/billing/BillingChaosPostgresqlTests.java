@@ -311,8 +311,8 @@ class BillingChaosPostgresqlTests {
 				+ "&socketTimeout=10";
 		List<String> args = List.of("--spring.profiles.active=postgresql", "--spring.datasource.url=" + url,
 				"--server.port=" + node.port, "--leader.node-id=" + node.name,
-				"--leader.lease-duration=" + LEASE.toMillis() + "ms", "--leader.renew-interval=500ms",
-				"--leader.retry-interval=200ms", "--billing.gateway.url=" + this.simulator.url(),
+				"--leader.jdbc.lease-duration=" + LEASE.toMillis() + "ms", "--leader.jdbc.renew-interval=500ms",
+				"--leader.jdbc.retry-interval=200ms", "--billing.gateway.url=" + this.simulator.url(),
 				"--billing.customers=200", "--billing.month=3s", "--billing.charge-ahead=1s",
 				"--billing.poll-interval=100ms");
 		node.process = ManagedProcess.start(node.name,

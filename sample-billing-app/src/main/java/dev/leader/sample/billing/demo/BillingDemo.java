@@ -163,7 +163,7 @@ public final class BillingDemo {
 					start(name, BillingApplication.class.getName(), List.of("--server.port=" + port,
 							"--leader.node-id=" + name, "--billing.gateway.url=" + this.provider.url(),
 							"--spring.datasource.url=" + this.databaseUrl, "--billing.month=" + MONTH.toSeconds() + "s",
-							"--leader.lease-duration=" + LEASE.toSeconds() + "s")));
+							"--leader.jdbc.lease-duration=" + LEASE.toSeconds() + "s")));
 			this.clients.put(name, new NodeClient(name, port));
 		}
 		for (NodeClient client : this.clients.values()) {

@@ -1,0 +1,54 @@
+package dev.leader.boot.actuate;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+import dev.leader.boot.actuate.LeaderEndpoint.GroupDescriptor;
+import dev.leader.boot.actuate.LeaderEndpoint.YieldDescriptor;
+
+/**
+ * The HTTP side of the {@link LeaderEndpoint}: {@code 404 Not Found} for a group this
+ * node does not campaign for, on reads and on the yield alike.
+ *
+ * @author leader-spring-boot-starter
+ */
+@EndpointWebExtension(endpoint = LeaderEndpoint.class)
+public class LeaderEndpointWebExtension {
+
+	private final LeaderEndpoint endpoint;
+
+	public LeaderEndpointWebExtension(LeaderEndpoint endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * {@code GET /actuator/leader/{group}}.
+	 * @param group the group
+	 * @return the group, or 404 when this node does not campaign for it
+	 */
+	@ReadOperation
+	public WebEndpointResponse<GroupDescriptor> group(@Selector String group) {
+		return found(this.endpoint.group(group));
+	}
+
+	/**
+	 * {@code POST /actuator/leader/{group}}: make this node yield the group.
+	 * @param group the group
+	 * @return whether this node was leading and yielded, or 404 for an unknown group
+	 */
+	@WriteOperation
+	public WebEndpointResponse<YieldDescriptor> yieldGroup(@Selector String group) {
+		return found(this.endpoint.yieldGroup(group));
+	}
+
+	private static <T> WebEndpointResponse<T> found(@Nullable T body) {
+		return (body != null) ? new WebEndpointResponse<>(body)
+				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+}

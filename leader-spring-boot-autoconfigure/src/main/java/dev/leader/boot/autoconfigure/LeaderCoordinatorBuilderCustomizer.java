@@ -1,0 +1,28 @@
+package dev.leader.boot.autoconfigure;
+
+import dev.leader.engine.CoordinatorBuilder;
+
+/**
+ * Callback that customizes the builder of the auto-configured
+ * {@link dev.leader.LeaderCoordinator}, whichever store it uses, before the coordinator
+ * is built. Customizers run in order ({@link org.springframework.core.annotation.Order
+ * &#64;Order} or {@link org.springframework.core.Ordered}); the starter's own one, which
+ * applies {@code leader.node-id}, {@code leader.groups} and wires events, metrics and the
+ * draining of leader-only calls, has order {@value #PROPERTIES_ORDER}, so that a
+ * customizer without an order runs after it and can override what it set.
+ *
+ * @author leader-spring-boot-starter
+ */
+@FunctionalInterface
+public interface LeaderCoordinatorBuilderCustomizer {
+
+	/** The order of the customizer that applies {@link LeaderProperties}. */
+	int PROPERTIES_ORDER = 0;
+
+	/**
+	 * Customize the builder.
+	 * @param builder the builder of the store in use
+	 */
+	void customize(CoordinatorBuilder<?> builder);
+
+}

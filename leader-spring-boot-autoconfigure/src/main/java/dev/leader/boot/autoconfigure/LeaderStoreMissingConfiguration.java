@@ -1,0 +1,69 @@
+package dev.leader.boot.autoconfigure;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeaderCoordinator;
+
+/**
+ * Imported after every store's configuration: when none of them made a
+ * {@link LeaderCoordinator} (no database, no ZooKeeper connect string, or the selected
+ * store's library missing), the coordinator this registers fails to be created with a
+ * {@link LeaderConfigurationException} that says what to add, which
+ * {@link LeaderConfigurationFailureAnalyzer} reports.
+ *
+ * @author leader-spring-boot-starter
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnMissingBean(LeaderCoordinator.class)
+class LeaderStoreMissingConfiguration {
+
+	private static final String[] ZOOKEEPER_CLASSES = { "org.apache.curator.framework.CuratorFramework",
+			"org.springframework.integration.zookeeper.leader.LeaderInitiator" };
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderCoordinator leaderCoordinator(LeaderProperties properties, Environment environment,
+			ResourceLoader resourceLoader) {
+		throw new LeaderConfigurationException(switch (OnStoreCondition.selected(environment)) {
+			case ZOOKEEPER -> missingZookeeper(properties, resourceLoader.getClassLoader());
+			default -> "leader.store=" + properties.getStore().name().toLowerCase(Locale.ROOT)
+					+ " selects the JDBC store, but the application has no DataSource: add a database "
+					+ "(spring-boot-starter-jdbc and spring.datasource.url), define a DataSource bean, "
+					+ "or set leader.zookeeper.connect-string to use ZooKeeper";
+		});
+	}
+
+	/**
+	 * The ZooKeeper store is selected, but its configuration made no coordinator: its
+	 * classes are missing, or it has no connect string.
+	 */
+	private static String missingZookeeper(LeaderProperties properties, @Nullable ClassLoader classLoader) {
+		boolean connectString = StringUtils.hasText(properties.getZookeeper().getConnectString());
+		boolean classes = Arrays.stream(ZOOKEEPER_CLASSES).allMatch((name) -> ClassUtils.isPresent(name, classLoader));
+		if (classes) {
+			return "leader.store=zookeeper needs leader.zookeeper.connect-string, such as 'localhost:2181', "
+					+ "or a CuratorFramework bean";
+		}
+		String selected = (properties.getStore() == LeaderProperties.Store.AUTO)
+				? "leader.zookeeper.connect-string selects the ZooKeeper store"
+				: "leader.store=zookeeper selects the ZooKeeper store";
+		return selected + ", but the ZooKeeper classes are not on the classpath: add the dependency "
+				+ "org.springframework.integration:spring-integration-zookeeper:7.0.5 (it brings Curator and the "
+				+ "ZooKeeper client; manage its version when you import the Spring Boot BOM, see the README)"
+				+ (connectString ? "" : " and set leader.zookeeper.connect-string, such as 'localhost:2181'")
+				+ ", or use the JDBC store";
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.leader.boot.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.Ordered;
+import org.springframework.util.StringUtils;
+
+import dev.leader.LeaseObserver;
+import dev.leader.aop.RunningLeaderJobs;
+import dev.leader.engine.CoordinatorBuilder;
+
+/**
+ * Applies what every store's coordinator takes from the application: the node id and
+ * groups of {@link LeaderProperties}, leadership events published in the context, the
+ * {@link LeaseObserver} beans, and the draining (on yield and shutdown) and interruption
+ * (on a lost lease) of running leader-only calls.
+ *
+ * @author leader-spring-boot-starter
+ */
+final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorBuilderCustomizer, Ordered {
+
+	private final LeaderProperties properties;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final RunningLeaderJobs running;
+
+	private final ObjectProvider<LeaseObserver> observers;
+
+	PropertiesCoordinatorBuilderCustomizer(LeaderProperties properties, ApplicationEventPublisher publisher,
+			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
+		this.properties = properties;
+		this.publisher = publisher;
+		this.running = running;
+		this.observers = observers;
+	}
+
+	@Override
+	public void customize(CoordinatorBuilder<?> builder) {
+		builder.listener(this.publisher::publishEvent)
+			.observer(new LeaseObservers(this.observers))
+			.beforeRelease((group) -> this.running.drain(group, this.properties.getShutdownTimeout()))
+			.leadershipLost(
+					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
+			.groups(this.properties.getGroups().toArray(String[]::new));
+		String nodeId = this.properties.getNodeId();
+		if (StringUtils.hasText(nodeId)) {
+			builder.nodeId(nodeId);
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return PROPERTIES_ORDER;
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.leader.boot.autoconfigure;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lease table through Spring Boot's script initializer: created under the configured
+ * name, upgraded from an earlier layout, left alone when current or when told to.
+ */
+class LeaderJdbcSchemaInitializerTests {
+
+	private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private final JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""));
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + this.url, "spring.datasource.generate-unique-name=false");
+
+	@Test
+	void tableOfTheEarlierLayoutIsUpgradedWhenAsked() {
+		this.jdbc.execute("CREATE TABLE my_lease (group_name VARCHAR(128) NOT NULL PRIMARY KEY, holder VARCHAR(128), "
+				+ "token BIGINT NOT NULL, acquired_at TIMESTAMP WITH TIME ZONE, "
+				+ "renewed_at TIMESTAMP WITH TIME ZONE, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+		this.jdbc
+			.update("INSERT INTO my_lease (group_name, token, expires_at) VALUES ('reports', 41, CURRENT_TIMESTAMP)");
+		this.runner.withPropertyValues("leader.jdbc.table-name=my_lease", "leader.jdbc.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(LeaderJdbcSchemaInitializer.class);
+				assertThat(holderLength("MY_LEASE")).isEqualTo(160);
+				assertThat(
+						this.jdbc.queryForObject("SELECT token FROM my_lease WHERE group_name = 'reports'", Long.class))
+					.isEqualTo(41L);
+			});
+	}
+
+	@Test
+	void currentTableIsLeftAsItIs() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(this.url, "sa", "");
+		LeaderJdbcSchemaInitializer initializer = new LeaderJdbcSchemaInitializer(dataSource, "leader_lease",
+				DatabaseInitializationMode.ALWAYS);
+		assertThat(initializer.initializeDatabase()).isTrue();
+		this.jdbc.update("INSERT INTO leader_lease (group_name, token, expires_at) VALUES ('a', 7, CURRENT_TIMESTAMP)");
+		assertThat(initializer.initializeDatabase()).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT token FROM leader_lease", Long.class)).isEqualTo(7L);
+	}
+
+	@Test
+	void neverAndEmbeddedOnAnotherDatabaseDoNothing() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(this.url, "sa", "");
+		assertThat(new LeaderJdbcSchemaInitializer(dataSource, "leader_lease", DatabaseInitializationMode.NEVER)
+			.initializeDatabase()).isFalse();
+		DriverManagerDataSource unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "x",
+				"");
+		assertThat(new LeaderJdbcSchemaInitializer(unreachable, "leader_lease", DatabaseInitializationMode.EMBEDDED)
+			.initializeDatabase()).isFalse();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'LEADER_LEASE'", Integer.class))
+			.isZero();
+	}
+
+	private Integer holderLength(String table) {
+		return this.jdbc.queryForObject("SELECT CHARACTER_MAXIMUM_LENGTH FROM INFORMATION_SCHEMA.COLUMNS "
+				+ "WHERE TABLE_NAME = ? AND COLUMN_NAME = 'HOLDER'", Integer.class, table);
+	}
+
+}
