@@ -132,8 +132,9 @@ public final class FencingTokenCheck {
 				return new Read(FencingTokenHeader.parse(header), "");
 			}
 			catch (IllegalArgumentException ex) {
-				return new Read(null,
-						Objects.requireNonNullElse(ex.getMessage(), "Malformed " + FencingTokenHeader.NAME));
+				String problem = Objects.requireNonNullElse(ex.getMessage(), "not <group>:<value>");
+				return new Read(null, problem.contains(FencingTokenHeader.NAME) ? problem
+						: "Malformed " + FencingTokenHeader.NAME + " header '" + header + "': " + problem);
 			}
 		}
 
