@@ -3,6 +3,7 @@ package dev.leader.bench.jmh;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
@@ -126,8 +127,8 @@ public class HttpFencingBenchmark {
 		}
 
 		@Override
-		public java.util.Map<String, Object> getAttributes() {
-			return java.util.Map.of();
+		public Map<String, Object> getAttributes() {
+			return Map.of();
 		}
 
 		@Override
