@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ChargesController {
 
-	@FencedEndpoint("billing") // requires Fencing-Token: billing:<value>, refuses stale
-								// ones
+	// Requires Fencing-Token: billing:<value>; refuses stale ones
+	@FencedEndpoint("billing")
 	@PostMapping("/charges")
 	public String charge(@RequestBody String charge) {
 		return "charged";
