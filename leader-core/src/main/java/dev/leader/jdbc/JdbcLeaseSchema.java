@@ -116,7 +116,7 @@ public final class JdbcLeaseSchema {
 		return read(dialect.upgradeLocation());
 	}
 
-	private static String read(String location) {
+	static String read(String location) {
 		String resource = location.substring("classpath:".length());
 		try (InputStream in = JdbcLeaseSchema.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {
@@ -129,7 +129,7 @@ public final class JdbcLeaseSchema {
 		}
 	}
 
-	private static String withoutComments(String script) {
+	static String withoutComments(String script) {
 		return script.lines()
 			.filter((line) -> !line.stripLeading().startsWith("--"))
 			.reduce("", (a, b) -> a + b + "\n")

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import dev.leader.boot.autoconfigure.LeaderProperties;
+import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,12 +60,16 @@ class ConfigurationReferenceTests {
 	void everyPropertyWithADefaultDeclaresIt() {
 		List<String> problems = new ArrayList<>();
 		BeanWrapperImpl defaults = new BeanWrapperImpl(new LeaderProperties());
+		BeanWrapperImpl fencingDefaults = new BeanWrapperImpl(new LeaderFencingProperties());
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			Object value = defaults.getPropertyValue(beanPath(name));
+			// leader.fencing.* lives in a properties class of its own
+			Object value = name.startsWith("leader.fencing.")
+					? fencingDefaults.getPropertyValue(beanPath("leader." + name.substring("leader.fencing.".length())))
+					: defaults.getPropertyValue(beanPath(name));
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty());
 			JsonNode declared = property.get("defaultValue");
 			if (hasDefault && declared == null) {

@@ -1,0 +1,52 @@
+package dev.leader.http;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The request paths whose requests are checked for a fencing token, as Spring path
+ * patterns ({@code /charges/**}, {@code /api/{tenant}/jobs}), matched against the path
+ * within the application.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class FencedPaths {
+
+	private final List<PathPattern> patterns;
+
+	/**
+	 * The paths matching any of the patterns.
+	 * @param patterns the patterns; none matches no path
+	 * @throws IllegalArgumentException when a pattern is not a valid path pattern
+	 */
+	public FencedPaths(Collection<String> patterns) {
+		this.patterns = patterns.stream().map(PathPatternParser.defaultInstance::parse).toList();
+	}
+
+	/**
+	 * Whether a path is fenced.
+	 * @param path the path within the application
+	 * @return {@code true} when a pattern matches it
+	 */
+	public boolean matches(PathContainer path) {
+		for (PathPattern pattern : this.patterns) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether no path is fenced.
+	 * @return {@code true} when there are no patterns
+	 */
+	public boolean isEmpty() {
+		return this.patterns.isEmpty();
+	}
+
+}

@@ -1,0 +1,53 @@
+package dev.leader.http;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+
+import dev.leader.fencing.FencingVerdict;
+
+/**
+ * Turns a refused {@link FencingVerdict} into an RFC 9457 problem: status and title of
+ * the outcome, the verdict's sentence as {@code detail}, the request path as
+ * {@code instance}, and the properties {@code group}, {@code token} (the presented one)
+ * and {@code currentToken} (the highest one known) where they are known.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class FencingProblems {
+
+	private FencingProblems() {
+	}
+
+	/**
+	 * The problem that answers a refused request.
+	 * @param verdict the refusal
+	 * @param path the request path, or {@code null}
+	 * @return the problem
+	 */
+	public static ProblemDetail of(FencingVerdict verdict, @Nullable String path) {
+		if (!verdict.refused()) {
+			throw new IllegalArgumentException("Not a refusal: " + verdict);
+		}
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(verdict.status()),
+				verdict.detail());
+		problem.setTitle(verdict.title());
+		if (path != null) {
+			problem.setInstance(URI.create(path));
+		}
+		if (verdict.group() != null) {
+			problem.setProperty("group", verdict.group());
+		}
+		if (verdict.token() != null) {
+			problem.setProperty("token", verdict.token());
+		}
+		if (verdict.currentToken() != null) {
+			problem.setProperty("currentToken", verdict.currentToken());
+		}
+		return problem;
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.leader.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+import dev.leader.Identifiers;
+import dev.leader.LeaderStoreException;
+
+/**
+ * Creates the table of a {@link JdbcFencingTokenRegistry} from the shipped script
+ * ({@code dev/leader/jdbc/fencing-token-schema-<platform>.sql}, platform
+ * {@code postgresql}, {@code mysql}, {@code mariadb} or {@code h2}) under the configured
+ * name. The scripts use {@code CREATE TABLE IF NOT EXISTS}, so running them again is
+ * harmless; copy them into a Flyway or Liquibase migration to manage the table yourself.
+ *
+ * @author leader-spring-boot-starter
+ */
+public final class JdbcFencingTokenSchema {
+
+	private JdbcFencingTokenSchema() {
+	}
+
+	/**
+	 * Create the table unless it exists.
+	 * @param dataSource the database
+	 * @param tableName the table name (validated as an SQL identifier)
+	 * @return the dialect that was detected
+	 */
+	public static JdbcLeaseDialect create(DataSource dataSource, String tableName) {
+		Identifiers.requireValidTableName(tableName);
+		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
+			JdbcLeaseDialect dialect = JdbcLeaseDialect.of(connection.getMetaData());
+			String script = script(dialect).replace(JdbcFencingTokenRegistry.DEFAULT_TABLE_NAME, tableName);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(JdbcLeaseSchema.withoutComments(script));
+			}
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+			return dialect;
+		}
+		catch (SQLException ex) {
+			throw new LeaderStoreException(
+					"Could not create fencing-token table '" + tableName + "': " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The classpath location of a dialect's script.
+	 * @param dialect the dialect
+	 * @return the location, creating table {@code leader_fencing_token}
+	 */
+	public static String location(JdbcLeaseDialect dialect) {
+		return "classpath:dev/leader/jdbc/fencing-token-schema-" + dialect.platform() + ".sql";
+	}
+
+	/**
+	 * The shipped script of a dialect.
+	 * @param dialect the dialect
+	 * @return the script text, creating table {@code leader_fencing_token}
+	 */
+	public static String script(JdbcLeaseDialect dialect) {
+		return JdbcLeaseSchema.read(location(dialect));
+	}
+
+}
