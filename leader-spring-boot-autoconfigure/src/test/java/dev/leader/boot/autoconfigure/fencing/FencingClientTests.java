@@ -81,7 +81,8 @@ class FencingClientTests {
 			.withUserConfiguration(SendersConfiguration.class)
 			.withPropertyValues("spring.datasource.url=" + this.database,
 					"spring.datasource.generate-unique-name=false", "leader.node-id=" + nodeId,
-					"leader.lease-duration=2s", "leader.renew-interval=500ms", "leader.retry-interval=100ms",
+					"leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms",
 					"test.server=http://127.0.0.1:" + this.server.getAddress().getPort());
 	}
 
