@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +41,8 @@ class ConfigurationReferenceTests {
 
 	static final String PAGE = "docs/configuration.md";
 
+	private static final String MESSAGES_PREFIX = "leader.fencing.messages.";
+
 	static final String REGENERATE = "./mvnw -pl leader-docs -am test -Dtest=ConfigurationReferenceTests "
 			+ "-Dsurefire.failIfNoSpecifiedTests=false -Dleader.docs.write=true";
 
@@ -59,12 +62,16 @@ class ConfigurationReferenceTests {
 	void everyPropertyWithADefaultDeclaresIt() {
 		List<String> problems = new ArrayList<>();
 		BeanWrapperImpl defaults = new BeanWrapperImpl(new LeaderProperties());
+		BeanWrapperImpl messagesDefaults = new BeanWrapperImpl(new LeaderMessagingFencingProperties());
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			Object value = defaults.getPropertyValue(beanPath(name));
+			// leader.fencing.messages.* have a properties class of their own.
+			Object value = name.startsWith(MESSAGES_PREFIX)
+					? messagesDefaults.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
+					: defaults.getPropertyValue(beanPath(name));
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty());
 			JsonNode declared = property.get("defaultValue");
 			if (hasDefault && declared == null) {
