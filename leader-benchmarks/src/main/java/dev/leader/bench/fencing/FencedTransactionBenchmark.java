@@ -1,6 +1,7 @@
-package dev.leader.bench.jmh;
+package dev.leader.bench.fencing;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -34,6 +36,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
 import dev.leader.bench.Stores;
+import dev.leader.bench.node.CountingDataSource;
 import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
 
 /**
@@ -47,7 +50,7 @@ import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
  * before its commit.</li>
  * </ul>
  * {@code leader.verify-before-run} is off, so the leader-only calls cost no store read
- * before the method runs (that read is measured by {@link InvocationBenchmark}). On
+ * before the method runs (that read is measured by {@code InvocationBenchmark}). On
  * PostgreSQL ({@code leader_bench}) and H2 in memory.
  */
 @State(Scope.Benchmark)
@@ -60,6 +63,10 @@ public class FencedTransactionBenchmark {
 	private static final String POSTGRESQL_URL = System.getProperty("bench.jdbc-url",
 			"jdbc:postgresql://127.0.0.1:5432/leader_bench");
 
+	static final String[] KINDS = { "plain", "unfenced", "fenced" };
+
+	private static final int STATEMENT_SAMPLE = 200;
+
 	@Param({ "postgresql", "h2" })
 	public String database;
 
@@ -69,8 +76,35 @@ public class FencedTransactionBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
+		this.context = start(this.database);
+		this.writes = this.context.getBean(Writes.class);
+		// How many statements each kind of call sends (the coordinator's own renewals,
+		// a few per second at most, run alongside and are included).
+		CountingDataSource counting = this.context.getBean(CountingDataSource.class);
+		StringBuilder counts = new StringBuilder("statements per call on " + this.database + ":");
+		for (String kind : KINDS) {
+			long before = counting.statements();
+			for (int i = 0; i < STATEMENT_SAMPLE; i++) {
+				call(this.writes, kind);
+			}
+			counts.append(' ')
+				.append(kind)
+				.append('=')
+				.append(String.format(Locale.ROOT, "%.2f",
+						(counting.statements() - before) / (double) STATEMENT_SAMPLE));
+		}
+		System.out.println(counts);
+	}
+
+	/**
+	 * The starter on the database, leading {@value #GROUP}, with one row per kind of call
+	 * to update.
+	 * @param database {@code postgresql} or {@code h2}
+	 * @return the running context
+	 */
+	static ConfigurableApplicationContext start(String database) throws InterruptedException {
 		String url;
-		if ("postgresql".equals(this.database)) {
+		if ("postgresql".equals(database)) {
 			new Stores(POSTGRESQL_URL, 0).prepareDatabase();
 			url = POSTGRESQL_URL;
 			// A lease left by an earlier run on the shared database is given up first.
@@ -85,17 +119,18 @@ public class FencedTransactionBenchmark {
 		else {
 			url = "jdbc:h2:mem:jmh-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 		}
-		this.context = new SpringApplicationBuilder(WriterConfiguration.class).web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WriterConfiguration.class)
+			.web(WebApplicationType.NONE)
 			.properties("spring.main.banner-mode=off", "logging.level.root=WARN", "leader.node-id=jmh-fencing-node",
 					"leader.verify-before-run=false", "leader.jdbc.initialize-schema=always", "bench.url=" + url)
 			.run();
-		JdbcTemplate jdbc = this.context.getBean(JdbcTemplate.class);
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		jdbc.execute("CREATE TABLE IF NOT EXISTS jmh_fenced_write (id VARCHAR(16) PRIMARY KEY, n BIGINT NOT NULL)");
 		jdbc.execute("DELETE FROM jmh_fenced_write");
-		for (String id : new String[] { "plain", "unfenced", "fenced" }) {
+		for (String id : KINDS) {
 			jdbc.update("INSERT INTO jmh_fenced_write (id, n) VALUES (?, 0)", id);
 		}
-		LeaderCoordinator coordinator = this.context.getBean(LeaderCoordinator.class);
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (!coordinator.isLeader(GROUP)) {
 			if (System.nanoTime() > deadline) {
@@ -103,11 +138,13 @@ public class FencedTransactionBenchmark {
 			}
 			Thread.sleep(20);
 		}
-		this.writes = this.context.getBean(Writes.class);
-		if (!Integer.valueOf(1).equals(this.writes.unfenced()) || !Integer.valueOf(1).equals(this.writes.fenced())
-				|| !Integer.valueOf(1).equals(this.writes.plain())) {
-			throw new IllegalStateException("Benchmark set-up is wrong: a write did not happen on the leader");
+		Writes writes = context.getBean(Writes.class);
+		for (String kind : KINDS) {
+			if (!Integer.valueOf(1).equals(call(writes, kind))) {
+				throw new IllegalStateException("Benchmark set-up is wrong: the " + kind + " write did not happen");
+			}
 		}
+		return context;
 	}
 
 	static HikariDataSource pool(String url) {
@@ -118,6 +155,14 @@ public class FencedTransactionBenchmark {
 		config.setPoolName("jmh-fencing");
 		config.setMaximumPoolSize(4);
 		return new HikariDataSource(config);
+	}
+
+	static Integer call(Writes writes, String kind) {
+		return switch (kind) {
+			case "plain" -> writes.plain();
+			case "unfenced" -> writes.unfenced();
+			default -> writes.fenced();
+		};
 	}
 
 	@TearDown(Level.Trial)
@@ -147,8 +192,20 @@ public class FencedTransactionBenchmark {
 	static class WriterConfiguration {
 
 		@Bean(destroyMethod = "close")
-		HikariDataSource dataSource(Environment environment) {
-			return pool(environment.getRequiredProperty("bench.url"));
+		HikariDataSource pool(Environment environment) {
+			return FencedTransactionBenchmark.pool(environment.getRequiredProperty("bench.url"));
+		}
+
+		@Bean
+		CountingDataSource countingDataSource(HikariDataSource pool) {
+			return new CountingDataSource(pool);
+		}
+
+		/** What the starter, the transaction manager and the writes use. */
+		@Bean
+		@Primary
+		DataSource dataSource(CountingDataSource counting) {
+			return counting.dataSource();
 		}
 
 		@Bean
