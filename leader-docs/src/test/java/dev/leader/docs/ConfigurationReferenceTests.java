@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
 import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,8 @@ class ConfigurationReferenceTests {
 
 	static final String PAGE = "docs/configuration.md";
 
+	private static final String MESSAGES_PREFIX = "leader.fencing.messages.";
+
 	static final String REGENERATE = "./mvnw -pl leader-docs -am test -Dtest=ConfigurationReferenceTests "
 			+ "-Dsurefire.failIfNoSpecifiedTests=false -Dleader.docs.write=true";
 
@@ -61,15 +64,20 @@ class ConfigurationReferenceTests {
 		List<String> problems = new ArrayList<>();
 		BeanWrapperImpl defaults = new BeanWrapperImpl(new LeaderProperties());
 		BeanWrapperImpl fencingDefaults = new BeanWrapperImpl(new LeaderFencingProperties());
+		BeanWrapperImpl messagesDefaults = new BeanWrapperImpl(new LeaderMessagingFencingProperties());
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.fencing.* lives in a properties class of its own
-			Object value = name.startsWith("leader.fencing.")
-					? fencingDefaults.getPropertyValue(beanPath("leader." + name.substring("leader.fencing.".length())))
-					: defaults.getPropertyValue(beanPath(name));
+			// leader.fencing.messages.* and the other leader.fencing.* have properties
+			// classes of their own.
+			Object value = name.startsWith(MESSAGES_PREFIX)
+					? messagesDefaults.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
+					: name.startsWith("leader.fencing.")
+							? fencingDefaults
+								.getPropertyValue(beanPath("leader." + name.substring("leader.fencing.".length())))
+							: defaults.getPropertyValue(beanPath(name));
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty());
 			JsonNode declared = property.get("defaultValue");
 			if (hasDefault && declared == null) {
