@@ -1,17 +1,15 @@
 package dev.leader.sample.billing.provider;
 
-import dev.leader.fencing.FencingVerdict;
-
 /**
  * What the ledger made of a charge request.
  *
  * @param result the result
  * @param charge the new or earlier charge ({@code CREATED}, {@code REPLAYED}), or
  * {@code null}
- * @param fencing the verdict of the fencing check on the request's token
+ * @param latestToken the newest token of the group the provider had seen
  * @author leader-spring-boot-starter
  */
-public record ChargeOutcome(Result result, LedgerCharge charge, FencingVerdict fencing) {
+public record ChargeOutcome(Result result, LedgerCharge charge, long latestToken) {
 
 	/**
 	 * The possible results.
@@ -28,10 +26,7 @@ public record ChargeOutcome(Result result, LedgerCharge charge, FencingVerdict f
 		STALE_TOKEN,
 
 		/** The idempotency key was used before for a different charge (HTTP 422). */
-		KEY_REUSED,
-
-		/** The token is malformed (HTTP 400) or missing (HTTP 428). */
-		REFUSED
+		KEY_REUSED
 
 	}
 
