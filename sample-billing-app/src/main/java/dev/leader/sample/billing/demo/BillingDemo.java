@@ -52,6 +52,9 @@ public final class BillingDemo {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/** How often the billing summary, a scan of every charge, is read while waiting. */
+	private static final Duration SUMMARY_POLL = Duration.ofSeconds(1);
+
 	private final JavaLauncher launcher;
 
 	private final Path logs;
@@ -246,7 +249,10 @@ public final class BillingDemo {
 					.filter((leadership) -> leadership.token() == next.token())
 					.findFirst());
 		long lapsed = anyNode().summary().periodsMissed();
-		Instant caughtUp = await("the new leader to catch up", Duration.ofSeconds(60), () -> {
+		// The summary scans every charge: asked for every 100 ms it keeps the database
+		// busy
+		// enough to slow the very catch-up it watches, so it is asked once a second here.
+		Instant caughtUp = await("the new leader to catch up", Duration.ofSeconds(60), SUMMARY_POLL, () -> {
 			BillingSummary summary = anyNode().summary();
 			return (summary.periodsMissed() == 0) ? Optional.of(summary.asOf()) : Optional.empty();
 		});
@@ -418,6 +424,10 @@ public final class BillingDemo {
 	 * or paused; that counts as "not yet".
 	 */
 	private static <T> T await(String what, Duration timeout, Supplier<Optional<T>> check) {
+		return await(what, timeout, POLL, check);
+	}
+
+	private static <T> T await(String what, Duration timeout, Duration poll, Supplier<Optional<T>> check) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		RuntimeException last = null;
 		while (System.nanoTime() - deadline < 0) {
@@ -431,7 +441,7 @@ public final class BillingDemo {
 				last = ex;
 			}
 			try {
-				TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+				TimeUnit.NANOSECONDS.sleep(poll.toNanos());
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
