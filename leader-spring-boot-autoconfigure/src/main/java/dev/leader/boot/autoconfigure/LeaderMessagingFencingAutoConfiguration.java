@@ -27,6 +27,7 @@ import org.springframework.util.function.SingletonSupplier;
 import dev.leader.amqp.FencedMessageListenerAdvice;
 import dev.leader.amqp.FencingTokenMessagePostProcessor;
 import dev.leader.boot.actuate.FencedMessageMetrics;
+import dev.leader.boot.autoconfigure.fencing.LeaderFencingAutoConfiguration;
 import dev.leader.fencing.FencingTokenRegistry;
 import dev.leader.fencing.InMemoryFencingTokenRegistry;
 import dev.leader.messaging.FencedMessageCheck;
@@ -45,7 +46,9 @@ import dev.leader.messaging.FencingTokenChannelInterceptor;
  *
  * @author leader-spring-boot-starter
  */
-@AutoConfiguration(after = LeaderAutoConfiguration.class, afterName = {
+// After the HTTP fencing configuration, whose registry (leader.fencing.server.registry:
+// in-memory, jdbc or lease) the message consumers then share.
+@AutoConfiguration(after = { LeaderAutoConfiguration.class, LeaderFencingAutoConfiguration.class }, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
