@@ -15,12 +15,14 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooKeeper;
 
+import dev.leader.engine.BeliefDeadline;
+
 /**
  * The coordinator's own timer, independent of ZooKeeper's event thread and of listeners:
  * <ul>
  * <li>while the node leads a group, it sends a cheap request (an {@code exists} of the
  * root) every tenth of the session timeout and records its send time in the
- * {@link SessionDeadline} when the answer arrives;</li>
+ * {@link BeliefDeadline} when the answer arrives;</li>
  * <li>it steps the node down from every group whose session deadline passed, at that
  * deadline;</li>
  * <li>once per session timeout, it lets every election look at its participants (two
@@ -44,7 +46,7 @@ final class SessionWatchdog {
 
 	private final String probePath;
 
-	private final SessionDeadline deadline;
+	private final BeliefDeadline deadline;
 
 	private final Supplier<Collection<ZookeeperElection>> elections;
 
@@ -71,7 +73,7 @@ final class SessionWatchdog {
 	 * @param elections the elections to check
 	 * @param name the prefix of the threads' names
 	 */
-	SessionWatchdog(CuratorFramework client, String probePath, SessionDeadline deadline,
+	SessionWatchdog(CuratorFramework client, String probePath, BeliefDeadline deadline,
 			Supplier<Collection<ZookeeperElection>> elections, String name) {
 		this.client = client;
 		this.probePath = probePath;
@@ -189,7 +191,7 @@ final class SessionWatchdog {
 			int timeout = zookeeper.getSessionTimeout();
 			long sent = this.deadline.now();
 			zookeeper.exists(this.probePath, false);
-			this.deadline.answered(session, sent, timeout);
+			this.deadline.answered(session, sent, ZookeeperProtocol.beliefValidity(timeout));
 			sessionTimeout(timeout);
 		}
 		catch (InterruptedException ex) {
@@ -199,7 +201,7 @@ final class SessionWatchdog {
 			// The client's I/O thread knows it already; the event thread may not have
 			// told
 			// Curator yet.
-			this.deadline.ended(session);
+			this.deadline.end(session);
 		}
 		catch (KeeperException ex) {
 			// No answer (connection lost): the deadline runs on.

@@ -18,6 +18,7 @@ import org.springframework.integration.zookeeper.leader.LeaderInitiator;
 
 import dev.leader.FencingToken;
 import dev.leader.RevocationReason;
+import dev.leader.engine.BeliefDeadline;
 import dev.leader.engine.Campaign;
 import dev.leader.engine.LeadershipChanges;
 
@@ -28,7 +29,7 @@ import dev.leader.engine.LeadershipChanges;
  * thread), the group's token is advanced; only then does this node lead. Leadership ends
  * when this node yields or stops, when its connection is suspended or lost, when the
  * ensemble answered none of its requests for ⅔ of the session timeout (its
- * {@link SessionDeadline}), when its election znode or the group's token znode is deleted
+ * {@link BeliefDeadline}), when its election znode or the group's token znode is deleted
  * or the token znode changed by another client, or when the initiator revokes it.
  *
  * @author leader-spring-boot-starter
@@ -100,7 +101,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 */
 	private boolean isValid(@Nullable Grant grant) {
 		return grant != null && this.coordinator.protocol().isConnected(grant.instance()) && grant.isHandleConnected()
-				&& this.coordinator.deadline().isLive(grant.sessionId());
+				&& this.coordinator.deadline().isValid(grant.sessionId());
 	}
 
 	@Override
@@ -195,7 +196,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 			if (current == null) {
 				return Long.MAX_VALUE;
 			}
-			SessionDeadline deadline = this.coordinator.deadline();
+			BeliefDeadline deadline = this.coordinator.deadline();
 			long remaining = deadline.remainingNanos(current.sessionId());
 			if (remaining > 0 && current.isHandleConnected()) {
 				return remaining;
@@ -211,7 +212,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 		}
 	}
 
-	private static String deadlinePassed(SessionDeadline deadline, Grant grant) {
+	private static String deadlinePassed(BeliefDeadline deadline, Grant grant) {
 		if (deadline.hasEnded(grant.sessionId())) {
 			return "ZooKeeper's client reports its session expired";
 		}

@@ -25,6 +25,7 @@ import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
+import dev.leader.engine.BeliefDeadline;
 import dev.leader.engine.CoordinatorBuilder;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
@@ -95,7 +96,7 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 
 	private final ConnectionStateListener connectionListener = this::connectionStateChanged;
 
-	private final SessionDeadline deadline = new SessionDeadline();
+	private final BeliefDeadline deadline = new BeliefDeadline();
 
 	private volatile SessionWatchdog watchdog;
 
@@ -295,7 +296,7 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 		return this.client;
 	}
 
-	SessionDeadline deadline() {
+	BeliefDeadline deadline() {
 		return this.deadline;
 	}
 

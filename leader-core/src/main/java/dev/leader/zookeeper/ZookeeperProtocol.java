@@ -1,6 +1,7 @@
 package dev.leader.zookeeper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.FencingToken;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.engine.BeliefDeadline;
 
 /**
  * The ZooKeeper side of the protocol, free of campaign state: where a group's election
@@ -121,6 +123,21 @@ final class ZookeeperProtocol {
 	}
 
 	/**
+	 * How long after the send time of a request answered in a session the node may go on
+	 * believing the session live: ⅔ of the negotiated session timeout. The session cannot
+	 * expire before that send time plus the timeout; the node stops believing a third of
+	 * the timeout earlier, the margin ZooKeeper's own client uses before it reports the
+	 * connection lost. ZooKeeper exposes no "last heard" time, so the coordinator records
+	 * the answers to its own requests: the grant's token update and the probes its
+	 * watchdog sends while it leads.
+	 * @param sessionTimeoutMillis the session's negotiated timeout
+	 * @return the validity of the belief, zero for no session
+	 */
+	static Duration beliefValidity(long sessionTimeoutMillis) {
+		return Duration.ofMillis(Math.max(0, sessionTimeoutMillis) * 2 / 3);
+	}
+
+	/**
 	 * Advance the group's token for this node, which the election just granted the group:
 	 * check that this node's election znode comes first and belongs to this session, then
 	 * in one multi-operation check that znode again and set the token node to the next
@@ -128,7 +145,7 @@ final class ZookeeperProtocol {
 	 * @return the new token and the election znode it was granted to
 	 * @throws Exception when the token could not be advanced (the grant is then given up)
 	 */
-	ZookeeperElection.Grant advanceToken(String group, SessionDeadline deadline) throws Exception {
+	ZookeeperElection.Grant advanceToken(String group, BeliefDeadline deadline) throws Exception {
 		long instance = this.client.getZookeeperClient().getInstanceIndex();
 		ZooKeeper zookeeper = this.client.getZookeeperClient().getZooKeeper();
 		long sessionId = zookeeper.getSessionId();
@@ -165,7 +182,7 @@ final class ZookeeperProtocol {
 						.setData()
 						.withVersion(tokenStat.getVersion())
 						.forPath(tokenPath, next.encode()));
-		deadline.answered(sessionId, sent, sessionTimeout);
+		deadline.answered(sessionId, sent, beliefValidity(sessionTimeout));
 		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.owner.instanceId()), first,
 				instance, zookeeper, sessionId, sessionTimeout);
 	}
