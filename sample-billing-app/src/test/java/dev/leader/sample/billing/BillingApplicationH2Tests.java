@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.aop.RecentLeaderJobs;
 import dev.leader.sample.billing.charging.ChargeRecorder;
@@ -124,12 +125,16 @@ class BillingApplicationH2Tests {
 			.isZero();
 		assertThat(subscriptions.findDue(clock.now(), 1000)).contains(due);
 
-		// A newer leader elsewhere reached the provider first.
-		this.node.getBean(PaymentGateway.class)
-			.charge(new ChargeRequest(1, 1, 99, 100, "EUR"), "elsewhere",
-					new FencingToken("billing", current.value() + 1, "node-elsewhere"));
-		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> biller.chargeNextBatch(current))
-			.withMessageContaining("409");
+		// A newer leader elsewhere reached the provider first. The gateway's interceptor
+		// sends the token bound to the thread, as the @LeaderOnly job binds it.
+		FencingToken newer = new FencingToken("billing", current.value() + 1, "node-elsewhere");
+		try (LeaderContext.Scope scope = LeaderContext.bind(newer)) {
+			this.node.getBean(PaymentGateway.class).charge(new ChargeRequest(1, 1, 99, 100, "EUR"), "elsewhere", newer);
+		}
+		try (LeaderContext.Scope scope = LeaderContext.bind(current)) {
+			assertThatExceptionOfType(FencingException.class).isThrownBy(() -> biller.chargeNextBatch(current))
+				.withMessageContaining("409");
+		}
 
 		List<String> refused = jdbc.queryForList("SELECT kind FROM fenced_attempt WHERE node = ? ORDER BY id",
 				String.class, NODE);

@@ -1,15 +1,17 @@
 package dev.leader.sample.billing.provider;
 
+import dev.leader.fencing.FencingVerdict;
+
 /**
  * What the ledger made of a charge request.
  *
  * @param result the result
  * @param charge the new or earlier charge ({@code CREATED}, {@code REPLAYED}), or
  * {@code null}
- * @param latestToken the newest token of the group the provider had seen
+ * @param fencing the verdict of the fencing check on the request's token
  * @author leader-spring-boot-starter
  */
-public record ChargeOutcome(Result result, LedgerCharge charge, long latestToken) {
+public record ChargeOutcome(Result result, LedgerCharge charge, FencingVerdict fencing) {
 
 	/**
 	 * The possible results.
@@ -26,7 +28,10 @@ public record ChargeOutcome(Result result, LedgerCharge charge, long latestToken
 		STALE_TOKEN,
 
 		/** The idempotency key was used before for a different charge (HTTP 422). */
-		KEY_REUSED
+		KEY_REUSED,
+
+		/** The token is malformed (HTTP 400) or missing (HTTP 428). */
+		REFUSED
 
 	}
 

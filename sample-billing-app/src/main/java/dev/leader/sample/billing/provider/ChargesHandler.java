@@ -7,12 +7,17 @@ import java.util.Map;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import dev.leader.fencing.FencingTokenHeader;
+import dev.leader.http.FencingProblems;
+
 /**
  * {@code POST /charges}: headers {@code Idempotency-Key} and {@code Fencing-Token}
  * ({@code <group>:<value>}), a JSON {@link ChargeCommand} body. Answers 201
  * {@code {"chargeId"}} for a new charge, 200 with the same body for a repeated key, 409
  * for a stale token, 422 for a key reused with other parameters, 400 for a malformed
- * request.
+ * request, 428 without a token. The token is checked by the library's
+ * {@code FencingTokenCheck} (in {@link ProviderLedger}); its refusals are RFC 9457
+ * problems.
  *
  * @author leader-spring-boot-starter
  */
@@ -41,21 +46,24 @@ final class ChargesHandler implements HttpHandler {
 				return;
 			}
 			String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-			FencingHeader fencing = FencingHeader.parse(exchange.getRequestHeaders().getFirst("Fencing-Token"));
+			String fencingToken = exchange.getRequestHeaders().getFirst(FencingTokenHeader.NAME);
 			ChargeCommand command = this.json.read(exchange, ChargeCommand.class);
-			if (key == null || key.isBlank() || fencing == null || command == null || !command.isComplete()) {
+			if (key == null || key.isBlank() || command == null || !command.isComplete()) {
 				this.json.error(exchange, 400, "required: headers Idempotency-Key and Fencing-Token (<group>:<value>), "
 						+ "JSON body {customerId, subscriptionId, period, amountCents, currency}");
 				return;
 			}
-			this.holds.pass(new HeldCharge(fencing.group(), fencing.value(), key, command.subscriptionId(),
-					command.period(), this.clock.instant()));
-			ChargeOutcome outcome = this.ledger.charge(fencing.group(), fencing.value(), key, command);
+			FencingTokenHeader.Presented presented = presented(fencingToken);
+			if (presented != null) {
+				this.holds.pass(new HeldCharge(presented.group(), presented.value(), key, command.subscriptionId(),
+						command.period(), this.clock.instant()));
+			}
+			ChargeOutcome outcome = this.ledger.charge(fencingToken, key, command);
 			switch (outcome.result()) {
 				case CREATED -> this.json.respond(exchange, 201, Map.of("chargeId", outcome.charge().chargeId()));
 				case REPLAYED -> this.json.respond(exchange, 200, Map.of("chargeId", outcome.charge().chargeId()));
-				case STALE_TOKEN -> this.json.error(exchange, 409, "fencing token " + fencing.value() + " of group '"
-						+ fencing.group() + "' is stale: token " + outcome.latestToken() + " was seen");
+				case STALE_TOKEN, REFUSED -> this.json.problem(exchange,
+						FencingProblems.of(outcome.fencing(), exchange.getRequestURI().getPath()));
 				case KEY_REUSED ->
 					this.json.error(exchange, 422, "idempotency key '" + key + "' was used for a different charge");
 			}
@@ -66,27 +74,19 @@ final class ChargesHandler implements HttpHandler {
 	}
 
 	/**
-	 * The {@code Fencing-Token} header: the group, a colon and the value (groups may
-	 * contain colons themselves).
+	 * The token a request carries, to describe a held request; the fencing check itself
+	 * reads the header again when the request is let go.
 	 */
-	record FencingHeader(String group, long value) {
-
-		static FencingHeader parse(String header) {
-			if (header == null) {
-				return null;
-			}
-			int colon = header.lastIndexOf(':');
-			if (colon <= 0) {
-				return null;
-			}
-			try {
-				return new FencingHeader(header.substring(0, colon), Long.parseLong(header.substring(colon + 1)));
-			}
-			catch (NumberFormatException ex) {
-				return null;
-			}
+	private static FencingTokenHeader.Presented presented(String header) {
+		if (header == null) {
+			return null;
 		}
-
+		try {
+			return FencingTokenHeader.parse(header);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

@@ -3,11 +3,14 @@ package dev.leader.sample.billing.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.ProblemDetail;
 
 /**
  * Reads and writes the JSON bodies of the simulator's exchanges.
@@ -39,6 +42,30 @@ final class JsonExchanges {
 		byte[] bytes = this.json.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(status, bytes.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(bytes);
+		}
+	}
+
+	/**
+	 * Answer with an RFC 9457 problem, its properties inline as
+	 * {@code application/problem+json} has them.
+	 */
+	void problem(HttpExchange exchange, ProblemDetail problem) throws IOException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", (problem.getType() != null) ? problem.getType().toString() : "about:blank");
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		if (problem.getInstance() != null) {
+			body.put("instance", problem.getInstance().toString());
+		}
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+		exchange.sendResponseHeaders(problem.getStatus(), bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.leader.fencing.FencingTokenCheck;
+import dev.leader.fencing.FencingVerdict;
+import dev.leader.fencing.InMemoryFencingTokenRegistry;
+
 /**
  * The simulator's books, in memory. A request is first checked against the newest fencing
- * token seen for its group (older: rejected), then against its idempotency key (seen: the
- * earlier charge is returned), and only then charged. Charges of the same (subscription,
- * period) under different keys are kept and reported as duplicates: a provider cannot
- * tell them from two purchases, which is why the client must derive its keys from what it
- * charges for.
+ * token seen for its group (older: rejected) with the library's
+ * {@link FencingTokenCheck}, then against its idempotency key (seen: the earlier charge
+ * is returned), and only then charged. Charges of the same (subscription, period) under
+ * different keys are kept and reported as duplicates: a provider cannot tell them from
+ * two purchases, which is why the client must derive its keys from what it charges for.
  *
  * @author leader-spring-boot-starter
  */
@@ -34,33 +38,46 @@ public final class ProviderLedger {
 
 	private long replays;
 
+	/**
+	 * The library's receiving-side check, over the highest token seen per group. Every
+	 * request must carry a token: a provider for leader-only work has no other callers.
+	 */
+	private final FencingTokenCheck fencing = new FencingTokenCheck(new InMemoryFencingTokenRegistry(), true);
+
 	public ProviderLedger(Clock clock) {
 		this.clock = clock;
 	}
 
 	/**
-	 * Charge, unless the token is stale or the key was charged before.
-	 * @param group the fencing token's group
-	 * @param token the fencing token's value
+	 * Charge, unless the fencing check refuses the request's token or the key was charged
+	 * before. The check and the charge happen under one lock, so a token is never
+	 * admitted for a request that a newer token then overtakes before it is booked.
+	 * @param fencingToken the {@code Fencing-Token} header ({@code <group>:<value>}), or
+	 * {@code null}
 	 * @param idempotencyKey the idempotency key
 	 * @param command what to charge (complete)
 	 * @return the outcome
 	 */
-	public synchronized ChargeOutcome charge(String group, long token, String idempotencyKey, ChargeCommand command) {
-		long latest = this.latestTokens.getOrDefault(group, 0L);
-		if (token < latest) {
-			this.rejections.add(new Rejection(group, token, latest, idempotencyKey, command.subscriptionId(),
-					command.period(), this.clock.instant()));
-			return new ChargeOutcome(ChargeOutcome.Result.STALE_TOKEN, null, latest);
+	public synchronized ChargeOutcome charge(String fencingToken, String idempotencyKey, ChargeCommand command) {
+		FencingVerdict verdict = this.fencing.check(fencingToken);
+		if (verdict.outcome() == FencingVerdict.Outcome.STALE) {
+			this.rejections.add(new Rejection(verdict.group(), verdict.token(), verdict.currentToken(), idempotencyKey,
+					command.subscriptionId(), command.period(), this.clock.instant()));
+			return new ChargeOutcome(ChargeOutcome.Result.STALE_TOKEN, null, verdict);
 		}
-		this.latestTokens.put(group, token);
+		if (verdict.refused()) {
+			return new ChargeOutcome(ChargeOutcome.Result.REFUSED, null, verdict);
+		}
+		String group = verdict.group();
+		long token = verdict.token();
+		this.latestTokens.put(group, verdict.currentToken());
 		LedgerCharge earlier = this.byKey.get(idempotencyKey);
 		if (earlier != null) {
 			if (!earlier.matches(command)) {
-				return new ChargeOutcome(ChargeOutcome.Result.KEY_REUSED, earlier, token);
+				return new ChargeOutcome(ChargeOutcome.Result.KEY_REUSED, earlier, verdict);
 			}
 			this.replays++;
-			return new ChargeOutcome(ChargeOutcome.Result.REPLAYED, earlier, token);
+			return new ChargeOutcome(ChargeOutcome.Result.REPLAYED, earlier, verdict);
 		}
 		LedgerCharge charge = new LedgerCharge(String.format("ch_%08d", this.charges.size() + 1), idempotencyKey, group,
 				token, command.customerId(), command.subscriptionId(), command.period(), command.amountCents(),
@@ -70,7 +87,7 @@ public final class ProviderLedger {
 		this.chargeIdsByPeriod
 			.computeIfAbsent(command.subscriptionId() + "/" + command.period(), (key) -> new ArrayList<>())
 			.add(charge.chargeId());
-		return new ChargeOutcome(ChargeOutcome.Result.CREATED, charge, token);
+		return new ChargeOutcome(ChargeOutcome.Result.CREATED, charge, verdict);
 	}
 
 	/**

@@ -14,10 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.http.FencingTokenClientInterceptor;
 import dev.leader.sample.billing.BillingProperties;
 import dev.leader.sample.billing.demo.ProviderClient;
 import dev.leader.sample.billing.gateway.ChargeRequest;
 import dev.leader.sample.billing.gateway.HttpPaymentGateway;
+import dev.leader.sample.billing.gateway.PaymentGatewayException;
 import dev.leader.sample.billing.gateway.ProviderCharge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +46,8 @@ class PaymentProviderSimulatorTests {
 		this.simulator = PaymentProviderSimulator.start(0);
 		BillingProperties properties = new BillingProperties();
 		properties.getGateway().setUrl(this.simulator.url());
-		this.gateway = new HttpPaymentGateway(properties, JsonMapper.builder().build());
+		this.gateway = new HttpPaymentGateway(properties, JsonMapper.builder().build(),
+				new FencingTokenClientInterceptor());
 		this.provider = new ProviderClient(this.simulator.url());
 	}
 
@@ -54,8 +58,8 @@ class PaymentProviderSimulatorTests {
 
 	@Test
 	void chargesOncePerIdempotencyKey() throws Exception {
-		ProviderCharge first = this.gateway.charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
-		ProviderCharge again = this.gateway.charge(CHARGE, "subscription-42-period-3", token(2, "node-b"));
+		ProviderCharge first = charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
+		ProviderCharge again = charge(CHARGE, "subscription-42-period-3", token(2, "node-b"));
 		assertThat(first.replayed()).isFalse();
 		assertThat(again.replayed()).isTrue();
 		assertThat(again.chargeId()).isEqualTo(first.chargeId());
@@ -69,12 +73,12 @@ class PaymentProviderSimulatorTests {
 
 	@Test
 	void rejectsATokenOlderThanOneItHasSeen() throws Exception {
-		this.gateway.charge(CHARGE, "subscription-42-period-3", token(5, "node-a"));
+		charge(CHARGE, "subscription-42-period-3", token(5, "node-a"));
 		ChargeRequest next = new ChargeRequest(7, 42, 4, 990, "EUR");
 		assertThatExceptionOfType(FencingException.class)
-			.isThrownBy(() -> this.gateway.charge(next, "subscription-42-period-4", token(4, "node-b")))
+			.isThrownBy(() -> charge(next, "subscription-42-period-4", token(4, "node-b")))
 			.withMessageContaining("409");
-		assertThat(this.gateway.charge(next, "subscription-42-period-4", token(5, "node-a")).replayed()).isFalse();
+		assertThat(charge(next, "subscription-42-period-4", token(5, "node-a")).replayed()).isFalse();
 		assertThat(this.provider.report().staleTokenRejections()).containsEntry("billing", 1L);
 		assertThat(this.provider.rejections()).singleElement().satisfies((rejection) -> {
 			assertThat(rejection.fencingToken()).isEqualTo(4);
@@ -84,9 +88,30 @@ class PaymentProviderSimulatorTests {
 	}
 
 	@Test
+	void refusesARequestWithoutAToken() {
+		assertThatExceptionOfType(PaymentGatewayException.class)
+			.isThrownBy(() -> this.gateway.charge(CHARGE, "subscription-42-period-3", token(1, "node-a")))
+			.withMessageContaining("428")
+			.withMessageContaining("Fencing token required");
+		assertThat(this.provider.report().charges()).isZero();
+	}
+
+	@Test
+	void answersAStaleTokenWithAProblemNamingTheTokens() throws Exception {
+		charge(CHARGE, "subscription-42-period-3", token(5, "node-a"));
+		HttpResponse<String> stale = postForBody(
+				"{\"customerId\":7,\"subscriptionId\":42,\"period\":4,\"amountCents\":990,\"currency\":\"EUR\"}",
+				"subscription-42-period-4", "billing:4");
+		assertThat(stale.statusCode()).isEqualTo(409);
+		assertThat(stale.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(stale.body()).contains("\"group\":\"billing\"", "\"token\":4", "\"currentToken\":5",
+				"\"title\":\"Stale fencing token\"");
+	}
+
+	@Test
 	void reportsThePeriodsChargedUnderTwoKeys() throws Exception {
-		this.gateway.charge(CHARGE, "key-one", token(1, "node-a"));
-		this.gateway.charge(CHARGE, "key-two", token(1, "node-a"));
+		charge(CHARGE, "key-one", token(1, "node-a"));
+		charge(CHARGE, "key-two", token(1, "node-a"));
 		LedgerReport report = this.provider.report();
 		assertThat(report.charges()).isEqualTo(2);
 		assertThat(report.subscriptionPeriods()).isEqualTo(1);
@@ -99,7 +124,7 @@ class PaymentProviderSimulatorTests {
 
 	@Test
 	void refusesMalformedRequestsAndKeysReusedForAnotherCharge() throws Exception {
-		this.gateway.charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
+		charge(CHARGE, "subscription-42-period-3", token(1, "node-a"));
 		assertThat(post("{\"customerId\":7,\"subscriptionId\":42,\"period\":3,\"amountCents\":1,\"currency\":\"EUR\"}",
 				"subscription-42-period-3", "billing:1"))
 			.isEqualTo(422);
@@ -128,8 +153,12 @@ class PaymentProviderSimulatorTests {
 		assertThat(this.provider.held()).isEmpty();
 	}
 
+	/**
+	 * Charge as a leader-only call would: with the token bound to this thread, where the
+	 * gateway's interceptor finds it.
+	 */
 	private ProviderCharge charge(ChargeRequest request, String key, FencingToken token) {
-		try {
+		try (LeaderContext.Scope scope = LeaderContext.bind(token)) {
 			return this.gateway.charge(request, key, token);
 		}
 		catch (InterruptedException ex) {
@@ -139,13 +168,17 @@ class PaymentProviderSimulatorTests {
 	}
 
 	private int post(String body, String key, String fencingToken) throws Exception {
+		return postForBody(body, key, fencingToken).statusCode();
+	}
+
+	private HttpResponse<String> postForBody(String body, String key, String fencingToken) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.simulator.url() + "/charges"))
 			.header("Content-Type", "application/json")
 			.header("Idempotency-Key", key)
 			.header("Fencing-Token", fencingToken)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static FencingToken token(long value, String holder) {
