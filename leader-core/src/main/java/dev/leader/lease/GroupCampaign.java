@@ -1,10 +1,8 @@
 package dev.leader.lease;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +13,7 @@ import dev.leader.Lease;
 import dev.leader.RevocationReason;
 import dev.leader.engine.Campaign;
 import dev.leader.engine.LeadershipChanges;
+import dev.leader.lease.LocalLease.Held;
 
 /**
  * The campaign of one node for one group: acquire while following, renew while leading,
@@ -22,9 +21,15 @@ import dev.leader.engine.LeadershipChanges;
  * the results of store calls that were in flight across it are discarded.
  * <p>
  * A campaign does not call the store on its own schedule: it says when its next step is
- * due, and the coordinator takes the steps of all groups that are due together in one
- * round, with one store call for all renewals and one for all followers' reads (see
- * {@link LeaseCoordinator}). At most one step of a campaign is in flight at a time.
+ * due ({@link StepSchedule}), and its {@link CampaignHost} takes the steps of all groups
+ * that are due together in one round, with one store call for all renewals and one for
+ * all followers' reads (see {@link LeaseRounds}). At most one step of a campaign is in
+ * flight at a time. It is given its timings and its host; the host is its clock, its
+ * identity and its store, so the state machine is all there is here.
+ * <p>
+ * While leading, the node believes it leads until the engine's {@link BeliefDeadline} of
+ * its grant passes: the local validity after the send time of the last acquisition or
+ * renewal the store confirmed.
  * <p>
  * A follower reads the lease and, while another node holds it, tries next when it expires
  * in store time (converted to this node's monotonic clock), at once when the store
@@ -37,9 +42,7 @@ final class GroupCampaign implements Campaign {
 
 	private static final Log logger = LogFactory.getLog(GroupCampaign.class);
 
-	private final LeaseCoordinator coordinator;
-
-	private final LeaseRounds rounds;
+	private final CampaignHost host;
 
 	private final LeadershipChanges changes;
 
@@ -53,28 +56,17 @@ final class GroupCampaign implements Campaign {
 
 	private final long retryNanos;
 
+	private final long handoverWindowNanos;
+
 	private final Object monitor = new Object();
 
-	/** This node's lease, or {@code null} while following. */
-	private volatile @Nullable Leadership leadership;
+	private final StepSchedule steps;
+
+	private final LocalLease lease;
 
 	private long generation;
 
-	/** Renewals failed in a row; only the first of a streak is logged as a warning. */
-	private int failedRenewals;
-
 	private boolean active;
-
-	/** Whether a next step is scheduled, due at {@link #dueAt} (monotonic). */
-	private boolean scheduled;
-
-	private long dueAt;
-
-	/** Whether a step was taken and its result is not handled yet. */
-	private boolean inFlight;
-
-	/** A release was announced while a step was in flight: try again right after it. */
-	private boolean releaseAnnounced;
 
 	/** After yielding, announced releases (its own) are ignored until then. */
 	private long quietUntil;
@@ -91,21 +83,18 @@ final class GroupCampaign implements Campaign {
 	 */
 	private long surrenderedToken;
 
-	private @Nullable ScheduledFuture<?> wakeUp;
-
-	private @Nullable ScheduledFuture<?> deadlineCheck;
-
-	GroupCampaign(LeaseCoordinator coordinator, String group, LeaseRounds rounds, LeadershipChanges changes) {
-		this.coordinator = coordinator;
-		this.rounds = rounds;
-		this.changes = changes;
+	GroupCampaign(String group, LeaseTimings timings, CampaignHost host, LeadershipChanges changes) {
 		this.group = group;
-		LeaseTimings timings = coordinator.timings();
+		this.host = host;
+		this.changes = changes;
 		this.leaseNanos = timings.leaseDuration().toNanos();
 		this.validityNanos = timings.localValidity().toNanos();
 		this.renewNanos = timings.renewInterval().toNanos();
 		this.retryNanos = timings.retryInterval().toNanos();
-		this.quietUntil = coordinator.nanoTime();
+		this.handoverWindowNanos = timings.handoverWindow().toNanos();
+		this.steps = new StepSchedule(host);
+		this.lease = new LocalLease(host, timings.localValidity());
+		this.quietUntil = host.nanoTime();
 	}
 
 	String group() {
@@ -114,15 +103,12 @@ final class GroupCampaign implements Campaign {
 
 	@Override
 	public boolean isLeader() {
-		Leadership current = this.leadership;
-		return current != null && current.isValidAt(this.coordinator.nanoTime());
+		return this.lease.validToken().isPresent();
 	}
 
 	@Override
 	public Optional<FencingToken> token() {
-		Leadership current = this.leadership;
-		return (current != null && current.isValidAt(this.coordinator.nanoTime())) ? Optional.of(current.token())
-				: Optional.empty();
+		return this.lease.validToken();
 	}
 
 	@Override
@@ -132,25 +118,22 @@ final class GroupCampaign implements Campaign {
 				return;
 			}
 			this.active = true;
-			// A step of an earlier run that never came back (dropped when that run's
-			// threads stopped) must not hold up this one; its result, if any, is stale.
-			this.inFlight = false;
-			this.releaseAnnounced = false;
-			logger.info("Node " + nodeId() + " (instance " + instanceId() + ") campaigning for group '" + this.group
-					+ "' on " + store().description());
-			scheduleStep(0);
+			this.steps.reset();
+			logger.info("Node " + this.host.nodeId() + " (instance " + instanceId() + ") campaigning for group '"
+					+ this.group + "' on " + this.host.storeDescription());
+			this.steps.schedule(0);
 		}
 	}
 
 	@Override
 	public void stop() {
-		Leadership released;
+		Held released;
 		synchronized (this.monitor) {
 			this.active = false;
-			released = this.leadership;
+			released = this.lease.held();
 			stepDown(RevocationReason.SHUTDOWN);
 			this.generation++;
-			unschedule();
+			this.steps.unschedule();
 		}
 		if (released != null) {
 			this.changes.beforeRelease(this.group);
@@ -165,9 +148,9 @@ final class GroupCampaign implements Campaign {
 	 */
 	@Override
 	public boolean yieldLeadership() {
-		Leadership released;
+		Held released;
 		synchronized (this.monitor) {
-			released = this.leadership;
+			released = this.lease.held();
 			if (released == null || this.yielding) {
 				return false;
 			}
@@ -183,9 +166,8 @@ final class GroupCampaign implements Campaign {
 			synchronized (this.monitor) {
 				this.yielding = false;
 				if (this.active) {
-					long window = this.coordinator.handoverWindowNanos();
-					this.quietUntil = this.coordinator.nanoTime() + window;
-					scheduleStep(window);
+					this.quietUntil = this.host.nanoTime() + this.handoverWindowNanos;
+					this.steps.schedule(this.handoverWindowNanos);
 				}
 			}
 		}
@@ -195,7 +177,7 @@ final class GroupCampaign implements Campaign {
 	@Override
 	public void refuted(FencingToken token, String reason) {
 		synchronized (this.monitor) {
-			Leadership current = this.leadership;
+			Held current = this.lease.held();
 			if (current != null && current.token().equals(token)) {
 				logger.warn("Instance " + instanceId() + " steps down from group '" + this.group
 						+ "': the store refuted " + "its token " + token.value() + " (" + reason + ")");
@@ -204,7 +186,7 @@ final class GroupCampaign implements Campaign {
 		}
 	}
 
-	// Steps, taken by the coordinator's rounds
+	// Steps, taken by the host's rounds
 
 	/**
 	 * The step to take now, when one is due within the window (a renewal window while
@@ -213,19 +195,16 @@ final class GroupCampaign implements Campaign {
 	 * {@link #attemptFailed}, {@link #renewed} or {@link #renewFailed}.
 	 * @return the step, or {@code null} when none is due
 	 */
-	@Nullable Step takeStep(long now, long attemptWindow, long renewWindow) {
+	@Nullable CampaignStep takeStep(long now, long attemptWindow, long renewWindow) {
 		synchronized (this.monitor) {
-			if (!this.active || !this.scheduled || this.inFlight || this.yielding) {
+			if (!this.active || this.yielding) {
 				return null;
 			}
-			Leadership held = this.leadership;
-			if (this.dueAt - now > ((held != null) ? renewWindow : attemptWindow)) {
+			Held held = this.lease.held();
+			if (!this.steps.take(now, (held != null) ? renewWindow : attemptWindow)) {
 				return null;
 			}
-			this.scheduled = false;
-			this.inFlight = true;
-			cancel(this.wakeUp);
-			return new Step(this, this.generation, held);
+			return new CampaignStep(this, this.generation, held);
 		}
 	}
 
@@ -233,21 +212,20 @@ final class GroupCampaign implements Campaign {
 	 * The lease read by an attempt is held by another node and expires in
 	 * {@code remainingNanos} (store time) after {@code readAt}: try again then.
 	 */
-	void following(Step step, long remainingNanos, long readAt) {
+	void following(CampaignStep step, long remainingNanos, long readAt) {
 		synchronized (this.monitor) {
 			landed();
 			if (!isCurrent(step.generation())) {
 				return;
 			}
 			long delay = remainingNanos;
-			if (this.releaseAnnounced) {
+			if (this.steps.takeReleaseAnnounced()) {
 				delay = 0;
 			}
-			else if (!this.rounds.isWatchingReleases()) {
+			else if (!this.host.isWatchingReleases()) {
 				delay = Math.min(delay, this.retryNanos);
 			}
-			this.releaseAnnounced = false;
-			scheduleStep(readAt + delay - this.coordinator.nanoTime());
+			this.steps.schedule(readAt + delay - this.host.nanoTime());
 		}
 	}
 
@@ -255,17 +233,17 @@ final class GroupCampaign implements Campaign {
 	 * The lease read by an attempt is free, expired, ours from an earlier run, or was
 	 * never taken: acquire it (one store call, on the calling store thread).
 	 */
-	void acquire(Step step) {
+	void acquire(CampaignStep step) {
 		synchronized (this.monitor) {
 			if (!isCurrent(step.generation())) {
 				landed();
 				return;
 			}
 		}
-		long sentAt = this.coordinator.nanoTime();
+		long sentAt = this.host.nanoTime();
 		OptionalLong acquired;
 		try {
-			acquired = store().acquire(this.group, instanceId(), Duration.ofNanos(this.leaseNanos),
+			acquired = this.host.acquire(this.group, Duration.ofNanos(this.leaseNanos),
 					Duration.ofNanos(this.validityNanos));
 		}
 		catch (Throwable ex) {
@@ -282,18 +260,17 @@ final class GroupCampaign implements Campaign {
 			}
 			else if (acquired.isEmpty()) {
 				// Another node was faster; its lease's end is learnt at the next read.
-				scheduleStep(this.releaseAnnounced ? 0 : this.retryNanos);
-				this.releaseAnnounced = false;
+				this.steps.schedule(this.steps.takeReleaseAnnounced() ? 0 : this.retryNanos);
 			}
 			else {
-				long validUntil = sentAt + this.validityNanos;
-				if (this.coordinator.nanoTime() - validUntil >= 0) {
+				long epoch = this.generation + 1;
+				if (!this.lease.confirmed(epoch, sentAt)) {
 					// The answer came too late to rely on; acquiring again advances the
 					// token.
-					scheduleStep(0);
+					this.steps.schedule(0);
 				}
 				else {
-					grant(token(acquired.getAsLong()), sentAt, validUntil);
+					grant(token(acquired.getAsLong()), sentAt, epoch);
 				}
 			}
 		}
@@ -302,7 +279,7 @@ final class GroupCampaign implements Campaign {
 		}
 	}
 
-	void attemptFailed(Step step, Throwable ex) {
+	void attemptFailed(CampaignStep step, Throwable ex) {
 		String message = "Instance " + instanceId() + " could not try to acquire group '" + this.group + "': " + ex;
 		if (ex instanceof Error) {
 			logger.warn(message, ex);
@@ -313,8 +290,8 @@ final class GroupCampaign implements Campaign {
 		synchronized (this.monitor) {
 			landed();
 			if (isCurrent(step.generation())) {
-				this.releaseAnnounced = false;
-				scheduleStep(this.retryNanos);
+				this.steps.takeReleaseAnnounced();
+				this.steps.schedule(this.retryNanos);
 			}
 		}
 	}
@@ -322,8 +299,8 @@ final class GroupCampaign implements Campaign {
 	/**
 	 * The result of a renewal sent at {@code sentAt}.
 	 */
-	void renewed(Step step, long sentAt, boolean renewed) {
-		Leadership held = step.lease();
+	void renewed(CampaignStep step, long sentAt, boolean renewed) {
+		Held held = step.lease();
 		observeRenewal(sentAt, renewed);
 		synchronized (this.monitor) {
 			landed();
@@ -334,41 +311,37 @@ final class GroupCampaign implements Campaign {
 				stepDown(RevocationReason.LEASE_LOST);
 				return;
 			}
-			long validUntil = sentAt + this.validityNanos;
-			long now = this.coordinator.nanoTime();
-			if (now - validUntil >= 0) {
+			if (!this.lease.confirmed(held.epoch(), sentAt)) {
 				stepDown(RevocationReason.STORE_UNREACHABLE);
 				return;
 			}
-			this.leadership = new Leadership(held.token(), validUntil);
-			this.failedRenewals = 0;
-			scheduleStep(sentAt + this.renewNanos - now);
+			this.steps.schedule(sentAt + this.renewNanos - this.host.nanoTime());
 		}
 	}
 
-	void renewFailed(Step step, long sentAt, Throwable ex) {
-		Leadership held = step.lease();
+	void renewFailed(CampaignStep step, long sentAt, Throwable ex) {
+		Held held = step.lease();
 		observeRenewal(sentAt, false);
 		synchronized (this.monitor) {
 			landed();
 			if (!isCurrent(step.generation())) {
 				return;
 			}
-			long left = held.validUntil() - this.coordinator.nanoTime();
+			long left = this.lease.remainingNanos(held);
 			String message = "Instance " + instanceId() + " failed to renew group '" + this.group + "' (token "
 					+ held.token().value() + "), lease locally valid for " + Math.max(0, left / 1_000_000)
 					+ " ms more: " + ex;
 			if (ex instanceof Error) {
 				logger.warn(message, ex);
 			}
-			else if (this.failedRenewals++ == 0) {
+			else if (this.lease.firstFailure()) {
 				logger.warn(message);
 			}
 			else {
 				logger.debug(message);
 			}
 			if (left > 0) {
-				scheduleStep(Math.min(this.retryNanos, left));
+				this.steps.schedule(Math.min(this.retryNanos, left));
 			}
 			else {
 				stepDown(RevocationReason.STORE_UNREACHABLE);
@@ -383,15 +356,14 @@ final class GroupCampaign implements Campaign {
 	 */
 	void releaseAnnounced() {
 		synchronized (this.monitor) {
-			if (!this.active || this.leadership != null || this.yielding
-					|| this.coordinator.nanoTime() - this.quietUntil < 0) {
+			if (!this.active || this.lease.isHeld() || this.yielding || this.host.nanoTime() - this.quietUntil < 0) {
 				return;
 			}
-			if (this.inFlight) {
-				this.releaseAnnounced = true;
+			if (this.steps.isInFlight()) {
+				this.steps.releaseAnnounced();
 			}
 			else {
-				scheduleStep(0);
+				this.steps.schedule(0);
 			}
 		}
 	}
@@ -403,49 +375,47 @@ final class GroupCampaign implements Campaign {
 	 */
 	void watchChanged(boolean watching) {
 		synchronized (this.monitor) {
-			if (!this.active || this.leadership != null || this.inFlight || !this.scheduled) {
+			if (!this.active || this.lease.isHeld() || this.steps.isInFlight() || !this.steps.isScheduled()) {
 				return;
 			}
 			long delay = watching ? 0 : this.retryNanos;
-			if (this.dueAt - (this.coordinator.nanoTime() + delay) > 0) {
-				scheduleStep(delay);
+			if (this.steps.isDueLaterThan(delay)) {
+				this.steps.schedule(delay);
 			}
 		}
 	}
 
-	private void grant(FencingToken token, long sentAt, long validUntil) {
-		this.generation++;
-		this.leadership = new Leadership(token, validUntil);
+	private void grant(FencingToken token, long sentAt, long epoch) {
+		this.generation = epoch;
+		this.lease.hold(new Held(token, epoch), () -> checkDeadline(epoch));
 		this.changes.granted(token);
-		scheduleStep(sentAt + this.renewNanos - this.coordinator.nanoTime());
-		armDeadlineCheck(validUntil, this.generation);
+		this.steps.schedule(sentAt + this.renewNanos - this.host.nanoTime());
 	}
 
 	private void observeRenewal(long sentAt, boolean success) {
 		try {
-			this.coordinator.leaseObserver()
-				.renewed(this.group, Duration.ofNanos(this.coordinator.nanoTime() - sentAt), success);
+			this.host.renewalObserved(this.group, Duration.ofNanos(this.host.nanoTime() - sentAt), success);
 		}
 		catch (Throwable ex) {
 			logger.debug("Lease observer failed", ex);
 		}
 	}
 
-	private void armDeadlineCheck(long validUntil, long expectedGeneration) {
-		this.deadlineCheck = this.rounds.scheduleTimerCheck(() -> checkDeadline(expectedGeneration),
-				validUntil - this.coordinator.nanoTime());
+	/**
+	 * How long this node's belief in a lease it holds lasts from now.
+	 * @return the nanoseconds left, 0 or less once it ended
+	 */
+	long validForNanos(Held held) {
+		return this.lease.remainingNanos(held);
 	}
 
-	private void checkDeadline(long expectedGeneration) {
+	private void checkDeadline(long epoch) {
 		synchronized (this.monitor) {
-			Leadership current = this.leadership;
-			if (!isCurrent(expectedGeneration) || current == null) {
+			Held current = this.lease.held();
+			if (!isCurrent(epoch) || current == null) {
 				return;
 			}
-			if (current.isValidAt(this.coordinator.nanoTime())) {
-				armDeadlineCheck(current.validUntil(), expectedGeneration);
-			}
-			else {
+			if (!this.lease.recheck(epoch, () -> checkDeadline(epoch))) {
 				stepDown(RevocationReason.STORE_UNREACHABLE);
 			}
 		}
@@ -457,24 +427,21 @@ final class GroupCampaign implements Campaign {
 	 * attempt itself once its release is done.
 	 */
 	private void stepDown(RevocationReason reason) {
-		Leadership previous = this.leadership;
+		Held previous = this.lease.end();
 		if (previous == null) {
 			return;
 		}
-		this.leadership = null;
-		this.failedRenewals = 0;
 		this.generation++;
-		unschedule();
-		cancel(this.deadlineCheck);
+		this.steps.unschedule();
 		this.changes.revoked(previous.token(), reason);
 		if (this.active && reason != RevocationReason.YIELDED) {
-			scheduleStep(this.retryNanos);
+			this.steps.schedule(this.retryNanos);
 		}
 	}
 
 	private void release(FencingToken token) {
 		try {
-			store().release(this.group, instanceId(), token.value(), this.coordinator.timings().renewInterval());
+			this.host.release(this.group, token.value());
 		}
 		catch (Throwable ex) {
 			logger.warn("Instance " + instanceId() + " could not release group '" + this.group + "' (token "
@@ -482,31 +449,8 @@ final class GroupCampaign implements Campaign {
 		}
 	}
 
-	/**
-	 * Make the next step due after {@code delayNanos}, replacing any scheduled one.
-	 */
-	private void scheduleStep(long delayNanos) {
-		cancel(this.wakeUp);
-		long delay = Math.max(0, delayNanos);
-		this.dueAt = this.coordinator.nanoTime() + delay;
-		this.scheduled = true;
-		this.wakeUp = this.rounds.scheduleRound(delay);
-	}
-
-	private void unschedule() {
-		this.scheduled = false;
-		cancel(this.wakeUp);
-	}
-
-	/**
-	 * A step's result arrived (whether or not it is still wanted). A step that fell due
-	 * meanwhile (after a step-down, say) was passed over by the rounds: ask for one.
-	 */
 	private void landed() {
-		this.inFlight = false;
-		if (this.scheduled && this.dueAt - this.coordinator.nanoTime() <= 0) {
-			this.rounds.requestRound();
-		}
+		this.steps.landed();
 	}
 
 	private boolean isCurrent(long expectedGeneration) {
@@ -517,22 +461,8 @@ final class GroupCampaign implements Campaign {
 		return new FencingToken(this.group, value, instanceId());
 	}
 
-	private LeaseStore store() {
-		return this.coordinator.leaseStore();
-	}
-
-	private String nodeId() {
-		return this.coordinator.nodeId();
-	}
-
 	private String instanceId() {
-		return this.coordinator.instanceId();
-	}
-
-	private static void cancel(@Nullable ScheduledFuture<?> future) {
-		if (future != null) {
-			future.cancel(false);
-		}
+		return this.host.instanceId();
 	}
 
 	/**
@@ -549,44 +479,6 @@ final class GroupCampaign implements Campaign {
 		synchronized (this.monitor) {
 			return instanceId().equals(lease.holder()) && lease.token() != this.surrenderedToken;
 		}
-	}
-
-	/**
-	 * How long a lease read by an attempt lasts from when it was read, in store time.
-	 */
-	static long remainingNanos(Lease lease) {
-		return Duration.between(lease.storeTime(), lease.expiresAt()).toNanos();
-	}
-
-	/**
-	 * A step taken in a round: an attempt to acquire when {@code held} is {@code null},
-	 * else a renewal of {@code held}.
-	 */
-	record Step(GroupCampaign campaign, long generation, @Nullable Leadership held) {
-
-		boolean isRenewal() {
-			return this.held != null;
-		}
-
-		/**
-		 * The lease a renewal renews.
-		 */
-		Leadership lease() {
-			return Objects.requireNonNull(this.held, "not a renewal");
-		}
-
-	}
-
-	/**
-	 * This node's lease of the group: its token and the monotonic instant it ends
-	 * locally.
-	 */
-	record Leadership(FencingToken token, long validUntil) {
-
-		boolean isValidAt(long nanoTime) {
-			return nanoTime - this.validUntil < 0;
-		}
-
 	}
 
 }

@@ -12,7 +12,6 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.Lease;
-import dev.leader.LeaseObserver;
 import dev.leader.engine.CoordinatorBuilder;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
@@ -55,7 +54,7 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 		this.store = builder.store;
 		this.timings = builder.timings;
 		this.rounds = new LeaseRounds(this, this.store, this.timings, builder.storeThreads, this::campaigns,
-				this::campaignOf, changes());
+				this::campaignOf, changes(), observer());
 		joinGroups(options);
 	}
 
@@ -70,7 +69,7 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 
 	@Override
 	protected GroupCampaign newCampaign(String group) {
-		return new GroupCampaign(this, group, this.rounds, changes());
+		return new GroupCampaign(group, this.timings, this.rounds, changes());
 	}
 
 	/**
@@ -127,26 +126,6 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	@Override
 	public void checkStore() {
 		this.store.checkReady(this.timings.renewInterval());
-	}
-
-	/**
-	 * How long a node that yielded waits after its release before it campaigns again, so
-	 * that followers polling every retry interval get their turn first.
-	 */
-	long handoverWindowNanos() {
-		return 3 * this.timings.retryInterval().toNanos();
-	}
-
-	LeaseObserver leaseObserver() {
-		return observer();
-	}
-
-	LeaseStore leaseStore() {
-		return this.store;
-	}
-
-	long nanoTime() {
-		return System.nanoTime();
 	}
 
 	@Override

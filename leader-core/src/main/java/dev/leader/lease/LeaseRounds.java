@@ -6,16 +6,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -26,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
+import dev.leader.LeaseObserver;
 import dev.leader.engine.LeadershipChanges;
 
 /**
@@ -36,7 +34,7 @@ import dev.leader.engine.LeadershipChanges;
  *
  * @author leader-spring-boot-starter
  */
-final class LeaseRounds {
+final class LeaseRounds implements CampaignHost {
 
 	private static final Log logger = LogFactory.getLog(LeaseRounds.class);
 
@@ -54,8 +52,10 @@ final class LeaseRounds {
 
 	private final LeadershipChanges changes;
 
+	private final LeaseObserver observer;
+
 	/** The threads of the current run; new ones for every start after a stop. */
-	private volatile Workers workers;
+	private volatile RoundWorkers workers;
 
 	private final AtomicBoolean roundRequested = new AtomicBoolean();
 
@@ -72,7 +72,7 @@ final class LeaseRounds {
 
 	LeaseRounds(LeaseCoordinator owner, LeaseStore store, LeaseTimings timings, int storeThreads,
 			Supplier<Collection<GroupCampaign>> campaigns, Function<String, @Nullable GroupCampaign> campaignOf,
-			LeadershipChanges changes) {
+			LeadershipChanges changes, LeaseObserver observer) {
 		this.owner = owner;
 		this.store = store;
 		this.timings = timings;
@@ -80,7 +80,8 @@ final class LeaseRounds {
 		this.campaigns = campaigns;
 		this.campaignOf = campaignOf;
 		this.changes = changes;
-		this.workers = new Workers("leader-rounds", storeThreads);
+		this.observer = observer;
+		this.workers = new RoundWorkers("leader-rounds", storeThreads);
 		this.attemptWindowNanos = Math.min(timings.retryInterval().toNanos(), timings.renewInterval().toNanos()) / 2;
 		this.renewWindowNanos = timings.renewInterval().toNanos() / 2;
 	}
@@ -94,7 +95,7 @@ final class LeaseRounds {
 	 */
 	void start(String runName) {
 		this.workers.shutdown(Duration.ZERO);
-		this.workers = new Workers(runName, this.storeThreads);
+		this.workers = new RoundWorkers(runName, this.storeThreads);
 		try {
 			this.store.checkReady(this.timings.renewInterval());
 		}
@@ -127,18 +128,49 @@ final class LeaseRounds {
 		this.workers.shutdown(this.timings.leaseDuration());
 	}
 
-	/**
-	 * Whether the store announces releases now, so that followers need not poll.
-	 */
-	boolean isWatchingReleases() {
+	@Override
+	public long nanoTime() {
+		return System.nanoTime();
+	}
+
+	@Override
+	public String nodeId() {
+		return this.owner.nodeId();
+	}
+
+	@Override
+	public String instanceId() {
+		return this.owner.instanceId();
+	}
+
+	@Override
+	public String storeDescription() {
+		return this.store.description();
+	}
+
+	@Override
+	public OptionalLong acquire(String group, Duration leaseDuration, Duration lockWait) {
+		return this.store.acquire(group, instanceId(), leaseDuration, lockWait);
+	}
+
+	@Override
+	public void release(String group, long token) {
+		this.store.release(group, instanceId(), token, this.timings.renewInterval());
+	}
+
+	@Override
+	public void renewalObserved(String group, Duration took, boolean success) {
+		this.observer.renewed(group, took, success);
+	}
+
+	@Override
+	public boolean isWatchingReleases() {
 		ReleaseWatch watch = this.releaseWatch;
 		return watch != null && watch.isWatching();
 	}
 
-	/**
-	 * Ask for a round after a delay measured on the timer thread.
-	 */
-	@Nullable ScheduledFuture<?> scheduleRound(long delayNanos) {
+	@Override
+	public @Nullable ScheduledFuture<?> scheduleRound(long delayNanos) {
 		try {
 			return this.workers.timer.schedule(this::requestRound, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		}
@@ -150,7 +182,8 @@ final class LeaseRounds {
 	/**
 	 * Run a round on the timer thread soon, unless one is queued already.
 	 */
-	void requestRound() {
+	@Override
+	public void requestRound() {
 		if (!this.owner.isRunning() || !this.roundRequested.compareAndSet(false, true)) {
 			return;
 		}
@@ -170,11 +203,11 @@ final class LeaseRounds {
 	 */
 	private void round() {
 		this.roundRequested.set(false);
-		long now = System.nanoTime();
-		List<GroupCampaign.Step> renewals = new ArrayList<>();
-		List<GroupCampaign.Step> attempts = new ArrayList<>();
+		long now = nanoTime();
+		List<CampaignStep> renewals = new ArrayList<>();
+		List<CampaignStep> attempts = new ArrayList<>();
 		for (GroupCampaign campaign : this.campaigns.get()) {
-			GroupCampaign.Step step = campaign.takeStep(now, this.attemptWindowNanos, this.renewWindowNanos);
+			CampaignStep step = campaign.takeStep(now, this.attemptWindowNanos, this.renewWindowNanos);
 			if (step != null) {
 				(step.isRenewal() ? renewals : attempts).add(step);
 			}
@@ -203,13 +236,13 @@ final class LeaseRounds {
 		}
 	}
 
-	private void renew(List<GroupCampaign.Step> steps) {
-		long sentAt = System.nanoTime();
+	private void renew(List<CampaignStep> steps) {
+		long sentAt = nanoTime();
 		Map<String, Long> tokens = new LinkedHashMap<>();
-		List<GroupCampaign.Step> sent = new ArrayList<>();
+		List<CampaignStep> sent = new ArrayList<>();
 		long timeout = Long.MAX_VALUE;
-		for (GroupCampaign.Step step : steps) {
-			long remaining = step.lease().validUntil() - sentAt;
+		for (CampaignStep step : steps) {
+			long remaining = step.campaign().validForNanos(step.lease());
 			if (remaining <= 0) {
 				step.campaign()
 					.renewFailed(step, sentAt,
@@ -225,7 +258,7 @@ final class LeaseRounds {
 		}
 		Set<String> renewed;
 		try {
-			renewed = this.store.renewAll(this.owner.instanceId(), tokens, this.timings.leaseDuration(),
+			renewed = this.store.renewAll(instanceId(), tokens, this.timings.leaseDuration(),
 					Duration.ofNanos(timeout));
 		}
 		catch (Throwable ex) {
@@ -235,7 +268,7 @@ final class LeaseRounds {
 		sent.forEach((step) -> step.campaign().renewed(step, sentAt, renewed.contains(step.campaign().group())));
 	}
 
-	private void attempt(List<GroupCampaign.Step> steps) {
+	private void attempt(List<CampaignStep> steps) {
 		List<String> groups = steps.stream().map((step) -> step.campaign().group()).toList();
 		Map<String, Lease> leases;
 		try {
@@ -245,9 +278,9 @@ final class LeaseRounds {
 			steps.forEach((step) -> step.campaign().attemptFailed(step, ex));
 			return;
 		}
-		long readAt = System.nanoTime();
-		List<GroupCampaign.Step> acquirable = new ArrayList<>();
-		for (GroupCampaign.Step step : steps) {
+		long readAt = nanoTime();
+		List<CampaignStep> acquirable = new ArrayList<>();
+		for (CampaignStep step : steps) {
 			Lease lease = leases.get(step.campaign().group());
 			if (lease != null && lease.isActive()) {
 				this.changes.sawHolder(lease.group(), lease.holder());
@@ -256,7 +289,7 @@ final class LeaseRounds {
 				acquirable.add(step);
 			}
 			else {
-				step.campaign().following(step, GroupCampaign.remainingNanos(lease), readAt);
+				step.campaign().following(step, CampaignStep.remainingNanos(lease), readAt);
 			}
 		}
 		acquirable.forEach((step) -> step.campaign().acquire(step));
@@ -294,70 +327,14 @@ final class LeaseRounds {
 	 * Run a check on the timer thread, which never waits for the store, so that a
 	 * step-down happens on time while store calls hang.
 	 */
-	@Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
+	@Override
+	public @Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
 		try {
 			return this.workers.timer.schedule(check, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
 		}
 		catch (RejectedExecutionException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * The threads of one run: one timer thread (rounds and step-down deadlines, never
-	 * waiting for the store), one renewal thread and the attempt threads.
-	 */
-	private static final class Workers {
-
-		private final ScheduledExecutorService timer;
-
-		/**
-		 * Renewals, on a thread of their own so that a slow acquisition never holds them.
-		 */
-		private final ExecutorService renewCalls;
-
-		/** Reads and acquisitions, which may wait behind another node's row lock. */
-		private final ExecutorService attemptCalls;
-
-		Workers(String run, int storeThreads) {
-			this.timer = Executors.newSingleThreadScheduledExecutor(threads(run + "-timer"));
-			this.renewCalls = Executors.newSingleThreadExecutor(threads(run + "-renew"));
-			this.attemptCalls = Executors.newFixedThreadPool(storeThreads, threads(run + "-store"));
-		}
-
-		boolean isShutdown() {
-			return this.timer.isShutdown();
-		}
-
-		/**
-		 * Stop the timer at once; let store calls in flight finish, waiting up to
-		 * {@code wait} for each.
-		 */
-		void shutdown(Duration wait) {
-			this.timer.shutdownNow();
-			this.renewCalls.shutdown();
-			this.attemptCalls.shutdown();
-			try {
-				for (ExecutorService calls : List.of(this.renewCalls, this.attemptCalls)) {
-					if (!calls.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-						calls.shutdownNow();
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private static ThreadFactory threads(String prefix) {
-			AtomicInteger count = new AtomicInteger();
-			return (runnable) -> {
-				Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			};
-		}
-
 	}
 
 }

@@ -55,6 +55,17 @@ public record LeaseTimings(Duration leaseDuration, Duration renewInterval, Durat
 	}
 
 	/**
+	 * How long a node that yielded waits after its release before it campaigns again, so
+	 * that followers polling every retry interval get their turn first: three retry
+	 * intervals.
+	 * @return the handover window
+	 * @since 0.2.0
+	 */
+	public Duration handoverWindow() {
+		return this.retryInterval.multipliedBy(3);
+	}
+
+	/**
 	 * How long before the lease could expire in the store the leader steps down: a
 	 * twentieth of the lease, covering a difference in rate between the node's monotonic
 	 * clock and the store's clock.

@@ -1,0 +1,42 @@
+package dev.leader.lease;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.leader.Lease;
+import dev.leader.lease.LocalLease.Held;
+
+/**
+ * A step of a {@link GroupCampaign} taken in a round: an attempt to acquire when
+ * {@code held} is {@code null}, else a renewal of {@code held}. Its result goes back to
+ * the campaign exactly once; the generation tells the campaign whether it is still
+ * wanted.
+ *
+ * @param campaign the campaign
+ * @param generation the campaign's generation when the step was taken
+ * @param held the lease a renewal renews, {@code null} for an attempt
+ * @author leader-spring-boot-starter
+ */
+record CampaignStep(GroupCampaign campaign, long generation, @Nullable Held held) {
+
+	boolean isRenewal() {
+		return this.held != null;
+	}
+
+	/**
+	 * The lease a renewal renews.
+	 */
+	Held lease() {
+		return Objects.requireNonNull(this.held, "not a renewal");
+	}
+
+	/**
+	 * How long a lease read by an attempt lasts from when it was read, in store time.
+	 */
+	static long remainingNanos(Lease lease) {
+		return Duration.between(lease.storeTime(), lease.expiresAt()).toNanos();
+	}
+
+}
