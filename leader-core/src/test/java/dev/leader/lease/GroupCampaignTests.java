@@ -1,0 +1,305 @@
+package dev.leader.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.leader.FencingToken;
+import dev.leader.Lease;
+import dev.leader.LeaseObserver;
+import dev.leader.LeadershipEvent;
+import dev.leader.LeadershipRevokedEvent;
+import dev.leader.RevocationReason;
+import dev.leader.engine.CoordinatorEngine;
+import dev.leader.engine.CoordinatorOptions;
+import dev.leader.engine.LeadershipChanges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The lease campaign as a state machine, on a hand-driven clock and host: the rules of
+ * the local belief hold whatever the timing of the store's answers.
+ */
+class GroupCampaignTests {
+
+	private static final LeaseTimings TIMINGS = new LeaseTimings(Duration.ofSeconds(10), Duration.ofSeconds(3),
+			Duration.ofSeconds(1));
+
+	private static final long VALIDITY = TIMINGS.localValidity().toNanos();
+
+	private final List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+
+	private final ManualHost host = new ManualHost();
+
+	private final Engine engine = new Engine(
+			new CoordinatorOptions("node", Set.of(), this.events::add, Clock.systemUTC(), (group) -> {
+			}, (group, reason) -> {
+			}, LeaseObserver.NONE));
+
+	private final GroupCampaign campaign = new GroupCampaign("jobs", TIMINGS, this.host,
+			this.engine.leadershipChanges());
+
+	@AfterEach
+	void stopEvents() {
+		this.engine.stop();
+	}
+
+	@Test
+	void leadsUntilTheValidityAfterTheSendTimeOfTheAcquisition() {
+		long sentAt = lead();
+		this.host.advanceTo(sentAt + VALIDITY - 1);
+		assertThat(this.campaign.isLeader()).isTrue();
+		this.host.advanceTo(sentAt + VALIDITY);
+		assertThat(this.campaign.isLeader()).as("at the deadline, with no renewal answered").isFalse();
+		assertThat(this.campaign.token()).isEmpty();
+	}
+
+	@Test
+	void aRenewalExtendsTheBeliefFromItsSendTimeNotFromItsAnswer() {
+		lead();
+		CampaignStep renewal = takeRenewal();
+		long sentAt = this.host.nanoTime();
+		this.host.advance(Duration.ofSeconds(2));
+		this.campaign.renewed(renewal, sentAt, true);
+		this.host.advanceTo(sentAt + VALIDITY - 1);
+		assertThat(this.campaign.isLeader()).isTrue();
+		this.host.advanceTo(sentAt + VALIDITY);
+		assertThat(this.campaign.isLeader()).isFalse();
+	}
+
+	@Test
+	void aRenewalAnsweredAfterTheDeadlineStepsDownInsteadOfExtending() {
+		lead();
+		CampaignStep renewal = takeRenewal();
+		long sentAt = this.host.nanoTime();
+		this.host.advanceTo(sentAt + VALIDITY);
+		this.campaign.renewed(renewal, sentAt, true);
+		assertThat(this.campaign.isLeader()).isFalse();
+		awaitRevoked(RevocationReason.STORE_UNREACHABLE);
+	}
+
+	@Test
+	void anAcquisitionAnsweredTooLateIsNotAGrantAndIsRetriedAtOnce() {
+		this.campaign.start();
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).isNotNull();
+		this.host.answerAfter(Duration.ofNanos(VALIDITY));
+		this.campaign.acquire(attempt);
+		assertThat(this.campaign.isLeader()).isFalse();
+		CampaignStep next = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(next).as("a new attempt, due now").isNotNull();
+		assertThat(next.isRenewal()).as("not a renewal of a grant").isFalse();
+		assertThat(this.events).isEmpty();
+	}
+
+	@Test
+	void theDeadlineTimerStepsDownAtTheDeadlineWhileRenewalsHang() {
+		long sentAt = lead();
+		takeRenewal();
+		this.host.advanceTo(sentAt + VALIDITY / 2);
+		this.host.fireTimerChecks();
+		assertThat(this.campaign.isLeader()).as("fired early: re-armed").isTrue();
+		assertThat(this.host.timerChecks).hasSize(1);
+		assertThat(this.host.timerChecks.get(0).dueAt()).isEqualTo(sentAt + VALIDITY);
+		this.host.advanceTo(sentAt + VALIDITY);
+		this.host.fireTimerChecks();
+		awaitRevoked(RevocationReason.STORE_UNREACHABLE);
+	}
+
+	@Test
+	void aRenewalThatLandsAfterAStepDownDoesNotBringTheBeliefBack() {
+		lead();
+		CampaignStep renewal = takeRenewal();
+		long sentAt = this.host.nanoTime();
+		this.campaign.refuted(this.campaign.token().orElseThrow(), "bumped in the store");
+		assertThat(this.campaign.isLeader()).isFalse();
+		this.campaign.renewed(renewal, sentAt, true);
+		assertThat(this.campaign.isLeader()).as("the renewal was sent for the lease given up").isFalse();
+		this.host.advance(TIMINGS.retryInterval());
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).as("campaigning again after the retry interval").isNotNull();
+		this.campaign.acquire(attempt);
+		assertThat(this.campaign.token()).map(FencingToken::value).contains(2L);
+		awaitRevoked(RevocationReason.LEASE_LOST);
+	}
+
+	private long lead() {
+		this.campaign.start();
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).isNotNull();
+		long sentAt = this.host.nanoTime();
+		this.campaign.acquire(attempt);
+		assertThat(this.campaign.token()).map(FencingToken::value).contains(1L);
+		return sentAt;
+	}
+
+	private CampaignStep takeRenewal() {
+		this.host.advance(TIMINGS.renewInterval());
+		CampaignStep renewal = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(renewal).isNotNull();
+		assertThat(renewal.isRenewal()).isTrue();
+		return renewal;
+	}
+
+	private void awaitRevoked(RevocationReason reason) {
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.events).filteredOn(LeadershipRevokedEvent.class::isInstance)
+				.extracting((event) -> ((LeadershipRevokedEvent) event).getReason())
+				.containsExactly(reason));
+	}
+
+	/**
+	 * A host whose clock moves only when the test says, whose store grants increasing
+	 * tokens, and whose timer checks run when the test fires them.
+	 */
+	static final class ManualHost implements CampaignHost {
+
+		private final AtomicLong nanos = new AtomicLong(TimeUnit.HOURS.toNanos(5));
+
+		private final AtomicLong tokens = new AtomicLong();
+
+		private final List<TimerCheck> timerChecks = new ArrayList<>();
+
+		private Duration answerDelay = Duration.ZERO;
+
+		void advance(Duration duration) {
+			this.nanos.addAndGet(duration.toNanos());
+		}
+
+		void advanceTo(long nanoTime) {
+			this.nanos.set(nanoTime);
+		}
+
+		/** The next acquisition is answered after this long. */
+		void answerAfter(Duration delay) {
+			this.answerDelay = delay;
+		}
+
+		void fireTimerChecks() {
+			List<TimerCheck> due = new ArrayList<>(this.timerChecks);
+			this.timerChecks.clear();
+			due.forEach((check) -> check.check().run());
+		}
+
+		@Override
+		public long nanoTime() {
+			return this.nanos.get();
+		}
+
+		@Override
+		public String nodeId() {
+			return "node";
+		}
+
+		@Override
+		public String instanceId() {
+			return "node#0000abcd";
+		}
+
+		@Override
+		public String storeDescription() {
+			return "manual";
+		}
+
+		@Override
+		public OptionalLong acquire(String group, Duration leaseDuration, Duration lockWait) {
+			advance(this.answerDelay);
+			this.answerDelay = Duration.ZERO;
+			return OptionalLong.of(this.tokens.incrementAndGet());
+		}
+
+		@Override
+		public void release(String group, long token) {
+		}
+
+		@Override
+		public boolean isWatchingReleases() {
+			return false;
+		}
+
+		@Override
+		public @Nullable ScheduledFuture<?> scheduleRound(long delayNanos) {
+			return null;
+		}
+
+		@Override
+		public void requestRound() {
+		}
+
+		@Override
+		public @Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
+			this.timerChecks.add(new TimerCheck(check, nanoTime() + delayNanos));
+			return null;
+		}
+
+		@Override
+		public void renewalObserved(String group, Duration took, boolean success) {
+		}
+
+	}
+
+	record TimerCheck(Runnable check, long dueAt) {
+
+	}
+
+	/**
+	 * The engine, only for the leadership changes it hands its campaigns.
+	 */
+	static final class Engine extends CoordinatorEngine<GroupCampaign> {
+
+		Engine(CoordinatorOptions options) {
+			super(options);
+		}
+
+		LeadershipChanges leadershipChanges() {
+			return changes();
+		}
+
+		@Override
+		protected GroupCampaign newCampaign(String group) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		protected void startRun() {
+		}
+
+		@Override
+		protected void stopRun(boolean wasRunning) {
+		}
+
+		@Override
+		protected void verifyInStore(FencingToken token) {
+		}
+
+		@Override
+		protected Duration eventDrainTimeout() {
+			return Duration.ofSeconds(1);
+		}
+
+		@Override
+		public String store() {
+			return "manual";
+		}
+
+		@Override
+		public Optional<Lease> lease(String group) {
+			return Optional.empty();
+		}
+
+	}
+
+}
