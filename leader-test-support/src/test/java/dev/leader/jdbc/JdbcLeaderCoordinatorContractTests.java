@@ -10,7 +10,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.Lease;
 import dev.leader.lease.LeaseCoordinator;
@@ -96,25 +95,7 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 			.beforeRelease(beforeRelease)
 			.build();
 		coordinator.start();
-		return new Node() {
-
-			@Override
-			public LeaderCoordinator coordinator() {
-				return coordinator;
-			}
-
-			@Override
-			public void stop() {
-				coordinator.stop();
-				pool.close();
-			}
-
-			@Override
-			public void crash() {
-				pool.close();
-			}
-
-		};
+		return Node.of(coordinator, pool, pool::close);
 	}
 
 }

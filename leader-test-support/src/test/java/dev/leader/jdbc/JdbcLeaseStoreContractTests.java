@@ -11,12 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -533,61 +531,6 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 	}
 
 	/**
-	 * PostgreSQL announces every release to the nodes that watch; other databases cannot,
-	 * and their watch never watches (so coordinators keep polling).
-	 */
-	@Test
-	void releasesAreAnnouncedToWatchersWhereTheDatabaseCan() throws InterruptedException {
-		BlockingQueue<String> released = new LinkedBlockingQueue<>();
-		List<Boolean> states = new CopyOnWriteArrayList<>();
-		ReleaseWatch watch = newStore("leader_lease").watchReleases(new ReleaseWatch.Listener() {
-
-			@Override
-			public void released(String group) {
-				released.add(group);
-			}
-
-			@Override
-			public void watching(boolean watching) {
-				states.add(watching);
-			}
-
-		}).orElseThrow();
-		try {
-			if (database() == TestDatabase.POSTGRESQL) {
-				await().atMost(Duration.ofSeconds(10)).until(watch::isWatching);
-				long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isTrue();
-				assertThat(nextOfThisTest(released)).isEqualTo(this.group);
-				// A release that releases nothing announces nothing; another table's
-				// neither.
-				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isFalse();
-				String table = "announced_lease_" + database().name().toLowerCase();
-				JdbcLeaseSchema.create(pool(), table);
-				JdbcLeaseStore elsewhere = newStore(table);
-				long other = elsewhere.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-				elsewhere.release(this.group, "node-a", other, TIMEOUT);
-				String second = this.group + "-2";
-				long next = this.store.acquire(second, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
-				this.store.release(second, "node-b", next, TIMEOUT);
-				assertThat(nextOfThisTest(released)).isEqualTo(second);
-				assertThat(states).containsExactly(true);
-			}
-			else {
-				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> !watch.isWatching());
-				long token = this.store.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-				assertThat(this.store.release(this.group, "node-a", token, TIMEOUT)).isTrue();
-				assertThat(released.poll(500, TimeUnit.MILLISECONDS)).isNull();
-				assertThat(states).isEmpty();
-			}
-		}
-		finally {
-			watch.close();
-		}
-		await().atMost(Duration.ofSeconds(5)).until(() -> !watch.isWatching());
-	}
-
-	/**
 	 * The watch's connection is lost (its pool closed): it stops watching and says so.
 	 * (Elsewhere it never watched and never says anything.)
 	 */
@@ -596,19 +539,9 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		boolean announces = database() == TestDatabase.POSTGRESQL;
 		HikariDataSource watchPool = database().newPool(this.instance, "watch");
 		this.pools.add(watchPool);
-		List<Boolean> states = new CopyOnWriteArrayList<>();
-		ReleaseWatch watch = new JdbcLeaseStore(watchPool).watchReleases(new ReleaseWatch.Listener() {
-
-			@Override
-			public void released(String group) {
-			}
-
-			@Override
-			public void watching(boolean watching) {
-				states.add(watching);
-			}
-
-		}).orElseThrow();
+		RecordedReleases recorded = new RecordedReleases();
+		List<Boolean> states = recorded.states();
+		ReleaseWatch watch = new JdbcLeaseStore(watchPool).watchReleases(recorded).orElseThrow();
 		try {
 			await().atMost(Duration.ofSeconds(10)).until(() -> watch.isWatching() == announces);
 			watchPool.close();
@@ -623,21 +556,6 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		finally {
 			watch.close();
 		}
-	}
-
-	/**
-	 * The next announced release of this test's groups (other tests may release leases of
-	 * the same table meanwhile).
-	 */
-	private String nextOfThisTest(BlockingQueue<String> queue) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline) {
-			String group = queue.poll(100, TimeUnit.MILLISECONDS);
-			if (group != null && group.startsWith(this.group)) {
-				return group;
-			}
-		}
-		return null;
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.ConcurrencyFailureException;
 
 import dev.leader.FencingToken;
+import dev.leader.lease.ReleaseWatch;
 import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,33 @@ class JdbcLeaseStorePostgresqlTests extends JdbcLeaseStoreContractTests {
 				.satisfies((ex) -> assertThat(ex.getToken()).isEqualTo(current));
 			connection.rollback();
 			connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+		}
+	}
+
+	/**
+	 * Releases are announced per table: a watch of one table hears nothing of another's
+	 * (the suite's watch test covers the announcements themselves).
+	 */
+	@Test
+	void releasesOfAnotherTableAreNotAnnounced() throws InterruptedException {
+		RecordedReleases recorded = new RecordedReleases();
+		ReleaseWatch watch = this.store.watchReleases(recorded).orElseThrow();
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(watch::isWatching);
+			String table = "announced_lease_postgresql";
+			JdbcLeaseSchema.create(pool(), table);
+			JdbcLeaseStore elsewhere = newStore(table);
+			long other = elsewhere.acquire(this.group, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
+			assertThat(elsewhere.release(this.group, "node-a", other, TIMEOUT)).isTrue();
+			String second = this.group + "-2";
+			long next = this.store.acquire(second, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
+			this.store.release(second, "node-b", next, TIMEOUT);
+			assertThat(nextOfThisTest(recorded.released())).as("the other table's release was not announced")
+				.isEqualTo(second);
+			assertThat(recorded.states()).containsExactly(true);
+		}
+		finally {
+			watch.close();
 		}
 	}
 

@@ -7,7 +7,6 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TcpProxy;
@@ -52,26 +51,10 @@ class ZookeeperLeaderCoordinatorTests extends LeaderCoordinatorContractTests {
 			.retryInterval(timings.retryInterval())
 			.build();
 		coordinator.start();
-		return new Node() {
-
-			@Override
-			public LeaderCoordinator coordinator() {
-				return coordinator;
-			}
-
-			@Override
-			public void stop() {
-				coordinator.stop();
-				client.close();
-				proxy.close();
-			}
-
-			@Override
-			public void crash() {
-				proxy.cut();
-			}
-
-		};
+		return Node.of(coordinator, () -> {
+			client.close();
+			proxy.close();
+		}, proxy::cut);
 	}
 
 }

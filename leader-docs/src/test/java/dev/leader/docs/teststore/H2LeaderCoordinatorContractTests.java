@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 
-import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.jdbc.JdbcLeaseSchema;
 import dev.leader.jdbc.JdbcLeaseStore;
@@ -45,25 +44,7 @@ class H2LeaderCoordinatorContractTests extends LeaderCoordinatorContractTests {
 			.beforeRelease(beforeRelease)
 			.build();
 		coordinator.start();
-		return new Node() {
-
-			@Override
-			public LeaderCoordinator coordinator() {
-				return coordinator;
-			}
-
-			@Override
-			public void stop() {
-				coordinator.stop();
-				pool.close();
-			}
-
-			@Override
-			public void crash() {
-				pool.close();
-			}
-
-		};
+		return Node.of(coordinator, pool, pool::close);
 	}
 
 	@AfterEach

@@ -83,6 +83,45 @@ public abstract class LeaderCoordinatorContractTests {
 		 */
 		void crash();
 
+		/**
+		 * A node whose graceful stop stops the coordinator and then closes what it was
+		 * connected through, and whose crash makes the connections vanish.
+		 * @param <C> the coordinator's type
+		 * @param coordinator the node's coordinator, started
+		 * @param connections closed after the coordinator stopped (a pool, a client)
+		 * @param crash makes the node's connections vanish without a goodbye (close a
+		 * pool, cut a proxy)
+		 * @return the node
+		 * @since 0.2.0
+		 */
+		static <C extends LeaderCoordinator & Lifecycle> Node of(C coordinator, AutoCloseable connections,
+				Runnable crash) {
+			return new Node() {
+
+				@Override
+				public LeaderCoordinator coordinator() {
+					return coordinator;
+				}
+
+				@Override
+				public void stop() {
+					coordinator.stop();
+					try {
+						connections.close();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException("Could not close the connections of " + coordinator, ex);
+					}
+				}
+
+				@Override
+				public void crash() {
+					crash.run();
+				}
+
+			};
+		}
+
 	}
 
 	/**

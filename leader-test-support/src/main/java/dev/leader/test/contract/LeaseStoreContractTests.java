@@ -408,21 +408,10 @@ public abstract class LeaseStoreContractTests {
 	 */
 	@Test
 	void releasesAreAnnouncedToAWatchThatWatches() throws InterruptedException {
-		BlockingQueue<String> released = new LinkedBlockingQueue<>();
-		List<Boolean> states = new CopyOnWriteArrayList<>();
-		Optional<ReleaseWatch> offered = store().watchReleases(new ReleaseWatch.Listener() {
-
-			@Override
-			public void released(String group) {
-				released.add(group);
-			}
-
-			@Override
-			public void watching(boolean watching) {
-				states.add(watching);
-			}
-
-		});
+		RecordedReleases recorded = new RecordedReleases();
+		BlockingQueue<String> released = recorded.released();
+		List<Boolean> states = recorded.states();
+		Optional<ReleaseWatch> offered = store().watchReleases(recorded);
 		if (!announcesReleases() && offered.isEmpty()) {
 			return;
 		}
@@ -473,9 +462,12 @@ public abstract class LeaseStoreContractTests {
 
 	/**
 	 * The next announced release of this test's groups (other tests may release leases of
-	 * the same store meanwhile).
+	 * the same store meanwhile), waiting up to 10 s.
+	 * @param queue the releases announced
+	 * @return the group, or {@code null} when none was announced in time
+	 * @throws InterruptedException when interrupted while waiting
 	 */
-	private @Nullable String nextOfThisTest(BlockingQueue<String> queue) throws InterruptedException {
+	protected @Nullable String nextOfThisTest(BlockingQueue<String> queue) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (System.nanoTime() < deadline) {
 			String group = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -495,6 +487,35 @@ public abstract class LeaseStoreContractTests {
 	private static Lease withStoreTime(Lease lease, Instant storeTime) {
 		return new Lease(lease.group(), lease.holder(), lease.token(), lease.acquiredAt(), lease.renewedAt(),
 				lease.expiresAt(), storeTime);
+	}
+
+	/**
+	 * A release-watch listener that records what it is told.
+	 *
+	 * @param released the groups announced released, in order
+	 * @param states each change of whether the watch watches
+	 * @since 0.2.0
+	 */
+	public record RecordedReleases(BlockingQueue<String> released,
+			List<Boolean> states) implements ReleaseWatch.Listener {
+
+		/**
+		 * A listener with nothing recorded yet.
+		 */
+		public RecordedReleases() {
+			this(new LinkedBlockingQueue<>(), new CopyOnWriteArrayList<>());
+		}
+
+		@Override
+		public void released(String group) {
+			this.released.add(group);
+		}
+
+		@Override
+		public void watching(boolean watching) {
+			this.states.add(watching);
+		}
+
 	}
 
 }
