@@ -24,6 +24,8 @@ package dev.leader;
  */
 public class FencingException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final transient FencingToken token;
 
 	public FencingException(FencingToken token, String reason) {

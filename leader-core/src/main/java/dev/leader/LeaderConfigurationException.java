@@ -24,6 +24,8 @@ package dev.leader;
  */
 public class LeaderConfigurationException extends IllegalArgumentException {
 
+	private static final long serialVersionUID = 1L;
+
 	public LeaderConfigurationException(String message) {
 		super(message);
 	}

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 public class LeaderStoreException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	public LeaderStoreException(String message, @Nullable Throwable cause) {
 		super(message, cause);
 	}

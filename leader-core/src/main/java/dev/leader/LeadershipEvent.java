@@ -28,6 +28,8 @@ import org.springframework.context.ApplicationEvent;
  */
 public abstract class LeadershipEvent extends ApplicationEvent {
 
+	private static final long serialVersionUID = 1L;
+
 	private final FencingToken token;
 
 	protected LeadershipEvent(LeaderCoordinator source, FencingToken token, Clock clock) {

@@ -25,6 +25,8 @@ import java.time.Clock;
  */
 public class LeadershipGrantedEvent extends LeadershipEvent {
 
+	private static final long serialVersionUID = 1L;
+
 	public LeadershipGrantedEvent(LeaderCoordinator source, FencingToken token, Clock clock) {
 		super(source, token, clock);
 	}

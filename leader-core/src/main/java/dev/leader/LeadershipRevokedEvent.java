@@ -25,6 +25,8 @@ import java.time.Clock;
  */
 public class LeadershipRevokedEvent extends LeadershipEvent {
 
+	private static final long serialVersionUID = 1L;
+
 	private final RevocationReason reason;
 
 	public LeadershipRevokedEvent(LeaderCoordinator source, FencingToken token, RevocationReason reason, Clock clock) {

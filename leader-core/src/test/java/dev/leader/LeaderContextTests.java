@@ -40,6 +40,7 @@ class LeaderContextTests {
 			.withMessageContaining("from a @LeaderOnly method");
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void innermostBindingIsCurrentAndClosingRestoresTheOuterOne() {
 		try (LeaderContext.Scope outer = LeaderContext.bind(this.first)) {
@@ -63,6 +64,7 @@ class LeaderContextTests {
 		assertThat(LeaderContext.current()).isEmpty();
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void bindingsBelongToTheirThread() throws Exception {
 		try (LeaderContext.Scope scope = LeaderContext.bind(this.first)) {

@@ -32,6 +32,8 @@ import dev.leader.LeaderOnly;
  */
 public final class LeaderOnlyAdvisor extends AbstractPointcutAdvisor {
 
+	private static final long serialVersionUID = 1L;
+
 	private final Pointcut pointcut = new AnnotationMatchingPointcut(null, LeaderOnly.class, true);
 
 	private final LeaderOnlyInterceptor interceptor;

@@ -49,6 +49,8 @@ import dev.leader.LeaderOnly;
  */
 public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 
+	private static final long serialVersionUID = 1L;
+
 	/** Matched by name: Reactive Streams need not be on the class path. */
 	private static final String PUBLISHER = "org.reactivestreams.Publisher";
 

@@ -115,6 +115,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 		this.fenceAll = fenceAll;
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		LeaderOnlyMethod method = this.methods.computeIfAbsent(invocation.getMethod(),
@@ -150,6 +151,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	/**
 	 * Run the call inside a {@code leader.job} observation, so traces show it.
 	 */
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	private @Nullable Object observed(LeaderOnlyMethod method, FencingToken token, MethodInvocation invocation)
 			throws Throwable {
 		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observations.get())

@@ -237,6 +237,8 @@ public final class FencedTransactions implements FencedCallRunner {
 	 */
 	private static final class CheckedFailure extends RuntimeException {
 
+		private static final long serialVersionUID = 1L;
+
 		CheckedFailure(Throwable cause) {
 			super(cause);
 		}

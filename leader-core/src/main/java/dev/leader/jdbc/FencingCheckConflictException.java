@@ -39,6 +39,8 @@ import dev.leader.FencingToken;
  */
 public class FencingCheckConflictException extends ConcurrencyFailureException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final transient FencingToken token;
 
 	FencingCheckConflictException(FencingToken token, SQLException cause) {

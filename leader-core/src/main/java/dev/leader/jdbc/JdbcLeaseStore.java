@@ -702,6 +702,8 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	 */
 	private static final class LockWaitTimedOut extends RuntimeException {
 
+		private static final long serialVersionUID = 1L;
+
 		LockWaitTimedOut(SQLException cause) {
 			super(cause.getMessage(), cause, false, false);
 		}

@@ -25,6 +25,8 @@ import dev.leader.LeaderConfigurationException;
  */
 public class LeaseTableNotFoundException extends LeaderConfigurationException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final String tableName;
 
 	private final String schemaLocation;

@@ -27,6 +27,8 @@ import dev.leader.LeaderConfigurationException;
  */
 public class LeaseTableOutdatedException extends LeaderConfigurationException {
 
+	private static final long serialVersionUID = 1L;
+
 	private final String tableName;
 
 	private final String upgradeLocation;

@@ -49,6 +49,7 @@ class MessageFencingTests {
 
 	private final List<FencedMessageVerdict> verdicts = new CopyOnWriteArrayList<>();
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void withTokenStampsTheTokenOfTheCurrentLeaderOnlyCall() {
 		Message<String> message = MessageBuilder.withPayload("invoice").build();
@@ -60,6 +61,7 @@ class MessageFencingTests {
 		assertThat(MessageFencing.withToken(message).getHeaders()).doesNotContainKey(FencingTokenHeader.NAME);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void refusingToSendOutsideALeaderOnlyCallSaysWhy() {
 		Message<String> message = MessageBuilder.withPayload("invoice").build();
@@ -100,6 +102,7 @@ class MessageFencingTests {
 		assertThat(check.check("billing:0").delivered()).isFalse();
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void aChannelInterceptorAndAFilterFenceAnIntegrationFlow() {
 		QueueChannel processed = new QueueChannel();

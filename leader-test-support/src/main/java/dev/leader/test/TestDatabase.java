@@ -108,6 +108,7 @@ public enum TestDatabase {
 	 * {@code test} database for servers.
 	 * @return the instance name
 	 */
+	@SuppressWarnings("try") // the connection only creates the database
 	public String newInstance() {
 		if (isServer()) {
 			return "test";

@@ -99,6 +99,7 @@ public class HttpFencingBenchmark {
 		this.server.stop(0);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public ClientHttpResponse interceptorAlone() throws IOException {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {
@@ -111,6 +112,7 @@ public class HttpFencingBenchmark {
 		return this.interceptor.intercept(new Request(), new byte[0], NOTHING);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public Object restClientWithInterceptor() {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {
@@ -118,6 +120,7 @@ public class HttpFencingBenchmark {
 		}
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public Object restClientWithout() {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {

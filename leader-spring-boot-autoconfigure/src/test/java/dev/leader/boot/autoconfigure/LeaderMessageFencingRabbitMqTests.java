@@ -178,6 +178,7 @@ class LeaderMessageFencingRabbitMqTests {
 			});
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	private void sendUnder(RabbitTemplate template, FencingToken token, String payload) {
 		// The auto-configured template stamps the token bound to the sending thread.
 		try (LeaderContext.Scope scope = LeaderContext.bind(token)) {

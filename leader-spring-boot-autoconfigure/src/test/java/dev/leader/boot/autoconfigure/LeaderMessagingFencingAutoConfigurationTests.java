@@ -121,6 +121,7 @@ class LeaderMessagingFencingAutoConfigurationTests {
 	}
 
 	@Test
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	void sendingOutsideALeaderOnlyCallCanBeRefused() {
 		this.runner.withPropertyValues("leader.fencing.messages.send.outside-leader-call=refuse").run((context) -> {
 			FencingTokenMessagePostProcessor postProcessor = context.getBean(FencingTokenMessagePostProcessor.class);

@@ -165,6 +165,7 @@ abstract class FencedReceiverClusterContractTests {
 			.toEntity(String.class);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	private static <T> T as(FencingToken token, Supplier<T> call) {
 		try (LeaderContext.Scope scope = LeaderContext.bind(token)) {
 			return call.get();

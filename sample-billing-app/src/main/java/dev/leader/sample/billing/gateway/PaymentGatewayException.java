@@ -24,6 +24,8 @@ package dev.leader.sample.billing.gateway;
  */
 public class PaymentGatewayException extends RuntimeException {
 
+	private static final long serialVersionUID = 1L;
+
 	public PaymentGatewayException(String message) {
 		super(message);
 	}
