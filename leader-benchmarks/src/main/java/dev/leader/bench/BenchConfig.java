@@ -48,6 +48,7 @@ import java.util.Map;
  * @param beforeClasspath the starter's jars (or class directories) of the commit before
  * the lifecycle change, separated by {@code :}, which replace this build's for the
  * {@code *-before} peers
+ * @author leader-spring-boot-starter
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,

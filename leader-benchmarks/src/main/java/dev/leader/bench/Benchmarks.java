@@ -32,6 +32,8 @@ import dev.leader.bench.LoadBenchmark.Result;
  * (graceful, SIGTERM), {@code load} (store load and footprint), {@code report} (tables
  * and chart from the saved results). Settings as {@code --name=value}, see
  * {@link BenchConfig}.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Benchmarks {
 

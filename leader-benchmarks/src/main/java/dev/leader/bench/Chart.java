@@ -45,6 +45,8 @@ import dev.leader.bench.FailoverBenchmark.Trial;
  * peer, every trial as a dot over a box from the first to the third quartile, the median
  * as a bar and whiskers from min to max. A panel's scale covers every peer's 95th
  * percentile; trials beyond it are drawn as an arrow at the edge with their value.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Chart {
 

@@ -30,6 +30,8 @@ import dev.leader.bench.node.NodeSettings;
 
 /**
  * Node JVMs of one peer, and every execution they reported.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Cluster implements AutoCloseable {
 

@@ -30,6 +30,8 @@ import java.util.List;
 
 /**
  * What the doc must say about where and how a run was measured: machine, load, versions.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Environment {
 

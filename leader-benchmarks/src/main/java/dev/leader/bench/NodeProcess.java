@@ -46,6 +46,8 @@ import dev.leader.bench.node.Reporter;
 /**
  * A node JVM started by the harness: its standard output is read for protocol lines, the
  * rest goes to its log file.
+ *
+ * @author leader-spring-boot-starter
  */
 final class NodeProcess {
 

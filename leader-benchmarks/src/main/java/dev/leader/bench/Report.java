@@ -29,6 +29,8 @@ import dev.leader.bench.LoadBenchmark.Result;
 
 /**
  * Markdown tables (and the chart) from the raw results.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Report {
 

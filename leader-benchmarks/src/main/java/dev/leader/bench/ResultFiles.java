@@ -32,6 +32,8 @@ import dev.leader.bench.LoadBenchmark.Result;
 /**
  * Raw results as CSV under the results directory, so that tables and the chart can be
  * made again without measuring again.
+ *
+ * @author leader-spring-boot-starter
  */
 final class ResultFiles {
 

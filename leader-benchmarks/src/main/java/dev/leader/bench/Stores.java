@@ -39,6 +39,8 @@ import dev.leader.jdbc.JdbcLeaseSchema;
 /**
  * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
  * transaction counters see nothing else) and an in-process ZooKeeper server.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Stores implements AutoCloseable {
 

@@ -27,6 +27,7 @@ import java.util.List;
  * @param p95 the nearest-rank 95th percentile: the smallest value at or above which lie
  * 95 % of the values
  * @param max the largest
+ * @author leader-spring-boot-starter
  */
 record Summary(int count, double min, double median, double p95, double max) {
 

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipListener;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
 /**

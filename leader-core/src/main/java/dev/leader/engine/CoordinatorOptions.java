@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipListener;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
 /**

@@ -31,8 +31,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
-import dev.leader.Lease;
 import dev.leader.LeaderStoreException;
+import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.lease.LeaseTimings;
 

@@ -93,6 +93,19 @@ final class LeaseTable {
 	}
 
 	/**
+	 * Turn a "no such table" error into a message that names the schema script.
+	 */
+	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
+		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
+				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
+			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
+			missing.initCause(ex);
+			return missing;
+		}
+		return null;
+	}
+
+	/**
 	 * What a database supports beyond its dialect.
 	 *
 	 * @param mariaDb whether the MySQL dialect talks to MariaDB (which has
@@ -126,19 +139,6 @@ final class LeaseTable {
 			};
 		}
 
-	}
-
-	/**
-	 * Turn a "no such table" error into a message that names the schema script.
-	 */
-	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
-		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
-				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
-			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
-			missing.initCause(ex);
-			return missing;
-		}
-		return null;
 	}
 
 	/**

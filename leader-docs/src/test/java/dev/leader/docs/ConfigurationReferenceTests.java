@@ -33,15 +33,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
-import dev.leader.boot.autoconfigure.LeaderProperties;
-import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
+
+import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
+import dev.leader.boot.autoconfigure.LeaderProperties;
+import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

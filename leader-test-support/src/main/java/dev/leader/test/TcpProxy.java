@@ -47,6 +47,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Each connection has two daemon threads, one per direction; threads that must wait while
  * frozen wait on the proxy's monitor, never by sleeping.
+ *
+ * @author leader-spring-boot-starter
  */
 @NullMarked
 public final class TcpProxy implements AutoCloseable {

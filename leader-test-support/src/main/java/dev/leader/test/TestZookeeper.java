@@ -42,6 +42,8 @@ import dev.leader.lease.LeaseTimings;
  * tick every {@value #TICK_MILLIS} ms and accept session timeouts from one tick to a
  * minute, so that tests can use short sessions (fast failover) and long ones (to tell a
  * release from an expiry).
+ *
+ * @author leader-spring-boot-starter
  */
 @NullMarked
 public final class TestZookeeper {

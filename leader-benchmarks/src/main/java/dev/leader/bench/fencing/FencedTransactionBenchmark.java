@@ -68,6 +68,8 @@ import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
  * {@code leader.verify-before-run} is off, so the leader-only calls cost no store read
  * before the method runs (that read is measured by {@code InvocationBenchmark}). On
  * PostgreSQL ({@code leader_bench}) and H2 in memory.
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -83,6 +85,9 @@ public class FencedTransactionBenchmark {
 
 	private static final int STATEMENT_SAMPLE = 200;
 
+	/**
+	 * The database the benchmark runs against: {@code postgresql} or {@code h2}.
+	 */
 	@Param({ "postgresql", "h2" })
 	public String database;
 

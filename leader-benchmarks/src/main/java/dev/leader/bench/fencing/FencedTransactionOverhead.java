@@ -38,6 +38,8 @@ import dev.leader.bench.fencing.FencedTransactionBenchmark.Writes;
  * <p>
  * Arguments: rounds on H2 and on PostgreSQL (default 20000 and 5000); warm-up is a fifth
  * of that, not recorded.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class FencedTransactionOverhead {
 

@@ -56,6 +56,8 @@ import dev.leader.http.FencingTokenClientInterceptor;
  * {@code RestClient} POST to a JDK HTTP server on the loopback interface that answers
  * 204, with and without the interceptor.</li>
  * </ul>
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

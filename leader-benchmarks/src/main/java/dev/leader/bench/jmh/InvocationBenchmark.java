@@ -68,6 +68,8 @@ import dev.leader.lease.LeaseCoordinator;
  * <li>{@code plainCall}: the same method without any proxy, for reference.</li>
  * </ul>
  * The starter runs as its auto-configuration sets it up, with default lease timings.
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -51,6 +51,8 @@ import dev.leader.jdbc.JdbcFencingTokenSchema;
  * <li>{@code effectAdmittedGroupPerSender}: each sender admits a token of a group of its
  * own: no waiting on each other.</li>
  * </ul>
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -95,16 +97,6 @@ public class JdbcFencingRegistryBenchmark {
 		this.pool.close();
 	}
 
-	/**
-	 * The group a sender thread admits tokens of in the group-per-sender case.
-	 */
-	@State(Scope.Thread)
-	public static class Sender {
-
-		final String group = "sender-" + senders.incrementAndGet();
-
-	}
-
 	@Benchmark
 	public Object effectOnly() {
 		return this.transaction.execute((status) -> effect("billing"));
@@ -128,6 +120,16 @@ public class JdbcFencingRegistryBenchmark {
 
 	private int effect(String group) {
 		return this.jdbc.update("INSERT INTO bench_fencing_effect (group_name, token) VALUES (?, 42)", group);
+	}
+
+	/**
+	 * The group a sender thread admits tokens of in the group-per-sender case.
+	 */
+	@State(Scope.Thread)
+	public static class Sender {
+
+		final String group = "sender-" + senders.incrementAndGet();
+
 	}
 
 }

@@ -33,6 +33,8 @@ import javax.sql.DataSource;
  * execution ({@code execute*} on a {@link Statement}, each batch counting once per
  * statement in it), every explicit commit and rollback, and every connection borrowed.
  * Wraps the node's pool, so the pool's own validation queries are not counted.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class CountingDataSource {
 
@@ -62,7 +64,10 @@ public final class CountingDataSource {
 				});
 	}
 
-	/** The counting data source to give to the peer under test. */
+	/**
+	 * The counting data source to give to the peer under test.
+	 * @return the data source that counts statements
+	 */
 	public DataSource dataSource() {
 		return this.dataSource;
 	}

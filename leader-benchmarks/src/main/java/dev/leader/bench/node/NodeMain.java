@@ -42,6 +42,8 @@ import dev.leader.bench.Peer;
  * leader-only job for every group, every tick. Started by the harness with
  * {@code -Dbench.*} settings; SIGKILL crashes it, SIGTERM closes the context (Spring's
  * shutdown hook), which is how each peer hands over gracefully.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class NodeMain {
 

@@ -38,6 +38,7 @@ import dev.leader.bench.Peer;
  * @param jdbcUrl the PostgreSQL database of the JDBC peers
  * @param zookeeper the connect string of the ZooKeeper peers
  * @param report whether to print a line for every execution
+ * @author leader-spring-boot-starter
  */
 public record NodeSettings(Peer peer, String nodeId, int groups, Duration lease, Duration renew, Duration retry,
 		Duration tick, boolean verify, String jdbcUrl, String zookeeper, boolean report) {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * on standard input, and {@code SLOW} when a web node's slow endpoint received the
  * request that the command {@code slow} sent. End of standard input (the harness went
  * away) ends the node 30 s later.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Reporter {
 
@@ -155,6 +157,7 @@ public final class Reporter {
 
 	/**
 	 * This machine's wall clock in microseconds since the epoch: shared by all JVMs here.
+	 * @return microseconds since the epoch
 	 */
 	public static long nowMicros() {
 		Instant now = Instant.now();

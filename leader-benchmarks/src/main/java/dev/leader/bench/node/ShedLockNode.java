@@ -42,6 +42,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * runs each tick although the nodes' ticks are not aligned. Further lock names
  * (store-load runs) go through ShedLock's {@link LockingTaskExecutor}, which is what the
  * annotation's advice calls.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

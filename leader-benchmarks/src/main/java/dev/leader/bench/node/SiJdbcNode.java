@@ -40,6 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * initiator's defaults (heart beat 500 ms, busy wait 50 ms) and the registry's (100 ms
  * between tries). One initiator per group (its role); the job runs a group while the
  * initiator's context says this node leads.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -37,6 +37,8 @@ import org.springframework.scheduling.annotation.Scheduled;
  * {@code LeaderSelector}) per group, over one Curator client whose session timeout is the
  * shared lease setting (connection timeout half of it, as for this starter). The job runs
  * a group while the initiator's context says this node leads.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -35,6 +35,8 @@ import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
  * (store-load runs) are served by one scheduled loop doing what the advisor does for each
  * of them: run when this node holds a locally valid lease, after verifying the token with
  * the store when {@code verify-before-run} is on.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

@@ -34,6 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
  * milliseconds. The harness has one such request in flight when it signals the node, so
  * Tomcat drains for that long while the context closes: the case where the order of the
  * leader's release and the web server's drain shows.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ StarterNode.class, StarterWebNode.SlowController.class })

@@ -16,10 +16,10 @@
 
 package dev.leader.docs.boot;
 
-import dev.leader.boot.autoconfigure.LeaderCoordinatorBuilderCustomizer;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.leader.boot.autoconfigure.LeaderCoordinatorBuilderCustomizer;
 
 /**
  * Options applied to the auto-configured coordinator, whichever store it uses

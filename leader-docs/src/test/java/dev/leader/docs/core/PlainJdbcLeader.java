@@ -20,11 +20,12 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.leader.FencingToken;
 import dev.leader.jdbc.JdbcLeaseStore;
 import dev.leader.lease.LeaseCoordinator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator without Spring Boot (docs/core-api.md).

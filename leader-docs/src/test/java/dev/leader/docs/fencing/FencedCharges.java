@@ -16,13 +16,13 @@
 
 package dev.leader.docs.fencing;
 
-import dev.leader.LeaderContext;
-import dev.leader.LeaderOnly;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.leader.LeaderContext;
+import dev.leader.LeaderOnly;
 
 @Component
 public class FencedCharges {

@@ -18,11 +18,11 @@ package dev.leader.docs.fencing;
 
 import java.util.concurrent.CompletableFuture;
 
-import dev.leader.LeaderContext;
-import dev.leader.LeaderCoordinator;
-
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
 
 @Component
 public class ReportRenderer {

@@ -16,9 +16,9 @@
 
 package dev.leader.docs.fencing;
 
-import dev.leader.LeaderOnly;
-
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderOnly;
 
 @Component
 public class Reports {

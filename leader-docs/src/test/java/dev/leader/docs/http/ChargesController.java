@@ -16,11 +16,11 @@
 
 package dev.leader.docs.http;
 
-import dev.leader.http.FencedEndpoint;
-
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.leader.http.FencedEndpoint;
 
 @RestController
 public class ChargesController {

@@ -16,12 +16,12 @@
 
 package dev.leader.docs.http;
 
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
 import dev.leader.LeaderCoordinator;
 import dev.leader.fencing.FencingTokenRegistry;
 import dev.leader.fencing.LeaseFencingTokenRegistry;
-
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class LeaseCheckedReceiver {

@@ -16,13 +16,13 @@
 
 package dev.leader.docs.http;
 
-import dev.leader.http.FencingTokenClientInterceptor;
-import dev.leader.http.FencingTokenFilterFunction;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.leader.http.FencingTokenClientInterceptor;
+import dev.leader.http.FencingTokenFilterFunction;
 
 @Configuration(proxyBeanMethods = false)
 public class PaymentClients {

@@ -18,12 +18,12 @@ package dev.leader.docs.jdbc;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+
 import dev.leader.FencingToken;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.jdbc.JdbcLeaseStore;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Fencing writes in the same database (docs/jdbc-store.md).

@@ -18,13 +18,13 @@ package dev.leader.docs.jdbc;
 
 import javax.sql.DataSource;
 
-import dev.leader.boot.autoconfigure.LeaderDataSource;
-import dev.leader.jdbc.JdbcLeaseStore;
-import dev.leader.lease.LeaseStore;
-
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.leader.boot.autoconfigure.LeaderDataSource;
+import dev.leader.jdbc.JdbcLeaseStore;
+import dev.leader.lease.LeaseStore;
 
 /**
  * A dedicated lock database, and a store of your own (docs/jdbc-store.md).

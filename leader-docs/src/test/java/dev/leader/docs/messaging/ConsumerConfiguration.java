@@ -16,12 +16,12 @@
 
 package dev.leader.docs.messaging;
 
-import dev.leader.amqp.FencedMessageListenerAdvice;
-
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import dev.leader.amqp.FencedMessageListenerAdvice;
 
 @Configuration(proxyBeanMethods = false)
 public class ConsumerConfiguration {

@@ -16,12 +16,12 @@
 
 package dev.leader.docs.messaging;
 
-import dev.leader.LeaderOnly;
-import dev.leader.messaging.MessageFencing;
-
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderOnly;
+import dev.leader.messaging.MessageFencing;
 
 @Component
 public class LedgerEvents {

@@ -16,11 +16,11 @@
 
 package dev.leader.docs.messaging;
 
-import dev.leader.messaging.FencedMessageSelector;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
+
+import dev.leader.messaging.FencedMessageSelector;
 
 @Configuration(proxyBeanMethods = false)
 public class LedgerFlow {

@@ -16,11 +16,11 @@
 
 package dev.leader.docs.messaging;
 
-import dev.leader.LeaderOnly;
-
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderOnly;
 
 @Component
 public class LedgerPublisher {

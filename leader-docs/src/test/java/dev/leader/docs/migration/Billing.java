@@ -16,18 +16,19 @@
 
 package dev.leader.docs.migration;
 
-import dev.leader.FencingToken;
-import dev.leader.LeaderContext;
-import dev.leader.LeaderCoordinator;
-import dev.leader.LeaderOnly;
-import dev.leader.LeadershipGrantedEvent;
-import dev.leader.LeadershipRevokedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipRevokedEvent;
 
 /**
  * After the migration: the same job with the starter

@@ -16,11 +16,11 @@
 
 package dev.leader.docs.quickstart;
 
-import dev.leader.LeaderContext;
-import dev.leader.LeaderOnly;
-
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderContext;
+import dev.leader.LeaderOnly;
 
 @Component
 public class InvoiceJob {

@@ -16,12 +16,12 @@
 
 package dev.leader.docs.quickstart;
 
-import dev.leader.FencingToken;
-import dev.leader.jdbc.JdbcFencingGuard;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.leader.FencingToken;
+import dev.leader.jdbc.JdbcFencingGuard;
 
 @Service
 public class Invoices {

@@ -16,14 +16,15 @@
 
 package dev.leader.docs.shedlock;
 
-import dev.leader.FencingToken;
-import dev.leader.LeaderContext;
-import dev.leader.jdbc.JdbcFencingGuard;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderContext;
+import dev.leader.jdbc.JdbcFencingGuard;
 
 /**
  * A ShedLock job that gains a fencing token (docs/shedlock.md).

@@ -16,12 +16,13 @@
 
 package dev.leader.docs.zookeeper;
 
-import dev.leader.zookeeper.ZookeeperLeaderCoordinator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.leader.zookeeper.ZookeeperLeaderCoordinator;
 
 /**
  * The ZooKeeper coordinator without Spring Boot (docs/zookeeper-store.md).

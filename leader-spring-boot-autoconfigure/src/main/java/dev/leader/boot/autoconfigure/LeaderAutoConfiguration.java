@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.ObservationRegistry;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -64,6 +64,21 @@ class LeaderJdbcConfiguration {
 		return builder.build();
 	}
 
+	static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource) {
+		DataSource qualified = leaderDataSource.getIfUnique();
+		if (qualified != null) {
+			return qualified;
+		}
+		DataSource unique = dataSource.getIfUnique();
+		if (unique == null) {
+			throw new LeaderConfigurationException("The application has several DataSource beans and none is "
+					+ "@Primary or marked @LeaderDataSource: annotate the one that holds the lease table with "
+					+ "@LeaderDataSource (dev.leader.boot.autoconfigure.LeaderDataSource)");
+		}
+		return unique;
+	}
+
 	/**
 	 * The lease table in the application's database.
 	 */
@@ -136,21 +151,6 @@ class LeaderJdbcConfiguration {
 					properties.getJdbc().getTableName(), properties.getJdbc().getInitializeSchema());
 		}
 
-	}
-
-	static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
-			ObjectProvider<DataSource> dataSource) {
-		DataSource qualified = leaderDataSource.getIfUnique();
-		if (qualified != null) {
-			return qualified;
-		}
-		DataSource unique = dataSource.getIfUnique();
-		if (unique == null) {
-			throw new LeaderConfigurationException("The application has several DataSource beans and none is "
-					+ "@Primary or marked @LeaderDataSource: annotate the one that holds the lease table with "
-					+ "@LeaderDataSource (dev.leader.boot.autoconfigure.LeaderDataSource)");
-		}
-		return unique;
 	}
 
 }

@@ -114,6 +114,7 @@ public class LeaderProperties {
 	}
 
 	/**
+	 * How long a lease of the JDBC store lasts, under its old name.
 	 * @return {@code leader.jdbc.lease-duration}
 	 * @deprecated since 0.2.0 for {@code leader.jdbc.lease-duration}
 	 */
@@ -130,6 +131,7 @@ public class LeaderProperties {
 	}
 
 	/**
+	 * How often the leader of the JDBC store renews its lease, under its old name.
 	 * @return {@code leader.jdbc.renew-interval}
 	 * @deprecated since 0.2.0 for {@code leader.jdbc.renew-interval}
 	 */
@@ -146,6 +148,7 @@ public class LeaderProperties {
 	}
 
 	/**
+	 * Retry interval of both stores, under its old name.
 	 * @return {@code leader.jdbc.retry-interval}
 	 * @deprecated since 0.2.0 for {@code leader.jdbc.retry-interval} and
 	 * {@code leader.zookeeper.retry-interval}

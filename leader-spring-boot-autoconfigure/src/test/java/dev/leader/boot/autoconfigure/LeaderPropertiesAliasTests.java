@@ -63,10 +63,9 @@ class LeaderPropertiesAliasTests {
 
 	@Test
 	void theStoresOwnNameWinsOverTheEarlierOne() {
-		this.runner.withPropertyValues("leader.lease-duration=4s", "leader.jdbc.lease-duration=6s").run((context) -> {
-			assertThat(context.getBean(LeaseCoordinator.class).timings().leaseDuration())
-				.isEqualTo(Duration.ofSeconds(6));
-		});
+		this.runner.withPropertyValues("leader.lease-duration=4s", "leader.jdbc.lease-duration=6s")
+			.run((context) -> assertThat(context.getBean(LeaseCoordinator.class).timings().leaseDuration())
+				.isEqualTo(Duration.ofSeconds(6)));
 	}
 
 	@Test

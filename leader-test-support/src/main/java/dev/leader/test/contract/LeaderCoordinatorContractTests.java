@@ -81,27 +81,6 @@ public abstract class LeaderCoordinatorContractTests {
 	protected String group = "";
 
 	/**
-	 * A running node of the cluster under test.
-	 */
-	public interface Node {
-
-		/**
-		 * The node's coordinator, started.
-		 * @return the coordinator
-		 */
-		LeaderCoordinator coordinator();
-
-		/** Shut down gracefully, releasing leases. */
-		void stop();
-
-		/**
-		 * Die without releasing anything and without stepping down (connections vanish).
-		 */
-		void crash();
-
-	}
-
-	/**
 	 * Prepare the store before each test (create its schema, connect...); skip the test
 	 * (with {@code Assumptions}) when the store is not available.
 	 */
@@ -426,6 +405,27 @@ public abstract class LeaderCoordinatorContractTests {
 
 	private List<Node> leaders(List<Node> cluster) {
 		return cluster.stream().filter((node) -> node.coordinator().isLeader(this.group)).toList();
+	}
+
+	/**
+	 * A running node of the cluster under test.
+	 */
+	public interface Node {
+
+		/**
+		 * The node's coordinator, started.
+		 * @return the coordinator
+		 */
+		LeaderCoordinator coordinator();
+
+		/** Shut down gracefully, releasing leases. */
+		void stop();
+
+		/**
+		 * Die without releasing anything and without stepping down (connections vanish).
+		 */
+		void crash();
+
 	}
 
 }

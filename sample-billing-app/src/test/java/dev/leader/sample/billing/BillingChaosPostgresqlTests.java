@@ -348,6 +348,13 @@ class BillingChaosPostgresqlTests {
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
+	/**
+	 * The lease table records instances (node name, '#', nonce); the test knows nodes.
+	 */
+	private static String nodeOf(String holder) {
+		return (holder != null) ? Identifiers.nodeIdOf(holder) : null;
+	}
+
 	private static final class Node {
 
 		private final String name;
@@ -367,13 +374,6 @@ class BillingChaosPostgresqlTests {
 			this.client = new NodeClient(name, port);
 		}
 
-	}
-
-	/**
-	 * The lease table records instances (node name, '#', nonce); the test knows nodes.
-	 */
-	private static String nodeOf(String holder) {
-		return (holder != null) ? Identifiers.nodeIdOf(holder) : null;
 	}
 
 	private record Lease(String holder, long token, boolean active) {

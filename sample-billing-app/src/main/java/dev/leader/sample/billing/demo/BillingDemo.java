@@ -234,7 +234,7 @@ public final class BillingDemo {
 				inFlight.fencingToken(), PAUSE.toSeconds(), LEASE.toSeconds());
 		Failover failover = measureFailover("SIGSTOP", victim, lease.token(), pausedAt);
 		await("the pause to last " + PAUSE.toSeconds() + " s", PAUSE.plusSeconds(5),
-				() -> elapsedSince(pausedAt).compareTo(PAUSE) >= 0 ? Optional.of(true) : Optional.empty());
+				() -> (elapsedSince(pausedAt).compareTo(PAUSE) >= 0) ? Optional.of(true) : Optional.empty());
 		long rejectedBefore = rejections();
 		this.nodes.get(victim).resume();
 		say("SIGCONT %s: it wakes up still believing it leads, with its charge under token %d in flight", victim,

@@ -18,7 +18,6 @@ package com.example.zk;
 
 import java.time.Duration;
 
-import dev.leader.LeaderCoordinator;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +25,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.zookeeper.leader.LeaderInitiator;
+
+import dev.leader.LeaderCoordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

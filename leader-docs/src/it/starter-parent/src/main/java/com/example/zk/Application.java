@@ -18,14 +18,14 @@ package com.example.zk;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.leader.LeaderContext;
-import dev.leader.LeaderOnly;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import dev.leader.LeaderContext;
+import dev.leader.LeaderOnly;
 
 @SpringBootApplication
 @EnableScheduling
