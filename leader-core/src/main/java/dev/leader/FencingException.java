@@ -21,6 +21,7 @@ package dev.leader;
  * expired, or it was released.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class FencingException extends RuntimeException {
 

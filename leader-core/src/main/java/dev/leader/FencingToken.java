@@ -29,6 +29,7 @@ import java.io.Serializable;
  * (its configured node id, {@code #} and a per-start nonce; see
  * {@link Identifiers#newInstanceId(String)}), or a plain node id
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record FencingToken(String group, long value, String holder) implements Serializable, Comparable<FencingToken> {
 

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * default node id.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class Identifiers {
 

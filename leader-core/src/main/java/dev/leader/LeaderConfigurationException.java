@@ -21,6 +21,7 @@ package dev.leader;
  * durations out of order. The message says what is wrong and what to change.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderConfigurationException extends IllegalArgumentException {
 

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * The fencing token of the leader-only invocation running on the current thread.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderContext {
 

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * guard) before its side effects, or be awaited by the leader-only call that started it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderContextAccessor implements ThreadLocalAccessor<FencingToken> {
 

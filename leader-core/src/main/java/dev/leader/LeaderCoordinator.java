@@ -24,6 +24,7 @@ import java.util.Set;
  * a {@link FencingToken} that strictly increases per group.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface LeaderCoordinator {
 

@@ -34,6 +34,7 @@ import org.springframework.aot.hint.annotation.Reflective;
  * {@link LeaderContext#current()}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * could be neither confirmed nor refuted.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderStoreException extends RuntimeException {
 

@@ -25,6 +25,7 @@ import org.springframework.context.ApplicationEvent;
  * when the coordinator runs in an application context.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class LeadershipEvent extends ApplicationEvent {
 

@@ -22,6 +22,7 @@ import java.time.Clock;
  * This node became the leader of a group.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeadershipGrantedEvent extends LeadershipEvent {
 

@@ -21,6 +21,7 @@ package dev.leader;
  * coordinator's event thread: return quickly.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LeadershipListener {

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the lease expires unless renewed
  * @param storeTime the store's clock when the lease was read
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record Lease(String group, @Nullable String holder, long token, @Nullable Instant acquiredAt,
 		@Nullable Instant renewedAt, @Nullable Instant expiresAt, Instant storeTime) {

@@ -24,6 +24,7 @@ import java.time.Duration;
  * be quick and must not throw.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface LeaseObserver {
 

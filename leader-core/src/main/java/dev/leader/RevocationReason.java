@@ -20,6 +20,7 @@ package dev.leader;
  * Why a node stopped leading a group.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum RevocationReason {
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.leader.bench.FailoverBenchmark.Mode;
@@ -123,7 +124,7 @@ final class Report {
 					row.append((result != null) ? String.format(" %.1f |", result.meanHeap() / 1048576.0) : " – |");
 				}
 				Result first = byCount.values().iterator().next();
-				Result last = byCount.get(((TreeMap<Integer, Result>) byCount).lastKey());
+				Result last = Objects.requireNonNull(byCount.get(((TreeMap<Integer, Result>) byCount).lastKey()));
 				int span = last.groups() - first.groups();
 				if (span > 0) {
 					row.append(String.format(" %.2f | %.1f |", (last.meanThreads() - first.meanThreads()) / span,

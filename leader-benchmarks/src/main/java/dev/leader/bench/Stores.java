@@ -33,6 +33,7 @@ import java.sql.Statement;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.jdbc.JdbcLeaseSchema;
 
@@ -48,7 +49,7 @@ public final class Stores implements AutoCloseable {
 
 	private final int zookeeperTick;
 
-	private TestingServer zookeeper;
+	private @Nullable TestingServer zookeeper;
 
 	public Stores(String jdbcUrl, int zookeeperTick) {
 		this.jdbcUrl = jdbcUrl;

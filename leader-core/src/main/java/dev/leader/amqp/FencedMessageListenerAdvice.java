@@ -44,6 +44,7 @@ import dev.leader.messaging.FencedMessageVerdict;
  * with it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencedMessageListenerAdvice implements MethodInterceptor {
 

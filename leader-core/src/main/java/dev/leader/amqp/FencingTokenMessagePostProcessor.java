@@ -30,6 +30,7 @@ import dev.leader.messaging.OutsideLeaderCall;
  * token is bound, or pass it to a single {@code convertAndSend}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingTokenMessagePostProcessor implements MessagePostProcessor {
 

@@ -22,6 +22,7 @@ package dev.leader.amqp;
  * message would be refused again on every redelivery.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum RefusedMessageAction {
 

@@ -28,6 +28,7 @@ import dev.leader.FencingToken;
  * transactions ({@code dev.leader.jdbc.FencedTransactions}).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface FencedCallRunner {

@@ -34,6 +34,7 @@ import dev.leader.FencingToken;
  * @param duration how long the call took
  * @param failure the exception of a failed call, or {@code null}
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record LeaderJobExecution(String job, String group, LeaderJobOutcome outcome, @Nullable FencingToken token,
 		Instant startedAt, Duration duration, @Nullable Throwable failure) {

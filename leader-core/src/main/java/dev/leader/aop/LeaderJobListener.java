@@ -21,6 +21,7 @@ package dev.leader.aop;
  * actuator endpoint's job list). Must be quick and must not throw.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LeaderJobListener {

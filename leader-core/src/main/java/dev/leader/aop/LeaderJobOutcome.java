@@ -20,6 +20,7 @@ package dev.leader.aop;
  * What became of one call of a leader-only method.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum LeaderJobOutcome {
 

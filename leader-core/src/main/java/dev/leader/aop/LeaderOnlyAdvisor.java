@@ -29,6 +29,7 @@ import dev.leader.LeaderOnly;
  * {@link LeaderOnly}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderOnlyAdvisor extends AbstractPointcutAdvisor {
 

@@ -46,6 +46,7 @@ import dev.leader.LeaderOnly;
  * follower's skipped call therefore never reaches.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderOnlyBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
 

@@ -52,6 +52,7 @@ import dev.leader.LeaderStoreException;
  * store right before it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderOnlyInterceptor implements MethodInterceptor {
 

@@ -36,6 +36,7 @@ import dev.leader.FencingToken;
  * the actuator endpoint. Bounded by the number of annotated methods.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class RecentLeaderJobs implements LeaderJobListener {
 

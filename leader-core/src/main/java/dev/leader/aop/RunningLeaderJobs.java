@@ -33,6 +33,7 @@ import java.util.function.BooleanSupplier;
  * released.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class RunningLeaderJobs {
 

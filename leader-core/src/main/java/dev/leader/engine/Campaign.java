@@ -25,6 +25,7 @@ import dev.leader.FencingToken;
  * campaign belongs to one run of its coordinator: a restarted coordinator makes new ones.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface Campaign {
 

@@ -37,6 +37,7 @@ import dev.leader.RevocationReason;
  *
  * @param <B> the store's builder type
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 

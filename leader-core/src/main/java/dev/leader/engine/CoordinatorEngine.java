@@ -50,6 +50,7 @@ import dev.leader.LeaseObserver;
  *
  * @param <C> the store's campaign type
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoordinator, Lifecycle, AutoCloseable {
 

@@ -36,6 +36,7 @@ import dev.leader.RevocationReason;
  * @param leadershipLost called at once when a group's lease is lost
  * @param observer told about renewals and fencing checks
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer) {

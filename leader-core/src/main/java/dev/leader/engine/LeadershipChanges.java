@@ -48,6 +48,7 @@ import dev.leader.RevocationReason;
  * configured with this node's id is warned about once.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeadershipChanges {
 

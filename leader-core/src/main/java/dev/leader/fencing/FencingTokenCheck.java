@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * (428); an endpoint that names its group always requires one, of that group.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingTokenCheck {
 

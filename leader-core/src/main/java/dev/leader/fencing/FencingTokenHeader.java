@@ -25,6 +25,7 @@ import dev.leader.Identifiers;
  * last colon.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingTokenHeader {
 

@@ -30,6 +30,7 @@ import java.util.OptionalLong;
  * {@code LeaderCoordinator#verify}).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see InMemoryFencingTokenRegistry
  */
 public interface FencingTokenRegistry {

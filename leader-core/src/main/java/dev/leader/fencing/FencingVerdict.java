@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@code null} when none is known
  * @param detail a sentence that explains the verdict
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record FencingVerdict(Outcome outcome, @Nullable String group, @Nullable Long token, @Nullable Long currentToken,
 		String detail) {

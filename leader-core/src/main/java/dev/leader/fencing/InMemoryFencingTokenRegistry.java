@@ -28,6 +28,7 @@ import dev.leader.Identifiers;
  * receiving service need a shared registry instead.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class InMemoryFencingTokenRegistry implements FencingTokenRegistry {
 

@@ -34,6 +34,7 @@ import dev.leader.Lease;
  * the holder.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaseFencingTokenRegistry implements FencingTokenRegistry {
 

@@ -30,6 +30,7 @@ import java.lang.annotation.Target;
  * whatever {@code leader.fencing.server.paths} says.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

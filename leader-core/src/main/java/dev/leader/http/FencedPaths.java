@@ -29,6 +29,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * within the application.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencedPaths {
 

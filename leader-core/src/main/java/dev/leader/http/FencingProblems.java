@@ -32,6 +32,7 @@ import dev.leader.fencing.FencingVerdict;
  * and {@code currentToken} (the highest one known) where they are known.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingProblems {
 

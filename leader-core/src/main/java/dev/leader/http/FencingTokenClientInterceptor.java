@@ -43,6 +43,7 @@ import dev.leader.fencing.FencingTokenHeader;
  * {@code RestClient.builder().requestInterceptor(interceptor)}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see FencingTokenFilterFunction
  */
 public final class FencingTokenClientInterceptor implements ClientHttpRequestInterceptor {

@@ -44,6 +44,7 @@ import dev.leader.fencing.FencingTokenHeader;
  * {@code WebClient.builder().filter(filter)}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see FencingTokenClientInterceptor
  */
 public final class FencingTokenFilterFunction implements ExchangeFilterFunction {

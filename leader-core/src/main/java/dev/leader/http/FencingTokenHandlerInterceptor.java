@@ -49,6 +49,7 @@ import dev.leader.fencing.FencingVerdict;
  * checks itself.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingTokenHandlerInterceptor implements HandlerInterceptor {
 

@@ -47,6 +47,7 @@ import dev.leader.fencing.FencingVerdict;
  * registry, or a scheduler of your own, where that matters.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencingTokenWebFilter implements WebFilter {
 

@@ -60,6 +60,7 @@ import dev.leader.aop.FencedCallRunner;
  * lease table's {@code DataSource}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencedTransactions implements FencedCallRunner {
 

@@ -36,6 +36,7 @@ import dev.leader.FencingToken;
  * stop here; Spring's retry support and transaction templates treat it as transient.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class FencingCheckConflictException extends ConcurrencyFailureException {
 

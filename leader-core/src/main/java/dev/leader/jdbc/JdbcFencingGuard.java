@@ -68,6 +68,7 @@ import dev.leader.lease.LeaseTimings;
  * {@code wait_timeout}. Keep guarded transactions shorter than the lease.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcFencingGuard {
 

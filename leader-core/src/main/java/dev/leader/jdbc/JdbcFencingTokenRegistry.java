@@ -51,6 +51,7 @@ import dev.leader.fencing.FencingTokenRegistry;
  * {@link JdbcFencingTokenSchema}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcFencingTokenRegistry implements FencingTokenRegistry {
 

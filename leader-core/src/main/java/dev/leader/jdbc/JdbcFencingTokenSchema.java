@@ -33,6 +33,7 @@ import dev.leader.LeaderStoreException;
  * harmless; copy them into a Flyway or Liquibase migration to manage the table yourself.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcFencingTokenSchema {
 

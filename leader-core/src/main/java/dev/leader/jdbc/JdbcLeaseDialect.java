@@ -34,6 +34,7 @@ import dev.leader.LeaderConfigurationException;
  * learn the token an acquisition produced, and how to lock the lease row in shared mode.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum JdbcLeaseDialect {
 

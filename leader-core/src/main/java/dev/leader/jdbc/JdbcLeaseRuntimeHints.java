@@ -26,6 +26,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * {@link JdbcLeaseSchema} reads them from the class path.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcLeaseRuntimeHints implements RuntimeHintsRegistrar {
 

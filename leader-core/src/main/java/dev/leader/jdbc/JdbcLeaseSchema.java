@@ -39,6 +39,7 @@ import dev.leader.LeaderStoreException;
  * scripts use {@code CREATE TABLE IF NOT EXISTS}, so running them again is harmless.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcLeaseSchema {
 

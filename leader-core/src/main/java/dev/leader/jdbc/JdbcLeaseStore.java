@@ -72,6 +72,7 @@ import dev.leader.lease.ReleaseWatch;
  * attempt.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class JdbcLeaseStore implements LeaseStore, LockStore {
 

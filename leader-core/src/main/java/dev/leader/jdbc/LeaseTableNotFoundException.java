@@ -22,6 +22,7 @@ import dev.leader.LeaderConfigurationException;
  * The lease table does not exist. The message names the schema script that creates it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaseTableNotFoundException extends LeaderConfigurationException {
 

@@ -24,6 +24,7 @@ import dev.leader.LeaderConfigurationException;
  * fencing token).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaseTableOutdatedException extends LeaderConfigurationException {
 

@@ -55,6 +55,7 @@ import dev.leader.engine.CoordinatorOptions;
  * lease this node holds.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 

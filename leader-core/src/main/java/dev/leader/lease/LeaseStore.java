@@ -34,6 +34,7 @@ import dev.leader.Lease;
  * timeout: past it, the call fails with a {@link LeaderStoreException} rather than block.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface LeaseStore {
 

@@ -30,6 +30,7 @@ import dev.leader.LeaderConfigurationException;
  * @param retryInterval how often followers try to acquire, and how soon the leader
  * retries a failed renewal
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record LeaseTimings(Duration leaseDuration, Duration renewInterval, Duration retryInterval) {
 

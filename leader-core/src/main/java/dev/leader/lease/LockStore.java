@@ -27,6 +27,7 @@ import java.util.OptionalLong;
  * fencing tokens too.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface LockStore {
 

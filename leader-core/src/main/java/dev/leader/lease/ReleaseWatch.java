@@ -21,6 +21,7 @@ package dev.leader.lease;
  * {@link LeaseStore#watchReleases(Listener)}).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public interface ReleaseWatch extends AutoCloseable {
 

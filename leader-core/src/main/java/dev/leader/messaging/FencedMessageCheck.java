@@ -41,6 +41,7 @@ import dev.leader.messaging.FencedMessageVerdict.Outcome;
  * message later instead of deciding without the registry.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see FencedMessageSelector
  */
 public final class FencedMessageCheck {

@@ -20,6 +20,7 @@ package dev.leader.messaging;
  * Told about every verdict of a {@link FencedMessageCheck}, for metrics.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface FencedMessageListener {

@@ -26,6 +26,7 @@ import org.springframework.messaging.Message;
  * (dropped by default, or its discard channel).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class FencedMessageSelector implements MessageSelector {
 

@@ -30,6 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param delivered whether the message is to be processed (an accepted one, or one
  * without a token when those are accepted)
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record FencedMessageVerdict(Outcome outcome, @Nullable String group, long token, long highest,
 		boolean delivered) {

@@ -26,6 +26,7 @@ import org.springframework.messaging.support.ChannelInterceptor;
  * leader-only code sends to (before any executor hands the message to another thread).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see MessageFencing
  */
 public final class FencingTokenChannelInterceptor implements ChannelInterceptor {

@@ -34,6 +34,7 @@ import dev.leader.fencing.FencingTokenHeader;
  * </pre>
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see FencingTokenChannelInterceptor
  */
 public final class MessageFencing {

@@ -20,6 +20,7 @@ package dev.leader.messaging;
  * What a consumer does with a message that carries no {@code Fencing-Token} header.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum MissingFencingToken {
 

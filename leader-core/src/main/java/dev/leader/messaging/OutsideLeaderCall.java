@@ -21,6 +21,7 @@ package dev.leader.messaging;
  * token is bound to the thread.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum OutsideLeaderCall {
 

@@ -49,6 +49,7 @@ import dev.leader.lease.LockStore;
  * from the groups of {@code @LeaderOnly} methods.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaseLockProvider implements ExtensibleLockProvider {
 

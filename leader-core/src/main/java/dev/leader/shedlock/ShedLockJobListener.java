@@ -34,6 +34,7 @@ import dev.leader.aop.LeaderJobOutcome;
  * {@code RAN}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class ShedLockJobListener implements LockingTaskExecutorListener {
 

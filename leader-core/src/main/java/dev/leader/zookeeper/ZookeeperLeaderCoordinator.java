@@ -80,6 +80,7 @@ import dev.leader.engine.CoordinatorOptions;
  * {@link #start()} when it was not, but never closed.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<ZookeeperElection> {
 

@@ -61,6 +61,7 @@ import dev.leader.RevocationReason;
  * tokens, as Spring's test-context cache does when it pauses and restarts a context.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifecycle {
 

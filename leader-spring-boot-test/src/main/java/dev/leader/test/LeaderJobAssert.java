@@ -34,6 +34,7 @@ import dev.leader.aop.LeaderJobOutcome;
  * check that no call ran, and {@link #lastCall()} or {@link #calls()} for anything finer.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  * @see LeaderTestSupport#assertThatJob(String)
  */
 public class LeaderJobAssert extends AbstractAssert<LeaderJobAssert, List<LeaderJobExecution>> {

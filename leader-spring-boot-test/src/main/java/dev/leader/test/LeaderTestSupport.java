@@ -37,6 +37,7 @@ import dev.leader.LeadershipEvent;
  * configured leadership mode and the recorded calls are forgotten.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderTestSupport implements ApplicationListener<LeadershipEvent> {
 

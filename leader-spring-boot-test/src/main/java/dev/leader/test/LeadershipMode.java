@@ -21,6 +21,7 @@ package dev.leader.test;
  * group, or is {@linkplain InMemoryLeaderCoordinator#reset() reset}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public enum LeadershipMode {
 

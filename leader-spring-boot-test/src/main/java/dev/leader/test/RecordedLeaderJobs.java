@@ -29,6 +29,7 @@ import dev.leader.aop.LeaderJobListener;
  * named {@code SimpleClassName.method}, as in {@link LeaderJobExecution#job()}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class RecordedLeaderJobs implements LeaderJobListener {
 

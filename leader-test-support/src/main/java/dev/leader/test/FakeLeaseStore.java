@@ -45,6 +45,7 @@ import dev.leader.lease.ReleaseWatch;
  * leases.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @NullMarked
 public final class FakeLeaseStore implements LeaseStore, LockStore {

@@ -49,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * frozen wait on the proxy's monitor, never by sleeping.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @NullMarked
 public final class TcpProxy implements AutoCloseable {

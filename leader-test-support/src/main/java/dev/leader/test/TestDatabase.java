@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .ci/run}) turns that into a failure.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @NullMarked
 public enum TestDatabase {

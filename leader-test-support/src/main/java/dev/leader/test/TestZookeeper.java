@@ -44,6 +44,7 @@ import dev.leader.lease.LeaseTimings;
  * release from an expiry).
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @NullMarked
 public final class TestZookeeper {

@@ -66,6 +66,7 @@ public class HttpFencingBenchmark {
 
 	private static final FencingToken TOKEN = new FencingToken("billing", 42, "node-a");
 
+	@SuppressWarnings("NullAway") // the interceptor under test never reads the response
 	private static final ClientHttpRequestExecution NOTHING = (request, body) -> null;
 
 	private final FencingTokenClientInterceptor interceptor = new FencingTokenClientInterceptor();

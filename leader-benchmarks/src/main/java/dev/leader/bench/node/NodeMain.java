@@ -27,6 +27,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -85,7 +86,7 @@ public final class NodeMain {
 	}
 
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> beans(NodeSettings settings,
-			Reporter reporter, CountingDataSource counting) {
+			Reporter reporter, @Nullable CountingDataSource counting) {
 		return (context) -> {
 			GenericApplicationContext generic = (GenericApplicationContext) context;
 			generic.registerBean(NodeSettings.class, () -> settings);

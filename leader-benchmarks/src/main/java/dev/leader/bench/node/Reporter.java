@@ -25,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A node's side of the harness protocol. Lines starting with {@code @@} on standard
  * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
@@ -43,9 +45,9 @@ public final class Reporter {
 
 	private final AtomicLongArray executions;
 
-	private volatile CountingDataSource counting;
+	private volatile @Nullable CountingDataSource counting;
 
-	private volatile Runnable slowRequest;
+	private volatile @Nullable Runnable slowRequest;
 
 	public Reporter(NodeSettings settings, PrintStream out) {
 		this.settings = settings;
@@ -53,7 +55,7 @@ public final class Reporter {
 		this.executions = new AtomicLongArray(settings.groups());
 	}
 
-	void counting(CountingDataSource counting) {
+	void counting(@Nullable CountingDataSource counting) {
 		this.counting = counting;
 	}
 

@@ -31,6 +31,7 @@ import dev.leader.messaging.FencedMessageVerdict;
  * {@code invalid}). Groups are the senders' lease groups, a fixed set.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class FencedMessageMetrics implements FencedMessageListener {
 

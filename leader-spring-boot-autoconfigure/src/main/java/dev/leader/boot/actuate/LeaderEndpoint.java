@@ -44,6 +44,7 @@ import dev.leader.aop.RecentLeaderJobs;
  * the HTTP status codes.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @Endpoint(id = "leader", defaultAccess = Access.READ_ONLY)
 public class LeaderEndpoint {

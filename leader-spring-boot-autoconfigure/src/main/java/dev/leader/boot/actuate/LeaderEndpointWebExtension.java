@@ -32,6 +32,7 @@ import dev.leader.boot.actuate.LeaderEndpoint.YieldDescriptor;
  * node does not campaign for, on reads and on the yield alike.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @EndpointWebExtension(endpoint = LeaderEndpoint.class)
 public class LeaderEndpointWebExtension {

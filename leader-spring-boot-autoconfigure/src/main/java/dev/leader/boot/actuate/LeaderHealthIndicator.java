@@ -29,6 +29,7 @@ import dev.leader.LeaderCoordinator;
  * cannot. A change of leader does not change health.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderHealthIndicator extends AbstractHealthIndicator {
 

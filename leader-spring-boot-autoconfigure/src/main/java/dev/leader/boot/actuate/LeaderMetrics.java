@@ -56,6 +56,7 @@ import dev.leader.aop.LeaderJobListener;
  * </ul>
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderMetrics implements MeterBinder, LeaseObserver, LeaderJobListener, GenericApplicationListener {
 

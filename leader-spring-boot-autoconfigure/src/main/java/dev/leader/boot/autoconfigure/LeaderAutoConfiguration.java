@@ -60,6 +60,7 @@ import dev.leader.aop.RunningLeaderJobs;
  * the lifecycle that campaigns once the context is ready and hands over on shutdown.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",

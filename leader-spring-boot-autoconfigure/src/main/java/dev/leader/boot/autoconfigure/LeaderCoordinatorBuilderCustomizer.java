@@ -28,6 +28,7 @@ import dev.leader.engine.CoordinatorBuilder;
  * customizer without an order runs after it and can override what it set.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface LeaderCoordinatorBuilderCustomizer {

@@ -46,6 +46,7 @@ import dev.leader.aop.RunningLeaderJobs;
  * coordinator then campaigns again as a new instance.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderCoordinatorLifecycle implements SmartLifecycle, ApplicationListener<LeadershipRevokedEvent> {
 

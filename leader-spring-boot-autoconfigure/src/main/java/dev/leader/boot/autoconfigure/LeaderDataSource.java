@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
  * the application's only (or primary) one, for example a dedicated lock database.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @Target({ ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -36,6 +36,7 @@ import dev.leader.boot.actuate.LeaderEndpointWebExtension;
  * HTTP.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

@@ -31,6 +31,7 @@ import dev.leader.boot.actuate.LeaderHealthIndicator;
  * The {@code leader} health contributor: whether this node can reach its lease store.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -55,6 +55,7 @@ import dev.leader.jdbc.JdbcLeaseSchema;
  * script, the upgrade script or nothing runs.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderJdbcSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 

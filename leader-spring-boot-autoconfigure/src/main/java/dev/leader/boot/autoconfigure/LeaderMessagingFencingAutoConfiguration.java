@@ -61,6 +61,7 @@ import dev.leader.messaging.FencingTokenChannelInterceptor;
  * no coordinator: a consumer that only receives tokens works alike.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 // After the HTTP fencing configuration, whose registry (leader.fencing.server.registry:
 // in-memory, jdbc or lease) the message consumers then share.

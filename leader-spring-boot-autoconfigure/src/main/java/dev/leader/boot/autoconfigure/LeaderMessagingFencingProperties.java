@@ -27,6 +27,7 @@ import dev.leader.messaging.OutsideLeaderCall;
  * what consumers drop.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @ConfigurationProperties("leader.fencing.messages")
 public class LeaderMessagingFencingProperties {

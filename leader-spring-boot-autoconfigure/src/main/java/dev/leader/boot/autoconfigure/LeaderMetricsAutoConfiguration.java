@@ -33,6 +33,7 @@ import dev.leader.boot.actuate.LeaderMetrics;
  * Spring Boot's metrics auto-configuration binds to it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

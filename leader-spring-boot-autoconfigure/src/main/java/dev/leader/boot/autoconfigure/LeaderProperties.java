@@ -36,6 +36,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * bind, as deprecated aliases that apply where the store's own name is not set.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @ConfigurationProperties("leader")
 public class LeaderProperties {

@@ -44,6 +44,7 @@ import dev.leader.shedlock.ShedLockJobListener;
  * endpoint.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class)
 @ConditionalOnClass({ LockProvider.class, EnableSchedulerLock.class })

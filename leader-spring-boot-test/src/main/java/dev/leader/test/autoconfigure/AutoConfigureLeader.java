@@ -43,6 +43,7 @@ import dev.leader.test.LeadershipMode;
  * later test class.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

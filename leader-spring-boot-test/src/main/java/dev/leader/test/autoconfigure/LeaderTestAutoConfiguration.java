@@ -40,6 +40,7 @@ import dev.leader.test.RecordedLeaderJobs;
  * lifecycle, the actuator and the application's listeners see them.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(before = LeaderAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)

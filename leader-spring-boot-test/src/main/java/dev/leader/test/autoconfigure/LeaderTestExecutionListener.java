@@ -30,6 +30,7 @@ import dev.leader.test.LeaderTestSupport;
  * context. Does nothing for contexts without {@link AutoConfigureLeader}.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public class LeaderTestExecutionListener extends AbstractTestExecutionListener {
 

@@ -31,6 +31,7 @@ import dev.leader.test.LeadershipMode;
  * Which groups the in-memory coordinator of {@link AutoConfigureLeader} leads.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @ConfigurationProperties("leader.test")
 public class LeaderTestProperties {

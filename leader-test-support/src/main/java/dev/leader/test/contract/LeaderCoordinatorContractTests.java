@@ -62,6 +62,7 @@ import static org.awaitility.Awaitility.await;
  * the group) and report {@link LeaderCoordinator#lease(String) leases} with store times.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class LeaderCoordinatorContractTests {
 

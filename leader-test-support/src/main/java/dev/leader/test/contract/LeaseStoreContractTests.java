@@ -66,6 +66,7 @@ import static org.awaitility.Awaitility.await;
  * the store may be shared by tests and by other suites.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class LeaseStoreContractTests {
 

@@ -62,6 +62,7 @@ import dev.leader.http.FencingTokenWebFilter;
  * {@code leader.fencing.server.paths} and to {@code @FencedEndpoint} methods.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @AutoConfiguration(after = LeaderAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")

@@ -27,6 +27,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * interceptors and the receivers' check of the {@code Fencing-Token} header.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @ConfigurationProperties("leader.fencing")
 public class LeaderFencingProperties {
