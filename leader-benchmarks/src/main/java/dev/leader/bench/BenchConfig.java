@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.nio.file.Path;
@@ -32,6 +48,7 @@ import java.util.Map;
  * @param beforeClasspath the starter's jars (or class directories) of the commit before
  * the lifecycle change, separated by {@code :}, which replace this build's for the
  * {@code *-before} peers
+ * @author leader-spring-boot-starter
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.nio.file.Files;
@@ -16,6 +32,8 @@ import dev.leader.bench.LoadBenchmark.Result;
  * (graceful, SIGTERM), {@code load} (store load and footprint), {@code report} (tables
  * and chart from the saved results). Settings as {@code --name=value}, see
  * {@link BenchConfig}.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Benchmarks {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.awt.BasicStroke;
@@ -29,6 +45,8 @@ import dev.leader.bench.FailoverBenchmark.Trial;
  * peer, every trial as a dot over a box from the first to the third quartile, the median
  * as a bar and whiskers from min to max. A panel's scale covers every peer's 95th
  * percentile; trials beyond it are drawn as an arrow at the edge with their value.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Chart {
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.nio.file.Path;
@@ -17,44 +33,10 @@ import dev.leader.bench.node.Reporter;
  * machine's wall clock just before the signal, and waits for the first execution by
  * another node. Both times come from the same clock (one machine), in microseconds. The
  * stopped node is then replaced, so every trial starts from three nodes.
+ *
+ * @author leader-spring-boot-starter
  */
 final class FailoverBenchmark {
-
-	/** How the leader is stopped. */
-	enum Mode {
-
-		CRASH("crash failover (SIGKILL)"), GRACEFUL("graceful handover (SIGTERM)");
-
-		private final String title;
-
-		Mode(String title) {
-			this.title = title;
-		}
-
-		String title() {
-			return this.title;
-		}
-
-	}
-
-	/**
-	 * One trial.
-	 *
-	 * @param peer the peer
-	 * @param mode how the leader was stopped
-	 * @param trial the trial number from 1
-	 * @param millis from the signal to the successor's first execution, or -1 when none
-	 * came
-	 * @param stopped the node stopped
-	 * @param successor the node that ran next
-	 * @param overlap executions of the stopped node after the successor's first one
-	 * @param exitMillis from the signal to the end of the stopped node's JVM, or -1 when
-	 * not recorded
-	 */
-	record Trial(Peer peer, Mode mode, int trial, double millis, String stopped, String successor, int overlap,
-			double exitMillis) {
-
-	}
 
 	private static final String GROUP = NodeSettings.group(0);
 
@@ -164,6 +146,42 @@ final class FailoverBenchmark {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** How the leader is stopped. */
+	enum Mode {
+
+		CRASH("crash failover (SIGKILL)"), GRACEFUL("graceful handover (SIGTERM)");
+
+		private final String title;
+
+		Mode(String title) {
+			this.title = title;
+		}
+
+		String title() {
+			return this.title;
+		}
+
+	}
+
+	/**
+	 * One trial.
+	 *
+	 * @param peer the peer
+	 * @param mode how the leader was stopped
+	 * @param trial the trial number from 1
+	 * @param millis from the signal to the successor's first execution, or -1 when none
+	 * came
+	 * @param stopped the node stopped
+	 * @param successor the node that ran next
+	 * @param overlap executions of the stopped node after the successor's first one
+	 * @param exitMillis from the signal to the end of the stopped node's JVM, or -1 when
+	 * not recorded
+	 */
+	record Trial(Peer peer, Mode mode, int trial, double millis, String stopped, String successor, int overlap,
+			double exitMillis) {
+
 	}
 
 }

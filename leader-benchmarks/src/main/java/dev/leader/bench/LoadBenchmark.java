@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.nio.file.Path;
@@ -13,49 +29,10 @@ import java.util.Map;
  * benchmark database's transactions from {@code pg_stat_database} (ZooKeeper peers:
  * packets received by the server, pings included). At the end each node reports its live
  * threads and its heap after a full GC.
+ *
+ * @author leader-spring-boot-starter
  */
 final class LoadBenchmark {
-
-	/**
-	 * One peer at one group count.
-	 *
-	 * @param peer the peer
-	 * @param groups groups or lock names
-	 * @param seconds the window
-	 * @param statementsPerNode JDBC statements per second of each node
-	 * @param commitsPerNode explicit commits per second of each node
-	 * @param serverTransactions database transactions per second (whole cluster)
-	 * @param zookeeperPackets ZooKeeper packets per second (whole cluster)
-	 * @param threadsPerNode live threads of each node
-	 * @param heapPerNode heap used after GC of each node, bytes
-	 * @param groupsRun groups whose job ran on some node during the window, summed over
-	 * nodes (equal to {@code groups} when each group ran on exactly one node)
-	 */
-	record Result(Peer peer, int groups, double seconds, List<Double> statementsPerNode, List<Double> commitsPerNode,
-			double serverTransactions, double zookeeperPackets, List<Integer> threadsPerNode, List<Long> heapPerNode,
-			int groupsRun) {
-
-		double clusterStatements() {
-			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).sum();
-		}
-
-		double maxNodeStatements() {
-			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).max().orElse(0);
-		}
-
-		double clusterCommits() {
-			return this.commitsPerNode.stream().mapToDouble(Double::doubleValue).sum();
-		}
-
-		double meanThreads() {
-			return this.threadsPerNode.stream().mapToInt(Integer::intValue).average().orElse(0);
-		}
-
-		double meanHeap() {
-			return this.heapPerNode.stream().mapToLong(Long::longValue).average().orElse(0);
-		}
-
-	}
 
 	private final BenchConfig config;
 
@@ -117,6 +94,47 @@ final class LoadBenchmark {
 
 	private static String format(List<Double> values) {
 		return values.stream().map((value) -> String.format("%.1f", value)).toList().toString();
+	}
+
+	/**
+	 * One peer at one group count.
+	 *
+	 * @param peer the peer
+	 * @param groups groups or lock names
+	 * @param seconds the window
+	 * @param statementsPerNode JDBC statements per second of each node
+	 * @param commitsPerNode explicit commits per second of each node
+	 * @param serverTransactions database transactions per second (whole cluster)
+	 * @param zookeeperPackets ZooKeeper packets per second (whole cluster)
+	 * @param threadsPerNode live threads of each node
+	 * @param heapPerNode heap used after GC of each node, bytes
+	 * @param groupsRun groups whose job ran on some node during the window, summed over
+	 * nodes (equal to {@code groups} when each group ran on exactly one node)
+	 */
+	record Result(Peer peer, int groups, double seconds, List<Double> statementsPerNode, List<Double> commitsPerNode,
+			double serverTransactions, double zookeeperPackets, List<Integer> threadsPerNode, List<Long> heapPerNode,
+			int groupsRun) {
+
+		double clusterStatements() {
+			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).sum();
+		}
+
+		double maxNodeStatements() {
+			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		}
+
+		double clusterCommits() {
+			return this.commitsPerNode.stream().mapToDouble(Double::doubleValue).sum();
+		}
+
+		double meanThreads() {
+			return this.threadsPerNode.stream().mapToInt(Integer::intValue).average().orElse(0);
+		}
+
+		double meanHeap() {
+			return this.heapPerNode.stream().mapToLong(Long::longValue).average().orElse(0);
+		}
+
 	}
 
 }

@@ -1,8 +1,26 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 /**
  * The libraries compared, each run by {@link dev.leader.bench.node.NodeMain} as a small
  * Spring application in its own JVM.
+ *
+ * @author leader-spring-boot-starter
  */
 public enum Peer {
 
@@ -105,29 +123,42 @@ public enum Peer {
 		}
 	}
 
-	/** Whether this is this starter (on any store, with any settings). */
+	/**
+	 * Whether this is this starter (on any store, with any settings).
+	 * @return {@code true} for every variant of this starter
+	 */
 	public boolean isStarter() {
 		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb()
 				|| isBefore();
 	}
 
-	/** Whether this is this starter on its ZooKeeper store. */
+	/**
+	 * Whether this is this starter on its ZooKeeper store.
+	 * @return {@code true} for the ZooKeeper variants of this starter
+	 */
 	public boolean isStarterOnZookeeper() {
 		return this == STARTER_ZOOKEEPER || this == STARTER_ZOOKEEPER_NO_VERIFY;
 	}
 
-	/** Whether this is this starter with {@code verify-before-run} forced off. */
+	/**
+	 * Whether this is this starter with {@code verify-before-run} forced off.
+	 * @return {@code true} for the variants without verify-before-run
+	 */
 	public boolean isWithoutVerify() {
 		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY;
 	}
 
-	/** Whether the nodes are web applications (Tomcat, graceful shutdown). */
+	/**
+	 * Whether the nodes are web applications (Tomcat, graceful shutdown).
+	 * @return {@code true} for the web variants
+	 */
 	public boolean isWeb() {
 		return this == STARTER_JDBC_WEB || this == STARTER_JDBC_WEB_BEFORE;
 	}
 
 	/**
 	 * Whether the nodes run the starter's jars of the commit before the lifecycle change.
+	 * @return {@code true} for the variants that run the earlier jars
 	 */
 	public boolean isBefore() {
 		return this == STARTER_JDBC_BEFORE || this == STARTER_JDBC_WEB_BEFORE;
@@ -136,11 +167,17 @@ public enum Peer {
 	/**
 	 * Whether this peer is a variant of this starter measured for the shutdown ordering
 	 * only: left out of the peer comparison's tables and chart.
+	 * @return {@code true} for the web and earlier-jar variants
 	 */
 	public boolean isShutdownVariant() {
 		return isWeb() || isBefore();
 	}
 
+	/**
+	 * The peer with the given id or constant name (any case).
+	 * @param id the id or name
+	 * @return the peer
+	 */
 	public static Peer of(String id) {
 		for (Peer peer : values()) {
 			if (peer.id.equals(id) || peer.name().equalsIgnoreCase(id)) {
@@ -153,7 +190,15 @@ public enum Peer {
 	/** Where a peer keeps its leases or locks. */
 	public enum Store {
 
-		JDBC, ZOOKEEPER
+		/**
+		 * A lease or lock table in a relational database.
+		 */
+		JDBC,
+
+		/**
+		 * ZooKeeper nodes.
+		 */
+		ZOOKEEPER
 
 	}
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.nio.file.Path;
@@ -5,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.leader.bench.FailoverBenchmark.Mode;
@@ -13,6 +30,8 @@ import dev.leader.bench.LoadBenchmark.Result;
 
 /**
  * Markdown tables (and the chart) from the raw results.
+ *
+ * @author leader-spring-boot-starter
  */
 final class Report {
 
@@ -105,7 +124,7 @@ final class Report {
 					row.append((result != null) ? String.format(" %.1f |", result.meanHeap() / 1048576.0) : " – |");
 				}
 				Result first = byCount.values().iterator().next();
-				Result last = byCount.get(((TreeMap<Integer, Result>) byCount).lastKey());
+				Result last = Objects.requireNonNull(byCount.get(((TreeMap<Integer, Result>) byCount).lastKey()));
 				int span = last.groups() - first.groups();
 				if (span > 0) {
 					row.append(String.format(" %.2f | %.1f |", (last.meanThreads() - first.meanThreads()) / span,

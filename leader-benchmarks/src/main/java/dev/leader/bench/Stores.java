@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench;
 
 import java.io.BufferedReader;
@@ -17,12 +33,15 @@ import java.sql.Statement;
 
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.jdbc.JdbcLeaseSchema;
 
 /**
  * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
  * transaction counters see nothing else) and an in-process ZooKeeper server.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Stores implements AutoCloseable {
 
@@ -30,7 +49,7 @@ public final class Stores implements AutoCloseable {
 
 	private final int zookeeperTick;
 
-	private TestingServer zookeeper;
+	private @Nullable TestingServer zookeeper;
 
 	public Stores(String jdbcUrl, int zookeeperTick) {
 		this.jdbcUrl = jdbcUrl;

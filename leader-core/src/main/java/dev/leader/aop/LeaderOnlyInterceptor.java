@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.aop;
 
 import java.lang.reflect.Method;
@@ -18,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.MergedAnnotation;
-import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
@@ -36,6 +52,7 @@ import dev.leader.LeaderStoreException;
  * store right before it.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public final class LeaderOnlyInterceptor implements MethodInterceptor {
 
@@ -99,6 +116,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 		this.fenceAll = fenceAll;
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		LeaderOnlyMethod method = this.methods.computeIfAbsent(invocation.getMethod(),
@@ -134,6 +152,7 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 	/**
 	 * Run the call inside a {@code leader.job} observation, so traces show it.
 	 */
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	private @Nullable Object observed(LeaderOnlyMethod method, FencingToken token, MethodInvocation invocation)
 			throws Throwable {
 		Observation observation = Observation.createNotStarted(OBSERVATION_NAME, this.observations.get())

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.engine;
 
 import java.time.Clock;
@@ -5,8 +21,8 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipListener;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
 /**
@@ -20,6 +36,7 @@ import dev.leader.RevocationReason;
  * @param leadershipLost called at once when a group's lease is lost
  * @param observer told about renewals and fencing checks
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer) {

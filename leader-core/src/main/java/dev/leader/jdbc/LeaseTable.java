@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.jdbc;
 
 import java.sql.Connection;
@@ -77,6 +93,19 @@ final class LeaseTable {
 	}
 
 	/**
+	 * Turn a "no such table" error into a message that names the schema script.
+	 */
+	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
+		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
+				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
+			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
+			missing.initCause(ex);
+			return missing;
+		}
+		return null;
+	}
+
+	/**
 	 * What a database supports beyond its dialect.
 	 *
 	 * @param mariaDb whether the MySQL dialect talks to MariaDB (which has
@@ -110,19 +139,6 @@ final class LeaseTable {
 			};
 		}
 
-	}
-
-	/**
-	 * Turn a "no such table" error into a message that names the schema script.
-	 */
-	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
-		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
-				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
-			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
-			missing.initCause(ex);
-			return missing;
-		}
-		return null;
 	}
 
 	/**

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.lease;
 
 import java.time.Duration;
@@ -14,6 +30,7 @@ import dev.leader.LeaderConfigurationException;
  * @param retryInterval how often followers try to acquire, and how soon the leader
  * retries a failed renewal
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public record LeaseTimings(Duration leaseDuration, Duration renewInterval, Duration retryInterval) {
 
@@ -59,7 +76,7 @@ public record LeaseTimings(Duration leaseDuration, Duration renewInterval, Durat
 	 * that followers polling every retry interval get their turn first: three retry
 	 * intervals.
 	 * @return the handover window
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public Duration handoverWindow() {
 		return this.retryInterval.multipliedBy(3);

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.messaging;
 
 import java.util.List;
@@ -33,6 +49,7 @@ class MessageFencingTests {
 
 	private final List<FencedMessageVerdict> verdicts = new CopyOnWriteArrayList<>();
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void withTokenStampsTheTokenOfTheCurrentLeaderOnlyCall() {
 		Message<String> message = MessageBuilder.withPayload("invoice").build();
@@ -44,6 +61,7 @@ class MessageFencingTests {
 		assertThat(MessageFencing.withToken(message).getHeaders()).doesNotContainKey(FencingTokenHeader.NAME);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void refusingToSendOutsideALeaderOnlyCallSaysWhy() {
 		Message<String> message = MessageBuilder.withPayload("invoice").build();
@@ -84,6 +102,7 @@ class MessageFencingTests {
 		assertThat(check.check("billing:0").delivered()).isFalse();
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Test
 	void aChannelInterceptorAndAFilterFenceAnIntegrationFlow() {
 		QueueChannel processed = new QueueChannel();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.docs;
 
 import java.io.IOException;
@@ -17,15 +33,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
-import dev.leader.boot.autoconfigure.LeaderProperties;
-import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
+
+import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
+import dev.leader.boot.autoconfigure.LeaderProperties;
+import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.test;
 
 import java.sql.Connection;
@@ -8,9 +24,9 @@ import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.assertj.core.api.Assertions;
 import org.jspecify.annotations.NullMarked;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -20,6 +36,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code .ci/run}) turns that into a failure.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @NullMarked
 public enum TestDatabase {
@@ -92,6 +109,7 @@ public enum TestDatabase {
 	 * {@code test} database for servers.
 	 * @return the instance name
 	 */
+	@SuppressWarnings("try") // the connection only creates the database
 	public String newInstance() {
 		if (isServer()) {
 			return "test";

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.fencing;
 
 import java.time.Duration;
@@ -52,6 +68,8 @@ import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
  * {@code leader.verify-before-run} is off, so the leader-only calls cost no store read
  * before the method runs (that read is measured by {@code InvocationBenchmark}). On
  * PostgreSQL ({@code leader_bench}) and H2 in memory.
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,6 +85,9 @@ public class FencedTransactionBenchmark {
 
 	private static final int STATEMENT_SAMPLE = 200;
 
+	/**
+	 * The database the benchmark runs against: {@code postgresql} or {@code h2}.
+	 */
 	@Param({ "postgresql", "h2" })
 	public String database;
 

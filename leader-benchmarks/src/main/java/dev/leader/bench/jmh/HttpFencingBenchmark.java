@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.jmh;
 
 import java.io.IOException;
@@ -40,6 +56,8 @@ import dev.leader.http.FencingTokenClientInterceptor;
  * {@code RestClient} POST to a JDK HTTP server on the loopback interface that answers
  * 204, with and without the interceptor.</li>
  * </ul>
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +66,7 @@ public class HttpFencingBenchmark {
 
 	private static final FencingToken TOKEN = new FencingToken("billing", 42, "node-a");
 
+	@SuppressWarnings("NullAway") // the interceptor under test never reads the response
 	private static final ClientHttpRequestExecution NOTHING = (request, body) -> null;
 
 	private final FencingTokenClientInterceptor interceptor = new FencingTokenClientInterceptor();
@@ -83,6 +102,7 @@ public class HttpFencingBenchmark {
 		this.server.stop(0);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public ClientHttpResponse interceptorAlone() throws IOException {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {
@@ -95,6 +115,7 @@ public class HttpFencingBenchmark {
 		return this.interceptor.intercept(new Request(), new byte[0], NOTHING);
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public Object restClientWithInterceptor() {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {
@@ -102,6 +123,7 @@ public class HttpFencingBenchmark {
 		}
 	}
 
+	@SuppressWarnings("try") // the scope is only closed, never named in the body
 	@Benchmark
 	public Object restClientWithout() {
 		try (LeaderContext.Scope scope = LeaderContext.bind(TOKEN)) {

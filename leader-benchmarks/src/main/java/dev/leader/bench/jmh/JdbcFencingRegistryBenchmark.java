@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
@@ -35,6 +51,8 @@ import dev.leader.jdbc.JdbcFencingTokenSchema;
  * <li>{@code effectAdmittedGroupPerSender}: each sender admits a token of a group of its
  * own: no waiting on each other.</li>
  * </ul>
+ *
+ * @author leader-spring-boot-starter
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -79,16 +97,6 @@ public class JdbcFencingRegistryBenchmark {
 		this.pool.close();
 	}
 
-	/**
-	 * The group a sender thread admits tokens of in the group-per-sender case.
-	 */
-	@State(Scope.Thread)
-	public static class Sender {
-
-		final String group = "sender-" + senders.incrementAndGet();
-
-	}
-
 	@Benchmark
 	public Object effectOnly() {
 		return this.transaction.execute((status) -> effect("billing"));
@@ -112,6 +120,16 @@ public class JdbcFencingRegistryBenchmark {
 
 	private int effect(String group) {
 		return this.jdbc.update("INSERT INTO bench_fencing_effect (group_name, token) VALUES (?, 42)", group);
+	}
+
+	/**
+	 * The group a sender thread admits tokens of in the group-per-sender case.
+	 */
+	@State(Scope.Thread)
+	public static class Sender {
+
+		final String group = "sender-" + senders.incrementAndGet();
+
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.node;
 
 import java.lang.reflect.InvocationHandler;
@@ -17,6 +33,8 @@ import javax.sql.DataSource;
  * execution ({@code execute*} on a {@link Statement}, each batch counting once per
  * statement in it), every explicit commit and rollback, and every connection borrowed.
  * Wraps the node's pool, so the pool's own validation queries are not counted.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class CountingDataSource {
 
@@ -46,7 +64,10 @@ public final class CountingDataSource {
 				});
 	}
 
-	/** The counting data source to give to the peer under test. */
+	/**
+	 * The counting data source to give to the peer under test.
+	 * @return the data source that counts statements
+	 */
 	public DataSource dataSource() {
 		return this.dataSource;
 	}

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.node;
 
 import java.io.IOException;
@@ -11,6 +27,7 @@ import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,6 +43,8 @@ import dev.leader.bench.Peer;
  * leader-only job for every group, every tick. Started by the harness with
  * {@code -Dbench.*} settings; SIGKILL crashes it, SIGTERM closes the context (Spring's
  * shutdown hook), which is how each peer hands over gracefully.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class NodeMain {
 
@@ -67,7 +86,7 @@ public final class NodeMain {
 	}
 
 	private static ApplicationContextInitializer<ConfigurableApplicationContext> beans(NodeSettings settings,
-			Reporter reporter, CountingDataSource counting) {
+			Reporter reporter, @Nullable CountingDataSource counting) {
 		return (context) -> {
 			GenericApplicationContext generic = (GenericApplicationContext) context;
 			generic.registerBean(NodeSettings.class, () -> settings);

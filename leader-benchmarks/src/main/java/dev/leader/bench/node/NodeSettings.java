@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.node;
 
 import java.time.Duration;
@@ -22,6 +38,7 @@ import dev.leader.bench.Peer;
  * @param jdbcUrl the PostgreSQL database of the JDBC peers
  * @param zookeeper the connect string of the ZooKeeper peers
  * @param report whether to print a line for every execution
+ * @author leader-spring-boot-starter
  */
 public record NodeSettings(Peer peer, String nodeId, int groups, Duration lease, Duration renew, Duration retry,
 		Duration tick, boolean verify, String jdbcUrl, String zookeeper, boolean report) {

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.node;
 
 import java.io.BufferedReader;
@@ -9,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A node's side of the harness protocol. Lines starting with {@code @@} on standard
  * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
@@ -16,6 +34,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * on standard input, and {@code SLOW} when a web node's slow endpoint received the
  * request that the command {@code slow} sent. End of standard input (the harness went
  * away) ends the node 30 s later.
+ *
+ * @author leader-spring-boot-starter
  */
 public final class Reporter {
 
@@ -25,9 +45,9 @@ public final class Reporter {
 
 	private final AtomicLongArray executions;
 
-	private volatile CountingDataSource counting;
+	private volatile @Nullable CountingDataSource counting;
 
-	private volatile Runnable slowRequest;
+	private volatile @Nullable Runnable slowRequest;
 
 	public Reporter(NodeSettings settings, PrintStream out) {
 		this.settings = settings;
@@ -35,7 +55,7 @@ public final class Reporter {
 		this.executions = new AtomicLongArray(settings.groups());
 	}
 
-	void counting(CountingDataSource counting) {
+	void counting(@Nullable CountingDataSource counting) {
 		this.counting = counting;
 	}
 
@@ -139,6 +159,7 @@ public final class Reporter {
 
 	/**
 	 * This machine's wall clock in microseconds since the epoch: shared by all JVMs here.
+	 * @return microseconds since the epoch
 	 */
 	public static long nowMicros() {
 		Instant now = Instant.now();

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.bench.node;
 
 import java.util.ArrayList;
@@ -24,6 +40,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * initiator's defaults (heart beat 500 ms, busy wait 50 ms) and the registry's (100 ms
  * between tries). One initiator per group (its role); the job runs a group while the
  * initiator's context says this node leads.
+ *
+ * @author leader-spring-boot-starter
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling

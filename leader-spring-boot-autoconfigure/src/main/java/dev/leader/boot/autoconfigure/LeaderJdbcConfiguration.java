@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.boot.autoconfigure;
 
 import javax.sql.DataSource;
@@ -46,6 +62,21 @@ class LeaderJdbcConfiguration {
 			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
+			ObjectProvider<DataSource> dataSource) {
+		DataSource qualified = leaderDataSource.getIfUnique();
+		if (qualified != null) {
+			return qualified;
+		}
+		DataSource unique = dataSource.getIfUnique();
+		if (unique == null) {
+			throw new LeaderConfigurationException("The application has several DataSource beans and none is "
+					+ "@Primary or marked @LeaderDataSource: annotate the one that holds the lease table with "
+					+ "@LeaderDataSource (dev.leader.boot.autoconfigure.LeaderDataSource)");
+		}
+		return unique;
 	}
 
 	/**
@@ -120,21 +151,6 @@ class LeaderJdbcConfiguration {
 					properties.getJdbc().getTableName(), properties.getJdbc().getInitializeSchema());
 		}
 
-	}
-
-	static DataSource leaseDataSource(ObjectProvider<DataSource> leaderDataSource,
-			ObjectProvider<DataSource> dataSource) {
-		DataSource qualified = leaderDataSource.getIfUnique();
-		if (qualified != null) {
-			return qualified;
-		}
-		DataSource unique = dataSource.getIfUnique();
-		if (unique == null) {
-			throw new LeaderConfigurationException("The application has several DataSource beans and none is "
-					+ "@Primary or marked @LeaderDataSource: annotate the one that holds the lease table with "
-					+ "@LeaderDataSource (dev.leader.boot.autoconfigure.LeaderDataSource)");
-		}
-		return unique;
 	}
 
 }

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.boot.autoconfigure;
 
 import java.time.Duration;
@@ -20,6 +36,7 @@ import org.springframework.boot.sql.init.DatabaseInitializationMode;
  * bind, as deprecated aliases that apply where the store's own name is not set.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 @ConfigurationProperties("leader")
 public class LeaderProperties {
@@ -98,51 +115,54 @@ public class LeaderProperties {
 	}
 
 	/**
+	 * How long a lease of the JDBC store lasts, under its old name.
 	 * @return {@code leader.jdbc.lease-duration}
-	 * @deprecated since 0.2.0 for {@code leader.jdbc.lease-duration}
+	 * @deprecated since 0.1.0 for {@code leader.jdbc.lease-duration}
 	 */
-	@Deprecated(since = "0.2.0")
-	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.lease-duration", since = "0.2.0",
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.lease-duration", since = "0.1.0",
 			reason = "Store-specific timings live under the store's prefix")
 	public Duration getLeaseDuration() {
 		return this.jdbc.getLeaseDuration();
 	}
 
-	@Deprecated(since = "0.2.0")
+	@Deprecated(since = "0.1.0")
 	public void setLeaseDuration(Duration leaseDuration) {
 		this.jdbc.leaseDurationAlias = leaseDuration;
 	}
 
 	/**
+	 * How often the leader of the JDBC store renews its lease, under its old name.
 	 * @return {@code leader.jdbc.renew-interval}
-	 * @deprecated since 0.2.0 for {@code leader.jdbc.renew-interval}
+	 * @deprecated since 0.1.0 for {@code leader.jdbc.renew-interval}
 	 */
-	@Deprecated(since = "0.2.0")
-	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.renew-interval", since = "0.2.0",
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.renew-interval", since = "0.1.0",
 			reason = "Store-specific timings live under the store's prefix")
 	public Duration getRenewInterval() {
 		return this.jdbc.getRenewInterval();
 	}
 
-	@Deprecated(since = "0.2.0")
+	@Deprecated(since = "0.1.0")
 	public void setRenewInterval(Duration renewInterval) {
 		this.jdbc.renewIntervalAlias = renewInterval;
 	}
 
 	/**
+	 * Retry interval of both stores, under its old name.
 	 * @return {@code leader.jdbc.retry-interval}
-	 * @deprecated since 0.2.0 for {@code leader.jdbc.retry-interval} and
+	 * @deprecated since 0.1.0 for {@code leader.jdbc.retry-interval} and
 	 * {@code leader.zookeeper.retry-interval}
 	 */
-	@Deprecated(since = "0.2.0")
-	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.retry-interval", since = "0.2.0",
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "leader.jdbc.retry-interval", since = "0.1.0",
 			reason = "Store-specific timings live under the store's prefix: leader.jdbc.retry-interval "
 					+ "or leader.zookeeper.retry-interval")
 	public Duration getRetryInterval() {
 		return this.jdbc.getRetryInterval();
 	}
 
-	@Deprecated(since = "0.2.0") // sets both stores' retry interval where their own is
+	@Deprecated(since = "0.1.0") // sets both stores' retry interval where their own is
 									// not set
 	public void setRetryInterval(Duration retryInterval) {
 		this.jdbc.retryIntervalAlias = retryInterval;

@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.test.contract;
 
 import java.time.Duration;
@@ -46,6 +62,7 @@ import static org.awaitility.Awaitility.await;
  * the group) and report {@link LeaderCoordinator#lease(String) leases} with store times.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class LeaderCoordinatorContractTests {
 
@@ -63,66 +80,6 @@ public abstract class LeaderCoordinatorContractTests {
 
 	/** The group of the current test, new for every test. */
 	protected String group = "";
-
-	/**
-	 * A running node of the cluster under test.
-	 */
-	public interface Node {
-
-		/**
-		 * The node's coordinator, started.
-		 * @return the coordinator
-		 */
-		LeaderCoordinator coordinator();
-
-		/** Shut down gracefully, releasing leases. */
-		void stop();
-
-		/**
-		 * Die without releasing anything and without stepping down (connections vanish).
-		 */
-		void crash();
-
-		/**
-		 * A node whose graceful stop stops the coordinator and then closes what it was
-		 * connected through, and whose crash makes the connections vanish.
-		 * @param <C> the coordinator's type
-		 * @param coordinator the node's coordinator, started
-		 * @param connections closed after the coordinator stopped (a pool, a client)
-		 * @param crash makes the node's connections vanish without a goodbye (close a
-		 * pool, cut a proxy)
-		 * @return the node
-		 * @since 0.2.0
-		 */
-		static <C extends LeaderCoordinator & Lifecycle> Node of(C coordinator, AutoCloseable connections,
-				Runnable crash) {
-			return new Node() {
-
-				@Override
-				public LeaderCoordinator coordinator() {
-					return coordinator;
-				}
-
-				@Override
-				public void stop() {
-					coordinator.stop();
-					try {
-						connections.close();
-					}
-					catch (Exception ex) {
-						throw new IllegalStateException("Could not close the connections of " + coordinator, ex);
-					}
-				}
-
-				@Override
-				public void crash() {
-					crash.run();
-				}
-
-			};
-		}
-
-	}
 
 	/**
 	 * Prepare the store before each test (create its schema, connect...); skip the test
@@ -449,6 +406,66 @@ public abstract class LeaderCoordinatorContractTests {
 
 	private List<Node> leaders(List<Node> cluster) {
 		return cluster.stream().filter((node) -> node.coordinator().isLeader(this.group)).toList();
+	}
+
+	/**
+	 * A running node of the cluster under test.
+	 */
+	public interface Node {
+
+		/**
+		 * The node's coordinator, started.
+		 * @return the coordinator
+		 */
+		LeaderCoordinator coordinator();
+
+		/** Shut down gracefully, releasing leases. */
+		void stop();
+
+		/**
+		 * Die without releasing anything and without stepping down (connections vanish).
+		 */
+		void crash();
+
+		/**
+		 * A node whose graceful stop stops the coordinator and then closes what it was
+		 * connected through, and whose crash makes the connections vanish.
+		 * @param <C> the coordinator's type
+		 * @param coordinator the node's coordinator, started
+		 * @param connections closed after the coordinator stopped (a pool, a client)
+		 * @param crash makes the node's connections vanish without a goodbye (close a
+		 * pool, cut a proxy)
+		 * @return the node
+		 * @since 0.1.0
+		 */
+		static <C extends LeaderCoordinator & Lifecycle> Node of(C coordinator, AutoCloseable connections,
+				Runnable crash) {
+			return new Node() {
+
+				@Override
+				public LeaderCoordinator coordinator() {
+					return coordinator;
+				}
+
+				@Override
+				public void stop() {
+					coordinator.stop();
+					try {
+						connections.close();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException("Could not close the connections of " + coordinator, ex);
+					}
+				}
+
+				@Override
+				public void crash() {
+					crash.run();
+				}
+
+			};
+		}
+
 	}
 
 }

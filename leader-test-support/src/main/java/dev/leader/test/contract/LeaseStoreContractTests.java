@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package dev.leader.test.contract;
 
 import java.time.Duration;
@@ -50,6 +66,7 @@ import static org.awaitility.Awaitility.await;
  * the store may be shared by tests and by other suites.
  *
  * @author leader-spring-boot-starter
+ * @since 0.1.0
  */
 public abstract class LeaseStoreContractTests {
 
@@ -494,7 +511,7 @@ public abstract class LeaseStoreContractTests {
 	 *
 	 * @param released the groups announced released, in order
 	 * @param states each change of whether the watch watches
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public record RecordedReleases(BlockingQueue<String> released,
 			List<Boolean> states) implements ReleaseWatch.Listener {
