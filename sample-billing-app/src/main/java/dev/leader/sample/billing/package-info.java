@@ -19,4 +19,7 @@
  * due subscription period exactly once through a payment provider, with
  * {@code @LeaderOnly}, fencing tokens and the JDBC fencing guard.
  */
+@NullMarked
 package dev.leader.sample.billing;
+
+import org.jspecify.annotations.NullMarked;

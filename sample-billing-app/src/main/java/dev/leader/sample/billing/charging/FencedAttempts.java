@@ -65,7 +65,7 @@ public class FencedAttempts {
 							INSERT INTO fenced_attempt (node, kind, fencing_token, subscription_id, period, reason, attempted_at)
 							VALUES (?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""",
 					Identifiers.nodeIdOf(token.holder()), kind.name(), token.value(), due.subscriptionId(),
-					due.period(), truncate(refusal.getMessage()));
+					due.period(), truncate(String.valueOf(refusal.getMessage())));
 		}
 		catch (DataAccessException ex) {
 			logger.warn("Could not record the refused attempt: " + ex.getMessage());

@@ -18,4 +18,7 @@
  * The leader-only billing job: charge what is due through the payment provider, record it
  * under the fencing guard, and keep track of the work a stale token could not do.
  */
+@NullMarked
 package dev.leader.sample.billing.charging;
+
+import org.jspecify.annotations.NullMarked;

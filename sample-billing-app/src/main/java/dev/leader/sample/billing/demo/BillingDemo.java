@@ -32,9 +32,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -87,9 +90,10 @@ public final class BillingDemo {
 
 	private final List<Failover> failovers = new ArrayList<>();
 
-	private ProviderClient provider;
+	private @Nullable ProviderClient provider;
 
-	private String databaseUrl;
+	/** Set when the database is started. */
+	private String databaseUrl = "";
 
 	private boolean stopped;
 
@@ -149,7 +153,7 @@ public final class BillingDemo {
 		BillingSummary last = anyNode().summary(cutoff);
 		stopNodes();
 		AuditReport audit = new BillingAudit(new DriverManagerDataSource(this.databaseUrl, "sa", "")).audit(cutoff,
-				this.provider.charges(), this.provider.rejections());
+				provider().charges(), provider().rejections());
 		printResults(last, audit);
 		return audit.exactlyOnce();
 	}
@@ -170,8 +174,8 @@ public final class BillingDemo {
 				List.of("--port=" + port));
 		this.provider = new ProviderClient(URI.create("http://127.0.0.1:" + port));
 		await("the payment provider simulator", Duration.ofSeconds(30),
-				() -> this.provider.isUp() ? Optional.of(true) : Optional.empty());
-		say("Started the payment provider simulator, %s, at %s", simulator, this.provider.url());
+				() -> provider().isUp() ? Optional.of(true) : Optional.empty());
+		say("Started the payment provider simulator, %s, at %s", simulator, provider().url());
 	}
 
 	private void startNodes() {
@@ -180,7 +184,7 @@ public final class BillingDemo {
 			int port = FreePorts.next();
 			this.nodes.put(name,
 					start(name, BillingApplication.class.getName(), List.of("--server.port=" + port,
-							"--leader.node-id=" + name, "--billing.gateway.url=" + this.provider.url(),
+							"--leader.node-id=" + name, "--billing.gateway.url=" + provider().url(),
 							"--spring.datasource.url=" + this.databaseUrl, "--billing.month=" + MONTH.toSeconds() + "s",
 							"--leader.jdbc.lease-duration=" + LEASE.toSeconds() + "s")));
 			this.clients.put(name, new NodeClient(name, port));
@@ -188,7 +192,7 @@ public final class BillingDemo {
 		for (NodeClient client : this.clients.values()) {
 			await(client + " to start", Duration.ofSeconds(120),
 					() -> client.isUp() ? Optional.of(true) : Optional.empty());
-			say("Started %s, %s, at %s", client, this.nodes.get(client.name()), client.url());
+			say("Started %s, %s, at %s", client, node(client.name()), client.url());
 		}
 	}
 
@@ -205,14 +209,14 @@ public final class BillingDemo {
 		say("%s is in the middle of a batch: its charge of subscription %d period %d (token %d) is in flight at the provider",
 				victim, inFlight.subscriptionId(), inFlight.period(), inFlight.fencingToken());
 		Instant killedAt = Instant.now();
-		this.nodes.get(victim).kill();
-		say("SIGKILL %s", this.nodes.get(victim));
-		this.provider.release();
+		node(victim).kill();
+		say("SIGKILL %s", node(victim));
+		provider().release();
 		say("The provider completes the charge %s sent before it died; %s will never record it", victim, victim);
 		Failover failover = measureFailover("SIGKILL", victim, lease.token(), killedAt);
 		String chargeId = chargeIdOf(inFlight.idempotencyKey());
 		await("the new leader to retry the dead leader's charge", Duration.ofSeconds(20),
-				() -> (this.provider.report().replays() > 0) ? Optional.of(true) : Optional.empty());
+				() -> (provider().report().replays() > 0) ? Optional.of(true) : Optional.empty());
 		say("%s charged subscription %d period %d again with the same idempotency key: the provider answered 200 "
 				+ "with the charge it had made for %s (%s). Charged once.", failover.to(), inFlight.subscriptionId(),
 				inFlight.period(), victim, chargeId);
@@ -228,23 +232,23 @@ public final class BillingDemo {
 		String victim = lease.leader();
 		HeldCharge inFlight = holdNextCharge();
 		Instant pausedAt = Instant.now();
-		this.nodes.get(victim).pause();
+		node(victim).pause();
 		say("SIGSTOP %s while its charge of subscription %d period %d (token %d) is in flight: paused for %d s, "
-				+ "longer than its %d s lease", this.nodes.get(victim), inFlight.subscriptionId(), inFlight.period(),
+				+ "longer than its %d s lease", node(victim), inFlight.subscriptionId(), inFlight.period(),
 				inFlight.fencingToken(), PAUSE.toSeconds(), LEASE.toSeconds());
 		Failover failover = measureFailover("SIGSTOP", victim, lease.token(), pausedAt);
 		await("the pause to last " + PAUSE.toSeconds() + " s", PAUSE.plusSeconds(5),
 				() -> (elapsedSince(pausedAt).compareTo(PAUSE) >= 0) ? Optional.of(true) : Optional.empty());
 		long rejectedBefore = rejections();
-		this.nodes.get(victim).resume();
+		node(victim).resume();
 		say("SIGCONT %s: it wakes up still believing it leads, with its charge under token %d in flight", victim,
 				inFlight.fencingToken());
-		this.provider.release();
+		provider().release();
 		await("the provider to answer the stale charge", Duration.ofSeconds(20),
 				() -> (rejections() > rejectedBefore) ? Optional.of(true) : Optional.empty());
 		say("The provider rejected that charge with 409: it had already seen token %d from %s", failover.toToken(),
 				failover.to());
-		NodeClient resumed = this.clients.get(victim);
+		NodeClient resumed = Objects.requireNonNull(this.clients.get(victim), victim);
 		await(victim + " to step down", Duration.ofSeconds(20),
 				() -> resumed.lease().thisNodeLeads() ? Optional.empty() : Optional.of(true));
 		say("%s stepped down and follows %s", victim, anyNode().lease().leader());
@@ -321,13 +325,12 @@ public final class BillingDemo {
 	}
 
 	private HeldCharge holdNextCharge() {
-		this.provider.holdNext();
-		return await("the leader's next charge", Duration.ofSeconds(20),
-				() -> this.provider.held().stream().findFirst());
+		provider().holdNext();
+		return await("the leader's next charge", Duration.ofSeconds(20), () -> provider().held().stream().findFirst());
 	}
 
 	private String chargeIdOf(String idempotencyKey) {
-		return this.provider.charges()
+		return provider().charges()
 			.stream()
 			.filter((charge) -> charge.idempotencyKey().equals(idempotencyKey))
 			.map(LedgerCharge::chargeId)
@@ -336,14 +339,14 @@ public final class BillingDemo {
 	}
 
 	private long rejections() {
-		return this.provider.report().staleTokenRejections().getOrDefault("billing", 0L);
+		return provider().report().staleTokenRejections().getOrDefault("billing", 0L);
 	}
 
 	/**
 	 * Wait for a leader other than {@code previous}, with a token newer than
 	 * {@code previousToken}, as a node that is up sees it.
 	 */
-	private LeaseView awaitLeader(String previous, long previousToken) {
+	private LeaseView awaitLeader(@Nullable String previous, long previousToken) {
 		return await("a leader", Duration.ofSeconds(60), () -> {
 			LeaseView lease = anyNode(previous).lease();
 			return (lease.hasLeader() && !lease.leader().equals(previous) && lease.token() > previousToken)
@@ -360,6 +363,25 @@ public final class BillingDemo {
 				summary.periodsMissed());
 	}
 
+	/**
+	 * The process of a node the demo started.
+	 */
+	private ManagedProcess node(String name) {
+		ManagedProcess node = this.nodes.get(name);
+		if (node == null) {
+			throw new IllegalStateException("No node named " + name);
+		}
+		return node;
+	}
+
+	private ProviderClient provider() {
+		ProviderClient provider = this.provider;
+		if (provider == null) {
+			throw new IllegalStateException("The provider is not started");
+		}
+		return provider;
+	}
+
 	private NodeClient anyNode() {
 		return anyNode(null);
 	}
@@ -367,11 +389,11 @@ public final class BillingDemo {
 	/**
 	 * A node that is running and not paused, other than {@code excluded}.
 	 */
-	private NodeClient anyNode(String excluded) {
+	private NodeClient anyNode(@Nullable String excluded) {
 		return this.clients.values()
 			.stream()
-			.filter((client) -> !client.name().equals(excluded) && this.nodes.get(client.name()).isAlive())
-			.filter((client) -> !this.nodes.get(client.name()).isPaused())
+			.filter((client) -> !client.name().equals(excluded) && node(client.name()).isAlive())
+			.filter((client) -> !node(client.name()).isPaused())
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("No node is running"));
 	}

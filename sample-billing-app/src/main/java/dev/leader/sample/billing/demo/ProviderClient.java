@@ -103,7 +103,10 @@ public final class ProviderClient {
 	 */
 	public int release() {
 		Map<?, ?> answer = this.http.post(this.base.resolve("/simulator/release"), Map.class);
-		return ((Number) answer.get("released")).intValue();
+		if (!(answer.get("released") instanceof Number released)) {
+			throw new IllegalStateException("The provider's release answer has no count: " + answer);
+		}
+		return released.intValue();
 	}
 
 }

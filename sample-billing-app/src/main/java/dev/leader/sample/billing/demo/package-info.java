@@ -19,4 +19,7 @@
  * starting, killing, pausing and resuming JVMs, reading nodes and the payment provider
  * over HTTP, and auditing the database against the provider's ledger.
  */
+@NullMarked
 package dev.leader.sample.billing.demo;
+
+import org.jspecify.annotations.NullMarked;

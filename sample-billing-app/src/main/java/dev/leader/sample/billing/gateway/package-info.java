@@ -19,4 +19,7 @@
  * {@code billing.gateway.url} that charges with an idempotency key and rejects stale
  * fencing tokens.
  */
+@NullMarked
 package dev.leader.sample.billing.gateway;
+
+import org.jspecify.annotations.NullMarked;

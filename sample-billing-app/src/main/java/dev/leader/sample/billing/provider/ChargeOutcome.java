@@ -16,6 +16,8 @@
 
 package dev.leader.sample.billing.provider;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.fencing.FencingVerdict;
 
 /**
@@ -27,7 +29,7 @@ import dev.leader.fencing.FencingVerdict;
  * @param fencing the verdict of the fencing check on the request's token
  * @author leader-spring-boot-starter
  */
-public record ChargeOutcome(Result result, LedgerCharge charge, FencingVerdict fencing) {
+public record ChargeOutcome(Result result, @Nullable LedgerCharge charge, FencingVerdict fencing) {
 
 	/**
 	 * The possible results.

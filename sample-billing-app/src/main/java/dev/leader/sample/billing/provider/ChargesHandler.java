@@ -22,6 +22,7 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
 
 import dev.leader.fencing.FencingTokenHeader;
 import dev.leader.http.FencingProblems;
@@ -76,8 +77,8 @@ final class ChargesHandler implements HttpHandler {
 			}
 			ChargeOutcome outcome = this.ledger.charge(fencingToken, key, command);
 			switch (outcome.result()) {
-				case CREATED -> this.json.respond(exchange, 201, Map.of("chargeId", outcome.charge().chargeId()));
-				case REPLAYED -> this.json.respond(exchange, 200, Map.of("chargeId", outcome.charge().chargeId()));
+				case CREATED -> this.json.respond(exchange, 201, Map.of("chargeId", chargeIdOf(outcome)));
+				case REPLAYED -> this.json.respond(exchange, 200, Map.of("chargeId", chargeIdOf(outcome)));
 				case STALE_TOKEN, REFUSED -> this.json.problem(exchange,
 						FencingProblems.of(outcome.fencing(), exchange.getRequestURI().getPath()));
 				case KEY_REUSED ->
@@ -89,11 +90,19 @@ final class ChargesHandler implements HttpHandler {
 		}
 	}
 
+	private static String chargeIdOf(ChargeOutcome outcome) {
+		LedgerCharge charge = outcome.charge();
+		if (charge == null) {
+			throw new IllegalStateException("A " + outcome.result() + " outcome without its charge");
+		}
+		return charge.chargeId();
+	}
+
 	/**
 	 * The token a request carries, to describe a held request; the fencing check itself
 	 * reads the header again when the request is let go.
 	 */
-	private static FencingTokenHeader.Presented presented(String header) {
+	private static FencingTokenHeader.@Nullable Presented presented(@Nullable String header) {
 		if (header == null) {
 			return null;
 		}

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fault injection over HTTP: {@code POST /simulator/hold[?count=n]} holds the next charge
@@ -66,7 +67,7 @@ final class HoldsHandler implements HttpHandler {
 	/**
 	 * The {@code count} query parameter: 1 when absent, {@code null} when invalid.
 	 */
-	private static Integer count(String query) {
+	private static @Nullable Integer count(@Nullable String query) {
 		if (query == null || !query.startsWith("count=")) {
 			return 1;
 		}

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,7 +46,7 @@ final class JsonExchanges {
 	 * Read the request body.
 	 * @return the body, or {@code null} when it is not valid JSON of that type
 	 */
-	<T> T read(HttpExchange exchange, Class<T> type) throws IOException {
+	<T> @Nullable T read(HttpExchange exchange, Class<T> type) throws IOException {
 		try (InputStream body = exchange.getRequestBody()) {
 			return this.json.readValue(body.readAllBytes(), type);
 		}

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import dev.leader.fencing.FencingTokenCheck;
@@ -77,16 +78,18 @@ public final class ProviderLedger {
 	public synchronized ChargeOutcome charge(String fencingToken, String idempotencyKey, ChargeCommand command) {
 		FencingVerdict verdict = this.fencing.check(fencingToken);
 		if (verdict.outcome() == FencingVerdict.Outcome.STALE) {
-			this.rejections.add(new Rejection(verdict.group(), verdict.token(), verdict.currentToken(), idempotencyKey,
-					command.subscriptionId(), command.period(), this.clock.instant()));
+			this.rejections.add(new Rejection(Objects.requireNonNull(verdict.group()),
+					Objects.requireNonNull(verdict.token()), Objects.requireNonNull(verdict.currentToken()),
+					idempotencyKey, command.subscriptionId(), command.period(), this.clock.instant()));
 			return new ChargeOutcome(ChargeOutcome.Result.STALE_TOKEN, null, verdict);
 		}
 		if (verdict.refused()) {
 			return new ChargeOutcome(ChargeOutcome.Result.REFUSED, null, verdict);
 		}
-		String group = verdict.group();
-		long token = verdict.token();
-		this.latestTokens.put(group, verdict.currentToken());
+		// Admitted: the verdict names the group, the token and the newest token seen.
+		String group = Objects.requireNonNull(verdict.group());
+		long token = Objects.requireNonNull(verdict.token());
+		this.latestTokens.put(group, Objects.requireNonNull(verdict.currentToken()));
 		LedgerCharge earlier = this.byKey.get(idempotencyKey);
 		if (earlier != null) {
 			if (!earlier.matches(command)) {

@@ -20,4 +20,7 @@
  * {@code GET /ledger}, and a way to hold charge requests in flight for fault-injection
  * demos and tests.
  */
+@NullMarked
 package dev.leader.sample.billing.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -66,7 +67,7 @@ public class CustomerBaseMigration implements JavaMigration {
 	}
 
 	@Override
-	public Integer getChecksum() {
+	public @Nullable Integer getChecksum() {
 		// The size is configuration, not part of the migration's identity.
 		return null;
 	}

@@ -18,6 +18,7 @@ package dev.leader.sample.billing.subscription;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Objects;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,7 +44,7 @@ public class DatabaseClock {
 	 */
 	public Instant now() {
 		OffsetDateTime now = this.jdbc.queryForObject("SELECT CURRENT_TIMESTAMP", OffsetDateTime.class);
-		return now.toInstant();
+		return Objects.requireNonNull(now, "CURRENT_TIMESTAMP is never null").toInstant();
 	}
 
 }

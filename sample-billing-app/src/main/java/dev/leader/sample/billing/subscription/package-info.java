@@ -18,4 +18,7 @@
  * Customers and their subscriptions: plans, periods, what is due, and the seeded customer
  * base.
  */
+@NullMarked
 package dev.leader.sample.billing.subscription;
+
+import org.jspecify.annotations.NullMarked;

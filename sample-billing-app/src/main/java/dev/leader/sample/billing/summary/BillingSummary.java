@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer of {@code GET /api/billing/summary}.
  *
@@ -52,7 +54,7 @@ public record BillingSummary(Instant asOf, long customers, Map<String, Long> sub
 	 * @param lastChargeAt when it recorded its last charge (database time)
 	 */
 	public record NodeSummary(long charges, long providerReplays, Map<String, Long> fencedAttempts,
-			Instant lastChargeAt) {
+			@Nullable Instant lastChargeAt) {
 
 	}
 

@@ -18,4 +18,7 @@
  * {@code GET /api/billing/summary}: what is due, what was charged, by which node and
  * token, and what fencing refused.
  */
+@NullMarked
 package dev.leader.sample.billing.summary;
+
+import org.jspecify.annotations.NullMarked;
