@@ -109,6 +109,33 @@ public interface LeaderCoordinator {
 	}
 
 	/**
+	 * Drain a group, before a deploy or to move it off this node: hand it over and stop
+	 * campaigning for it until {@link #resume(String)}. Running leader-only work of the
+	 * group finishes (or is interrupted after the shutdown timeout) before the group is
+	 * released, and the next leader's token is greater.
+	 * @param group a group this node campaigns for
+	 * @return {@code false} when this node does not campaign for the group or it is
+	 * drained already
+	 * @since 0.1.0
+	 */
+	boolean drain(String group);
+
+	/**
+	 * Campaign again for a group drained by {@link #drain(String)}.
+	 * @param group the group
+	 * @return {@code false} when the group was not drained
+	 * @since 0.1.0
+	 */
+	boolean resume(String group);
+
+	/**
+	 * The groups drained and not resumed.
+	 * @return the group names, sorted
+	 * @since 0.1.0
+	 */
+	Set<String> drainedGroups();
+
+	/**
 	 * The groups this node campaigns for.
 	 * @return the group names
 	 */

@@ -39,6 +39,12 @@ public enum RevocationReason {
 	STORE_UNREACHABLE,
 
 	/** The coordinator is shutting down and released the lease. */
-	SHUTDOWN
+	SHUTDOWN,
+
+	/**
+	 * The node was drained ({@link LeaderCoordinator#drain(String)}): it handed the group
+	 * over and does not campaign for it until it is resumed.
+	 */
+	DRAINED
 
 }

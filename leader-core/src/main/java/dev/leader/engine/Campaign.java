@@ -19,6 +19,7 @@ package dev.leader.engine;
 import java.util.Optional;
 
 import dev.leader.FencingToken;
+import dev.leader.RevocationReason;
 
 /**
  * One group's campaign, as a store adapter runs it for the {@link CoordinatorEngine}. A
@@ -35,10 +36,13 @@ public interface Campaign {
 	void start();
 
 	/**
-	 * Stop campaigning: step down (revoked as shutdown), let running work drain through
-	 * {@link LeadershipChanges#beforeRelease(String)}, and release the group.
+	 * Stop campaigning: step down (revoked with the given reason), let running work drain
+	 * through {@link LeadershipChanges#beforeRelease(String)}, and release the group. A
+	 * stopped campaign is not started again: the engine makes a new one.
+	 * @param reason {@link RevocationReason#SHUTDOWN} when the coordinator stops,
+	 * {@link RevocationReason#DRAINED} when the group is drained
 	 */
-	void stop();
+	void stop(RevocationReason reason);
 
 	/**
 	 * Whether this node leads the group now, by its local belief (no round trip).

@@ -38,6 +38,7 @@ import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaseObserver;
+import dev.leader.RevocationReason;
 
 /**
  * The part of every coordinator that is the same whatever the store: the node and
@@ -74,6 +75,9 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	/** Serializes start and stop. */
 	private final Object lifecycleMonitor = new Object();
+
+	/** Groups drained by {@link #drain(String)}: not campaigned for until resumed. */
+	private final Set<String> drained = ConcurrentHashMap.newKeySet();
 
 	private volatile String runName;
 
@@ -169,7 +173,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 				this.changes.close(Duration.ZERO);
 				throw ex;
 			}
-			this.campaigns.values().forEach(Campaign::start);
+			this.campaigns.forEach((group, campaign) -> {
+				if (!this.drained.contains(group)) {
+					campaign.start();
+				}
+			});
 		}
 	}
 
@@ -188,7 +196,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			boolean wasRunning = previous == Phase.RUNNING;
 			beforeCampaignsStop(wasRunning);
 			List<C> all = new ArrayList<>(this.campaigns.values());
-			all.forEach(Campaign::stop);
+			all.forEach((campaign) -> campaign.stop(RevocationReason.SHUTDOWN));
 			stopRun(wasRunning);
 			this.changes.close(eventDrainTimeout());
 		}
@@ -230,7 +238,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	public final void campaign(String group) {
 		Identifiers.requireValidGroup(group);
 		C campaign = this.campaigns.computeIfAbsent(group, this::newCampaign);
-		if (this.phase.get() == Phase.RUNNING) {
+		if (this.phase.get() == Phase.RUNNING && !this.drained.contains(group)) {
 			campaign.start();
 		}
 	}
@@ -251,6 +259,54 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	public final boolean yield(String group) {
 		C campaign = this.campaigns.get(group);
 		return campaign != null && campaign.yieldLeadership();
+	}
+
+	/**
+	 * Hand the group over and stop campaigning for it until {@link #resume(String)}: step
+	 * down (revoked as {@link RevocationReason#DRAINED}), let running work drain, release
+	 * the group so that another node takes it over at once, and keep out of its election.
+	 * A drained group stays drained across a restart of the coordinator.
+	 * @param group a group this node campaigns for
+	 * @return whether the group was not drained already
+	 */
+	@Override
+	public final boolean drain(String group) {
+		Identifiers.requireValidGroup(group);
+		synchronized (this.lifecycleMonitor) {
+			C campaign = this.campaigns.get(group);
+			if (campaign == null || !this.drained.add(group)) {
+				return false;
+			}
+			campaign.stop(RevocationReason.DRAINED);
+			// A stopped campaign is done; a fresh one waits, not started, for the resume.
+			this.campaigns.put(group, newCampaign(group));
+			return true;
+		}
+	}
+
+	/**
+	 * Campaign again for a drained group.
+	 * @param group a group this node campaigns for
+	 * @return whether the group was drained
+	 */
+	@Override
+	public final boolean resume(String group) {
+		Identifiers.requireValidGroup(group);
+		synchronized (this.lifecycleMonitor) {
+			if (!this.drained.remove(group)) {
+				return false;
+			}
+			C campaign = this.campaigns.get(group);
+			if (campaign != null && this.phase.get() == Phase.RUNNING) {
+				campaign.start();
+			}
+			return true;
+		}
+	}
+
+	@Override
+	public final Set<String> drainedGroups() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.drained));
 	}
 
 	@Override

@@ -142,12 +142,12 @@ final class GroupCampaign implements Campaign {
 	}
 
 	@Override
-	public void stop() {
+	public void stop(RevocationReason reason) {
 		Held released;
 		synchronized (this.monitor) {
 			this.active = false;
 			released = this.lease.held();
-			stepDown(RevocationReason.SHUTDOWN);
+			stepDown(reason);
 			this.generation++;
 			this.steps.unschedule();
 		}

@@ -132,17 +132,17 @@ final class ZookeeperElection implements Candidate, Campaign {
 	}
 
 	/**
-	 * Step down (revoked with {@link RevocationReason#SHUTDOWN}), run the before-release
-	 * hook, then leave the election for good.
+	 * Step down (revoked with the given reason), run the before-release hook, then leave
+	 * the election for good.
 	 */
 	@Override
-	public void stop() {
+	public void stop(RevocationReason reason) {
 		Grant released;
 		synchronized (this.monitor) {
 			this.stopped = true;
 			this.active = false;
 			released = this.leadership;
-			stepDown(RevocationReason.SHUTDOWN);
+			stepDown(reason);
 		}
 		if (released != null) {
 			this.changes.beforeRelease(this.group);

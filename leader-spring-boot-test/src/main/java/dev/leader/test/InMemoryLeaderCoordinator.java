@@ -20,11 +20,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -104,6 +107,9 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 
 	/** What this node believes it holds (it may be stale after {@link #fence}). */
 	private final ConcurrentMap<String, FencingToken> held = new ConcurrentHashMap<>();
+
+	/** Groups drained and not resumed, granted or reset since. */
+	private final Set<String> drained = new HashSet<>();
 
 	private volatile boolean running;
 
@@ -211,6 +217,51 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 		}
 	}
 
+	/**
+	 * Drain a group: give up its leadership (published as revoked with
+	 * {@link RevocationReason#DRAINED}), release its lease and record it as drained until
+	 * {@link #resume(String)}, {@link #grant(String)} or {@link #reset()}.
+	 * @param group the group name
+	 * @return {@code false} when this node does not campaign for the group or it is
+	 * drained already
+	 */
+	@Override
+	public boolean drain(String group) {
+		Identifiers.requireValidGroup(group);
+		synchronized (this.monitor) {
+			if (!this.campaigns.containsKey(group) || !this.drained.add(group)) {
+				return false;
+			}
+			this.campaigns.put(group, false);
+			FencingToken token = this.held.remove(group);
+			if (token != null) {
+				this.leases.computeIfPresent(group, (name, lease) -> lease.releasedBy(token, this.clock.instant()));
+				publish(new LeadershipRevokedEvent(this, token, RevocationReason.DRAINED, this.clock));
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Resume a drained group. As after a yield, this node stays a follower until the test
+	 * calls {@link #grant(String)}.
+	 * @param group the group name
+	 * @return {@code false} when the group was not drained
+	 */
+	@Override
+	public boolean resume(String group) {
+		synchronized (this.monitor) {
+			return this.drained.remove(group);
+		}
+	}
+
+	@Override
+	public Set<String> drainedGroups() {
+		synchronized (this.monitor) {
+			return Collections.unmodifiableSet(new TreeSet<>(this.drained));
+		}
+	}
+
 	@Override
 	public Set<String> groups() {
 		synchronized (this.monitor) {
@@ -232,6 +283,7 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 		Identifiers.requireValidGroup(group);
 		synchronized (this.monitor) {
 			this.campaigns.put(group, true);
+			this.drained.remove(group);
 			if (!this.running) {
 				throw new IllegalStateException("Cannot grant group '" + group
 						+ "': the in-memory leader coordinator is stopped (is its application context running?)");
@@ -289,6 +341,7 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 	 */
 	public void reset() {
 		synchronized (this.monitor) {
+			this.drained.clear();
 			for (Map.Entry<String, Boolean> campaign : this.campaigns.entrySet()) {
 				String group = campaign.getKey();
 				boolean lead = leadsByDefault(group);

@@ -151,6 +151,21 @@ class LeaderTestSupportTests {
 	private static final class FixedCoordinator implements LeaderCoordinator {
 
 		@Override
+		public boolean drain(String group) {
+			return false;
+		}
+
+		@Override
+		public boolean resume(String group) {
+			return false;
+		}
+
+		@Override
+		public Set<String> drainedGroups() {
+			return Set.of();
+		}
+
+		@Override
 		public String nodeId() {
 			return "node";
 		}

@@ -17,13 +17,17 @@
 package dev.leader.boot.actuate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -38,10 +42,10 @@ import dev.leader.aop.RecentLeaderJobs;
 
 /**
  * The {@code leader} actuator endpoint: this node, its store, who leads each group as the
- * store sees it, and what the leader-only jobs did here. A write operation makes this
- * node yield a group; like every write, it needs access beyond the default read-only. It
- * is technology-neutral (JMX sees it as it is); {@link LeaderEndpointWebExtension} adds
- * the HTTP status codes.
+ * store sees it, and what the leader-only jobs did here. Write operations make this node
+ * yield, drain or resume a group, or drain or resume all of them; like every write, they
+ * need access beyond the default read-only. It is technology-neutral (JMX sees it as it
+ * is); {@link LeaderEndpointWebExtension} adds the HTTP status codes.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -83,33 +87,67 @@ public class LeaderEndpoint {
 	}
 
 	/**
-	 * {@code POST /actuator/leader/{group}}: make this node yield the group, so that
-	 * another node takes over at its next attempt.
-	 * @param group the group
-	 * @return whether this node was leading and yielded, or {@code null} for a group this
-	 * node does not campaign for
+	 * {@code POST /actuator/leader}, body {@code {"action": "drain"}} or
+	 * {@code {"action": "resume"}}: drain every group this node campaigns for (hand each
+	 * over and stop campaigning, before a deploy), or resume them all.
+	 * @param action {@code drain} or {@code resume}
+	 * @return the groups the action changed and the groups drained now
+	 * @throws InvalidEndpointRequestException for another action (HTTP 400)
 	 */
 	@WriteOperation
-	public @Nullable YieldDescriptor yieldGroup(@Selector String group) {
+	public NodeActionDescriptor nodeAction(String action) {
+		NodeAction parsed = NodeAction.parse(action);
+		List<String> changed = new ArrayList<>();
+		for (String group : this.coordinator.groups()) {
+			boolean done = (parsed == NodeAction.DRAIN) ? this.coordinator.drain(group)
+					: this.coordinator.resume(group);
+			if (done) {
+				changed.add(group);
+			}
+		}
+		return new NodeActionDescriptor(this.coordinator.nodeId(), parsed.value(), changed,
+				this.coordinator.drainedGroups());
+	}
+
+	/**
+	 * {@code POST /actuator/leader/{group}}, without a body or with {@code {"action":
+	 * "yield"}}: make this node yield the group, so that another node takes over at its
+	 * next attempt; with {@code {"action": "drain"}}: hand it over and stop campaigning
+	 * for it until {@code {"action": "resume"}}.
+	 * @param group the group
+	 * @param action {@code yield} (the default), {@code drain} or {@code resume}
+	 * @return a {@link YieldDescriptor} or a {@link DrainDescriptor}, or {@code null} for
+	 * a group this node does not campaign for
+	 * @throws InvalidEndpointRequestException for another action (HTTP 400)
+	 */
+	@WriteOperation
+	public @Nullable Object groupAction(@Selector String group, @Nullable String action) {
+		GroupAction parsed = GroupAction.parse(action);
 		if (!this.coordinator.groups().contains(group)) {
 			return null;
 		}
-		return new YieldDescriptor(group, this.coordinator.nodeId(), this.coordinator.yield(group));
+		String node = this.coordinator.nodeId();
+		return switch (parsed) {
+			case YIELD -> new YieldDescriptor(group, node, this.coordinator.yield(group));
+			case DRAIN -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.drain(group), true);
+			case RESUME -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.resume(group), false);
+		};
 	}
 
 	private GroupDescriptor describe(String group) {
 		boolean leading = this.coordinator.isLeader(group);
+		boolean drained = this.coordinator.drainedGroups().contains(group);
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
-				return new GroupDescriptor(null, null, null, null, null, null, false, leading, null);
+				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, null);
 			}
 			String holder = lease.activeHolder().orElse(null);
 			return new GroupDescriptor((holder != null) ? Identifiers.nodeIdOf(holder) : null, holder, lease.token(),
-					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, null);
+					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained, null);
 		}
 		catch (LeaderStoreException ex) {
-			return new GroupDescriptor(null, null, null, null, null, null, false, leading,
+			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained,
 					"store unreachable: " + ex.getMessage());
 		}
 	}
@@ -166,11 +204,13 @@ public class LeaderEndpoint {
 	 * @param expiresAt when it expires unless renewed (store time)
 	 * @param active whether a node holds an unexpired lease
 	 * @param thisNodeLeads whether this node holds a locally valid lease
+	 * @param drained whether this node is drained from the group (does not campaign for
+	 * it until resumed)
 	 * @param error why the store could not be read, or {@code null}
 	 */
 	public record GroupDescriptor(@Nullable String leader, @Nullable String leaderInstance, @Nullable Long token,
 			@Nullable Instant acquiredAt, @Nullable Instant renewedAt, @Nullable Instant expiresAt, boolean active,
-			boolean thisNodeLeads, @Nullable String error) {
+			boolean thisNodeLeads, boolean drained, @Nullable String error) {
 
 	}
 
@@ -182,6 +222,83 @@ public class LeaderEndpoint {
 	 * @param yielded whether this node was leading and yielded
 	 */
 	public record YieldDescriptor(String group, String node, boolean yielded) {
+
+	}
+
+	/**
+	 * The result of a drain or resume request for one group.
+	 *
+	 * @param group the group
+	 * @param node this node
+	 * @param action {@code drain} or {@code resume}
+	 * @param changed whether the request changed anything ({@code false}: drained or
+	 * resumed already)
+	 * @param drained whether this node is drained from the group now
+	 */
+	public record DrainDescriptor(String group, String node, String action, boolean changed, boolean drained) {
+
+	}
+
+	/**
+	 * The result of a drain or resume request for every group of this node.
+	 *
+	 * @param node this node
+	 * @param action {@code drain} or {@code resume}
+	 * @param changed the groups the request changed
+	 * @param drained the groups this node is drained from now
+	 */
+	public record NodeActionDescriptor(String node, String action, List<String> changed, Set<String> drained) {
+
+	}
+
+	/**
+	 * What {@code POST /actuator/leader/{group}} asks for.
+	 */
+	enum GroupAction {
+
+		YIELD, DRAIN, RESUME;
+
+		String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		static GroupAction parse(@Nullable String action) {
+			if (action == null) {
+				return YIELD;
+			}
+			for (GroupAction candidate : values()) {
+				if (candidate.value().equals(action)) {
+					return candidate;
+				}
+			}
+			throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "' for a group; expected yield, drain or resume",
+					"Unknown action for a group");
+		}
+
+	}
+
+	/**
+	 * What {@code POST /actuator/leader} asks for.
+	 */
+	enum NodeAction {
+
+		DRAIN, RESUME;
+
+		String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+		static NodeAction parse(String action) {
+			for (NodeAction candidate : values()) {
+				if (candidate.value().equals(action)) {
+					return candidate;
+				}
+			}
+			throw new InvalidEndpointRequestException(
+					"Unknown action '" + action + "' for the node; expected drain or resume",
+					"Unknown action for the node");
+		}
 
 	}
 

@@ -25,11 +25,10 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 import dev.leader.boot.actuate.LeaderEndpoint.GroupDescriptor;
-import dev.leader.boot.actuate.LeaderEndpoint.YieldDescriptor;
 
 /**
  * The HTTP side of the {@link LeaderEndpoint}: {@code 404 Not Found} for a group this
- * node does not campaign for, on reads and on the yield alike.
+ * node does not campaign for, on reads and on the group's actions alike.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -54,13 +53,15 @@ public class LeaderEndpointWebExtension {
 	}
 
 	/**
-	 * {@code POST /actuator/leader/{group}}: make this node yield the group.
+	 * {@code POST /actuator/leader/{group}}: yield (the default), drain or resume the
+	 * group.
 	 * @param group the group
-	 * @return whether this node was leading and yielded, or 404 for an unknown group
+	 * @param action {@code yield}, {@code drain} or {@code resume}
+	 * @return what the action did, 404 for an unknown group, 400 for an unknown action
 	 */
 	@WriteOperation
-	public WebEndpointResponse<YieldDescriptor> yieldGroup(@Selector String group) {
-		return found(this.endpoint.yieldGroup(group));
+	public WebEndpointResponse<Object> groupAction(@Selector String group, @Nullable String action) {
+		return found(this.endpoint.groupAction(group, action));
 	}
 
 	private static <T> WebEndpointResponse<T> found(@Nullable T body) {

@@ -170,6 +170,45 @@ class LeaderActuatorHttpTests {
 	}
 
 	@Test
+	void drainKeepsTheNodeOutUntilResumedPerGroupAndForTheWholeNode() throws Exception {
+		ConfigurableApplicationContext context = startExposed("management.endpoint.leader.access=unrestricted");
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		long before = awaitLeading(context, "reports");
+		JsonNode drained = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"drain\"}").body());
+		assertThat(drained.get("action").asString()).isEqualTo("drain");
+		assertThat(drained.get("changed").asBoolean()).isTrue();
+		assertThat(drained.get("drained").asBoolean()).isTrue();
+		// Unlike after a yield, the node does not take the group back, alone as it is.
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(3))
+			.until(() -> !coordinator.isLeader("reports"));
+		JsonNode group = json.readTree(get(context, "/actuator/leader/reports").body());
+		assertThat(group.get("drained").asBoolean()).isTrue();
+		assertThat(group.get("thisNodeLeads").asBoolean()).isFalse();
+		JsonNode resumed = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"resume\"}").body());
+		assertThat(resumed.get("changed").asBoolean()).isTrue();
+		assertThat(resumed.get("drained").asBoolean()).isFalse();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> coordinator.token("reports").map((token) -> token.value() > before).orElse(false));
+
+		JsonNode node = json.readTree(post(context, "/actuator/leader", "{\"action\":\"drain\"}").body());
+		assertThat(node.get("changed").get(0).asString()).isEqualTo("reports");
+		assertThat(node.get("drained").get(0).asString()).isEqualTo("reports");
+		assertThat(coordinator.drainedGroups()).containsExactly("reports");
+		node = json.readTree(post(context, "/actuator/leader", "{\"action\":\"resume\"}").body());
+		assertThat(node.get("drained").isEmpty()).isTrue();
+		awaitLeading(context, "reports");
+
+		assertThat(post(context, "/actuator/leader/reports", "{\"action\":\"explode\"}").statusCode()).isEqualTo(400);
+		assertThat(post(context, "/actuator/leader", "{\"action\":\"yield\"}").statusCode()).isEqualTo(400);
+		assertThat(post(context, "/actuator/leader", "{}").statusCode()).as("the node's action is required")
+			.isEqualTo(400);
+		assertThat(post(context, "/actuator/leader/no-such-group", "{\"action\":\"drain\"}").statusCode())
+			.isEqualTo(404);
+		assertThat(coordinator.isLeader("reports")).isTrue();
+	}
+
+	@Test
 	void healthGoesDownWhenTheStoreIsCutAndUpWhenItHeals() throws Exception {
 		TestDatabase database = TestDatabase.POSTGRESQL;
 		database.assumeAvailable();
@@ -229,9 +268,14 @@ class LeaderActuatorHttpTests {
 
 	private HttpResponse<String> post(ConfigurableApplicationContext context, String path)
 			throws IOException, InterruptedException {
+		return post(context, path, "{}");
+	}
+
+	private HttpResponse<String> post(ConfigurableApplicationContext context, String path, String body)
+			throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(uri(context, path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{}"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

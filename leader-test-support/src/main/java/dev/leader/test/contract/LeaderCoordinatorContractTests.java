@@ -199,6 +199,54 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(leader.coordinator().isLeader(this.group)).isTrue();
 	}
 
+	/**
+	 * A drained node hands the group over at once (release, not expiry), stays out of the
+	 * election even when the group is free again, and campaigns again once resumed.
+	 */
+	@Test
+	void drainHandsOverAndKeepsOutUntilResumed() {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		List<Node> cluster = startCluster(2, LONG_LEASE, events);
+		Node first = awaitLeader(cluster);
+		Node second = cluster.get((cluster.indexOf(first) + 1) % 2);
+		FencingToken old = first.coordinator().token(this.group).orElseThrow();
+		assertThat(first.coordinator().drain(this.group)).isTrue();
+		assertThat(first.coordinator().isLeader(this.group)).isFalse();
+		assertThat(first.coordinator().drain(this.group)).as("drained already").isFalse();
+		assertThat(first.coordinator().drainedGroups()).containsExactly(this.group);
+		assertThat(first.coordinator().groups()).contains(this.group);
+		// The lease lasts 30 s: a handover within 5 s can only come from the release.
+		await().atMost(Duration.ofSeconds(5)).until(() -> second.coordinator().isLeader(this.group));
+		FencingToken next = second.coordinator().token(this.group).orElseThrow();
+		assertThat(next.value()).isGreaterThan(old.value());
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> first.coordinator().verify(old));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(events).anySatisfy(
+					(event) -> assertThat(event).isInstanceOfSatisfying(LeadershipRevokedEvent.class, (revoked) -> {
+						assertThat(revoked.getToken()).isEqualTo(old);
+						assertThat(revoked.getReason()).isEqualTo(RevocationReason.DRAINED);
+					})));
+		second.stop();
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
+			.until(() -> !first.coordinator().isLeader(this.group));
+		assertThat(first.coordinator().resume(this.group)).isTrue();
+		assertThat(first.coordinator().resume(this.group)).as("resumed already").isFalse();
+		assertThat(first.coordinator().drainedGroups()).isEmpty();
+		await().atMost(Duration.ofSeconds(10)).until(() -> first.coordinator().isLeader(this.group));
+		assertThat(first.coordinator().token(this.group).orElseThrow().value()).isGreaterThan(next.value());
+	}
+
+	@Test
+	void drainAndResumeOfAGroupNotCampaignedForAreRefused() {
+		List<Node> cluster = startCluster(1, FAST, new CopyOnWriteArrayList<>());
+		Node leader = awaitLeader(cluster);
+		assertThat(leader.coordinator().drain("never-joined")).isFalse();
+		assertThat(leader.coordinator().resume("never-joined")).isFalse();
+		assertThat(leader.coordinator().resume(this.group)).as("not drained").isFalse();
+		assertThat(leader.coordinator().isLeader(this.group)).isTrue();
+	}
+
 	@Test
 	void gracefulStopHandsOverAtOnceInsteadOfAfterExpiry() {
 		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
