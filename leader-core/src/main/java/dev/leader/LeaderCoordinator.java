@@ -16,6 +16,7 @@
 
 package dev.leader;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -127,6 +128,17 @@ public interface LeaderCoordinator {
 	 * @since 0.1.0
 	 */
 	boolean resume(String group);
+
+	/**
+	 * The groups this node was asked to campaign for but may not lead (see
+	 * {@code CoordinatorBuilder.eligibility}), each with the reason; it never campaigns
+	 * for them.
+	 * @return the reasons by group, sorted by group
+	 * @since 0.1.0
+	 */
+	default Map<String, String> ineligibleGroups() {
+		return Map.of();
+	}
 
 	/**
 	 * The groups drained and not resumed.

@@ -58,6 +58,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 
 	private LeaseObserver observer = LeaseObserver.NONE;
 
+	private Eligibility eligibility = Eligibility.ANY;
+
 	protected CoordinatorBuilder() {
 	}
 
@@ -140,6 +142,17 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * Which groups this node may lead (default: every group); it never campaigns for the
+	 * others, and {@link LeaderCoordinator#ineligibleGroups()} says why.
+	 * @param eligibility the rule
+	 * @return this builder
+	 */
+	public B eligibility(Eligibility eligibility) {
+		this.eligibility = eligibility;
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -151,7 +164,7 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	 */
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
-				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer);
+				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility);
 	}
 
 	@SuppressWarnings("unchecked")

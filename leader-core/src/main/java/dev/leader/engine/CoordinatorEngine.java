@@ -21,14 +21,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.Lifecycle;
@@ -55,6 +59,8 @@ import dev.leader.RevocationReason;
  */
 public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoordinator, Lifecycle, AutoCloseable {
 
+	private static final Log logger = LogFactory.getLog(CoordinatorEngine.class);
+
 	/** Numbers the thread names of every run of every coordinator in this JVM. */
 	private static final AtomicInteger runs = new AtomicInteger();
 
@@ -76,6 +82,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	/** Serializes start and stop. */
 	private final Object lifecycleMonitor = new Object();
 
+	private final Eligibility eligibility;
+
+	/** Groups this node was asked to campaign for but may not lead, with the reason. */
+	private final ConcurrentMap<String, String> ineligible = new ConcurrentHashMap<>();
+
 	/** Groups drained by {@link #drain(String)}: not campaigned for until resumed. */
 	private final Set<String> drained = ConcurrentHashMap.newKeySet();
 
@@ -89,6 +100,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.nodeId = options.nodeId();
 		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.observer = options.observer();
+		this.eligibility = options.eligibility();
 		this.changes = new LeadershipChanges(this, options);
 		this.runName = newRunName();
 		this.changes.open(this.runName + "-events");
@@ -237,6 +249,13 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	@Override
 	public final void campaign(String group) {
 		Identifiers.requireValidGroup(group);
+		Optional<String> refusal = this.eligibility.refusal(this.nodeId, group);
+		if (refusal.isPresent()) {
+			if (this.ineligible.put(group, refusal.get()) == null) {
+				logger.info("Node " + this.nodeId + " does not campaign for group '" + group + "': " + refusal.get());
+			}
+			return;
+		}
 		C campaign = this.campaigns.computeIfAbsent(group, this::newCampaign);
 		if (this.phase.get() == Phase.RUNNING && !this.drained.contains(group)) {
 			campaign.start();
@@ -302,6 +321,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			}
 			return true;
 		}
+	}
+
+	@Override
+	public final Map<String, String> ineligibleGroups() {
+		return Collections.unmodifiableMap(new TreeMap<>(this.ineligible));
 	}
 
 	@Override

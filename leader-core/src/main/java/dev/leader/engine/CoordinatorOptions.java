@@ -35,10 +35,12 @@ import dev.leader.RevocationReason;
  * @param beforeRelease called before a yielded or stopped group's lease is released
  * @param leadershipLost called at once when a group's lease is lost
  * @param observer told about renewals and fencing checks
+ * @param eligibility which groups this node may lead
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
-		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer) {
+		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
+		Eligibility eligibility) {
 
 }

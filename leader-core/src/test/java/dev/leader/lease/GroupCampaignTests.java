@@ -40,6 +40,7 @@ import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
+import dev.leader.engine.Eligibility;
 import dev.leader.engine.LeadershipChanges;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class GroupCampaignTests {
 	private final Engine engine = new Engine(
 			new CoordinatorOptions("node", Set.of(), this.events::add, Clock.systemUTC(), (group) -> {
 			}, (group, reason) -> {
-			}, LeaseObserver.NONE));
+			}, LeaseObserver.NONE, Eligibility.ANY));
 
 	private final GroupCampaign campaign = new GroupCampaign("jobs", TIMINGS, this.host,
 			this.engine.leadershipChanges());

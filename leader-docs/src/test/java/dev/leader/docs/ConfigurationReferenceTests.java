@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
+import dev.leader.boot.autoconfigure.LeaderPlacementProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
 import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
 
@@ -82,20 +84,27 @@ class ConfigurationReferenceTests {
 		BeanWrapperImpl defaults = new BeanWrapperImpl(new LeaderProperties());
 		BeanWrapperImpl fencingDefaults = new BeanWrapperImpl(new LeaderFencingProperties());
 		BeanWrapperImpl messagesDefaults = new BeanWrapperImpl(new LeaderMessagingFencingProperties());
+		BeanWrapperImpl placementDefaults = new BeanWrapperImpl(new LeaderPlacementProperties());
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.fencing.messages.* and the other leader.fencing.* have properties
-			// classes of their own.
-			Object value = name.startsWith(MESSAGES_PREFIX)
-					? messagesDefaults.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
-					: name.startsWith("leader.fencing.")
-							? fencingDefaults
-								.getPropertyValue(beanPath("leader." + name.substring("leader.fencing.".length())))
-							: defaults.getPropertyValue(beanPath(name));
-			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty());
+			// leader.placement.*, leader.fencing.messages.* and the other
+			// leader.fencing.*
+			// have properties classes of their own.
+			Object value = name.startsWith("leader.placement.")
+					? placementDefaults
+						.getPropertyValue(beanPath("leader." + name.substring("leader.placement.".length())))
+					: name.startsWith(MESSAGES_PREFIX)
+							? messagesDefaults
+								.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
+							: name.startsWith("leader.fencing.")
+									? fencingDefaults.getPropertyValue(
+											beanPath("leader." + name.substring("leader.fencing.".length())))
+									: defaults.getPropertyValue(beanPath(name));
+			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty())
+					&& !(value instanceof Map<?, ?> map && map.isEmpty());
 			JsonNode declared = property.get("defaultValue");
 			if (hasDefault && declared == null) {
 				problems.add(name + " defaults to " + value + " but the metadata declares no default (initialize the "

@@ -73,7 +73,8 @@ public class LeaderEndpoint {
 			groups.put(group, describe(group));
 		}
 		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.instanceId(), this.coordinator.store(),
-				groups, this.jobs.summaries().stream().map(JobDescriptor::of).toList());
+				groups, this.coordinator.ineligibleGroups(),
+				this.jobs.summaries().stream().map(JobDescriptor::of).toList());
 	}
 
 	/**
@@ -160,10 +161,12 @@ public class LeaderEndpoint {
 	 * holder recorded in the store for the leases this node takes
 	 * @param store the store
 	 * @param groups every group this node campaigns for
+	 * @param ineligible the groups this node was asked to campaign for but may not lead
+	 * ({@code leader.placement}), each with the reason
 	 * @param jobs the leader-only jobs called on this node
 	 */
 	public record LeaderDescriptor(String node, String instance, String store, Map<String, GroupDescriptor> groups,
-			List<JobDescriptor> jobs) {
+			Map<String, String> ineligible, List<JobDescriptor> jobs) {
 
 	}
 

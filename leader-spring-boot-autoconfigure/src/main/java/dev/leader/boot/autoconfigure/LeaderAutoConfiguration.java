@@ -66,7 +66,7 @@ import dev.leader.aop.RunningLeaderJobs;
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(LeaderProperties.class)
+@EnableConfigurationProperties({ LeaderProperties.class, LeaderPlacementProperties.class })
 @Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class, LeaderStoreMissingConfiguration.class })
 public final class LeaderAutoConfiguration {
 
@@ -79,8 +79,10 @@ public final class LeaderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PropertiesCoordinatorBuilderCustomizer leaderPropertiesCoordinatorBuilderCustomizer(LeaderProperties properties,
-			ApplicationEventPublisher publisher, RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
-		return new PropertiesCoordinatorBuilderCustomizer(properties, publisher, running, observers);
+			LeaderPlacementProperties placement, ApplicationEventPublisher publisher, RunningLeaderJobs running,
+			ObjectProvider<LeaseObserver> observers) {
+		return new PropertiesCoordinatorBuilderCustomizer(properties,
+				new PlacementEligibility(properties.getNodeTags(), placement), publisher, running, observers);
 	}
 
 	@Bean

@@ -23,9 +23,10 @@ import dev.leader.engine.CoordinatorBuilder;
  * {@link dev.leader.LeaderCoordinator}, whichever store it uses, before the coordinator
  * is built. Customizers run in order ({@link org.springframework.core.annotation.Order
  * &#64;Order} or {@link org.springframework.core.Ordered}); the starter's own one, which
- * applies {@code leader.node-id}, {@code leader.groups} and wires events, metrics and the
- * draining of leader-only calls, has order {@value #PROPERTIES_ORDER}, so that a
- * customizer without an order runs after it and can override what it set.
+ * applies {@code leader.node-id}, {@code leader.groups}, the placement rules and wires
+ * events, metrics and the draining of leader-only calls, has order
+ * {@value #PROPERTIES_ORDER}, so that a customizer without an order runs after it and can
+ * override what it set.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0

@@ -66,6 +66,12 @@ public class LeaderProperties {
 	private Set<String> groups = new LinkedHashSet<>();
 
 	/**
+	 * Tags of this node, such as a region or a role, matched by
+	 * leader.placement.groups.{group}.tags.
+	 */
+	private Set<String> nodeTags = new LinkedHashSet<>();
+
+	/**
 	 * Whether to verify the fencing token with the store (one round trip) right before
 	 * each @LeaderOnly call, skipping the call when it is stale.
 	 */
@@ -175,6 +181,14 @@ public class LeaderProperties {
 
 	public void setGroups(Set<String> groups) {
 		this.groups = groups;
+	}
+
+	public Set<String> getNodeTags() {
+		return this.nodeTags;
+	}
+
+	public void setNodeTags(Set<String> nodeTags) {
+		this.nodeTags = nodeTags;
 	}
 
 	public boolean isVerifyBeforeRun() {

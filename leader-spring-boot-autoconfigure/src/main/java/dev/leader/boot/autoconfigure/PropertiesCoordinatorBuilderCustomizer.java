@@ -37,15 +37,18 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 
 	private final LeaderProperties properties;
 
+	private final PlacementEligibility eligibility;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final RunningLeaderJobs running;
 
 	private final ObjectProvider<LeaseObserver> observers;
 
-	PropertiesCoordinatorBuilderCustomizer(LeaderProperties properties, ApplicationEventPublisher publisher,
-			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
+	PropertiesCoordinatorBuilderCustomizer(LeaderProperties properties, PlacementEligibility eligibility,
+			ApplicationEventPublisher publisher, RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		this.properties = properties;
+		this.eligibility = eligibility;
 		this.publisher = publisher;
 		this.running = running;
 		this.observers = observers;
@@ -58,6 +61,7 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 			.beforeRelease((group) -> this.running.drain(group, this.properties.getShutdownTimeout()))
 			.leadershipLost(
 					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
+			.eligibility(this.eligibility)
 			.groups(this.properties.getGroups().toArray(String[]::new));
 		String nodeId = this.properties.getNodeId();
 		if (StringUtils.hasText(nodeId)) {

@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.leader.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import dev.leader.LeaderContext;
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Where a group may run ({@code leader.placement.groups.<group>.nodes/.tags} with
+ * {@code leader.node-tags}), on H2: a node never campaigns for a group it is not eligible
+ * for, says why, and a cluster keeps the group on its eligible nodes.
+ */
+class LeaderPlacementH2Tests {
+
+	private final String database = "jdbc:h2:mem:placement-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, LeaderAutoConfiguration.class))
+		.withPropertyValues("spring.datasource.url=" + this.database, "leader.node-id=node-a",
+				"leader.groups=billing,reports");
+
+	@AfterEach
+	void stopNodes() {
+		this.nodes.forEach(ConfigurableApplicationContext::close);
+	}
+
+	@Test
+	void aNodeDoesNotCampaignForAGroupItIsNotEligibleForAndSaysWhy() {
+		this.runner.withPropertyValues("leader.placement.groups.billing.nodes=node-b,node-c").run((context) -> {
+			LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+			assertThat(coordinator.groups()).containsExactly("reports");
+			assertThat(coordinator.ineligibleGroups()).containsOnlyKeys("billing");
+			assertThat(coordinator.ineligibleGroups().get("billing"))
+				.contains("not among leader.placement.groups.billing.nodes [node-b, node-c]");
+		});
+	}
+
+	@Test
+	void aNodeIsEligibleByItsIdOrByOneOfTheGroupsTags() {
+		this.runner
+			.withPropertyValues("leader.placement.groups.billing.nodes=node-a",
+					"leader.placement.groups.reports.tags=eu,us", "leader.node-tags=eu,batch")
+			.run((context) -> {
+				LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+				assertThat(coordinator.groups()).containsExactly("billing", "reports");
+				assertThat(coordinator.ineligibleGroups()).isEmpty();
+			});
+		this.runner.withPropertyValues("leader.placement.groups.reports.tags=eu", "leader.node-tags=us")
+			.run((context) -> assertThat(context.getBean(LeaderCoordinator.class).ineligibleGroups().get("reports"))
+				.contains("carries none of leader.placement.groups.reports.tags [eu] (leader.node-tags: [us])"));
+	}
+
+	@Test
+	void invalidPlacementIsExplainedWithThePropertyName() {
+		this.runner.withPropertyValues("leader.placement.groups.billing.nodes=not a node").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Invalid leader.placement.groups.billing: Node id 'not a node' is invalid");
+		});
+		this.runner.withPropertyValues("leader.node-tags[0]=eu", "leader.node-tags[1]=").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Invalid leader.node-tags: tag '' must be non-blank");
+		});
+	}
+
+	@Test
+	void aClusterKeepsTheGroupOnItsEligibleNodesEvenWhenNoneIsLeft() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		ConfigurableApplicationContext us = startNode("us-1", "us", ran);
+		ConfigurableApplicationContext eu = startNode("eu-1", "eu", ran);
+		LeaderCoordinator euCoordinator = eu.getBean(LeaderCoordinator.class);
+		LeaderCoordinator usCoordinator = us.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> euCoordinator.isLeader("billing"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> ran.contains("eu-1"));
+		assertThat(usCoordinator.ineligibleGroups()).containsOnlyKeys("billing");
+		eu.close();
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
+			.until(() -> !usCoordinator.isLeader("billing"));
+		assertThat(ran).containsOnly("eu-1");
+	}
+
+	private ConfigurableApplicationContext startNode(String name, String tag, List<String> ran) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(PlacedNode.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.datasource.url=" + this.database, "spring.main.banner-mode=off",
+					"leader.node-id=" + name, "leader.node-tags=" + tag, "leader.placement.groups.billing.tags=eu",
+					"leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
+					"leader.jdbc.retry-interval=100ms")
+			.initializers((initialized) -> initialized.getBeanFactory().registerSingleton("ranBy", ran))
+			.run();
+		this.nodes.add(context);
+		return context;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@EnableScheduling
+	static class PlacedNode {
+
+		@Bean
+		BillingJob billingJob(LeaderCoordinator coordinator, List<String> ranBy) {
+			return new BillingJob(coordinator, ranBy);
+		}
+
+	}
+
+	static class BillingJob {
+
+		private final LeaderCoordinator coordinator;
+
+		private final List<String> ranBy;
+
+		BillingJob(LeaderCoordinator coordinator, List<String> ranBy) {
+			this.coordinator = coordinator;
+			this.ranBy = ranBy;
+		}
+
+		@Scheduled(fixedRate = 100)
+		@LeaderOnly("billing")
+		public void charge() {
+			LeaderContext.require();
+			this.ranBy.add(this.coordinator.nodeId());
+		}
+
+	}
+
+}
