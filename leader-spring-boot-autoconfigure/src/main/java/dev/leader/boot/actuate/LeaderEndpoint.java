@@ -154,6 +154,27 @@ public class LeaderEndpoint {
 	}
 
 	/**
+	 * The action of a request, by its lower-case name.
+	 * @param actions the actions the request may ask for
+	 * @param action what it asked for
+	 * @param target what it is for, for the message
+	 * @throws InvalidEndpointRequestException for another action (HTTP 400)
+	 */
+	private static <A extends Enum<A>> A parse(Class<A> actions, String action, String target) {
+		List<String> names = new ArrayList<>();
+		for (A candidate : actions.getEnumConstants()) {
+			String name = candidate.name().toLowerCase(Locale.ROOT);
+			if (name.equals(action)) {
+				return candidate;
+			}
+			names.add(name);
+		}
+		throw new InvalidEndpointRequestException(
+				"Unknown action '" + action + "' for " + target + "; expected one of " + names,
+				"Unknown action for " + target);
+	}
+
+	/**
 	 * This node's view of leader election.
 	 *
 	 * @param node this node's id
@@ -266,17 +287,7 @@ public class LeaderEndpoint {
 		}
 
 		static GroupAction parse(@Nullable String action) {
-			if (action == null) {
-				return YIELD;
-			}
-			for (GroupAction candidate : values()) {
-				if (candidate.value().equals(action)) {
-					return candidate;
-				}
-			}
-			throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "' for a group; expected yield, drain or resume",
-					"Unknown action for a group");
+			return (action != null) ? LeaderEndpoint.parse(GroupAction.class, action, "a group") : YIELD;
 		}
 
 	}
@@ -293,14 +304,7 @@ public class LeaderEndpoint {
 		}
 
 		static NodeAction parse(String action) {
-			for (NodeAction candidate : values()) {
-				if (candidate.value().equals(action)) {
-					return candidate;
-				}
-			}
-			throw new InvalidEndpointRequestException(
-					"Unknown action '" + action + "' for the node; expected drain or resume",
-					"Unknown action for the node");
+			return LeaderEndpoint.parse(NodeAction.class, action, "the node");
 		}
 
 	}
