@@ -137,6 +137,13 @@ public final class LeaderAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty(name = "leader.placement.follow-readiness", matchIfMissing = true)
+	ReadinessPlacement leaderReadinessPlacement(LeaderCoordinator coordinator, LeaderPlacementProperties placement) {
+		return new ReadinessPlacement(coordinator, placement.getReadinessDelay(),
+				placement.getReadinessHandoverTimeout());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	RecentLeaderJobs recentLeaderJobs() {
 		return new RecentLeaderJobs();

@@ -16,6 +16,7 @@
 
 package dev.leader.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -37,8 +38,52 @@ public class LeaderPlacementProperties {
 	 */
 	private final Map<String, Group> groups = new LinkedHashMap<>();
 
+	/**
+	 * Whether a node whose readiness changes to refusing traffic after start-up hands its
+	 * groups over (as a drain) until it is ready again.
+	 */
+	private boolean followReadiness = true;
+
+	/**
+	 * How long readiness must stay refusing traffic before the node hands its groups
+	 * over: a brief flap moves nothing, nor does the start of a shutdown (a web
+	 * application's context announces it as refusing traffic just before it closes).
+	 */
+	private Duration readinessDelay = Duration.ofSeconds(1);
+
+	/**
+	 * How long a node that stopped being ready waits for another node to take over a
+	 * group before it campaigns for it again: a group is never left without a leader
+	 * because every node is unready.
+	 */
+	private Duration readinessHandoverTimeout = Duration.ofSeconds(10);
+
 	public Map<String, Group> getGroups() {
 		return this.groups;
+	}
+
+	public boolean isFollowReadiness() {
+		return this.followReadiness;
+	}
+
+	public void setFollowReadiness(boolean followReadiness) {
+		this.followReadiness = followReadiness;
+	}
+
+	public Duration getReadinessDelay() {
+		return this.readinessDelay;
+	}
+
+	public void setReadinessDelay(Duration readinessDelay) {
+		this.readinessDelay = readinessDelay;
+	}
+
+	public Duration getReadinessHandoverTimeout() {
+		return this.readinessHandoverTimeout;
+	}
+
+	public void setReadinessHandoverTimeout(Duration readinessHandoverTimeout) {
+		this.readinessHandoverTimeout = readinessHandoverTimeout;
 	}
 
 	/**

@@ -28,12 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
@@ -122,13 +125,72 @@ class LeaderPlacementH2Tests {
 		assertThat(ran).containsOnly("eu-1");
 	}
 
-	private ConfigurableApplicationContext startNode(String name, String tag, List<String> ran) {
+	@Test
+	void aNodeThatStopsBeingReadyHandsItsGroupsOverUntilItIsReadyAgain() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		ConfigurableApplicationContext first = startNode("eu-1", "eu", ran);
+		LeaderCoordinator firstCoordinator = first.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> firstCoordinator.isLeader("billing"));
+		ConfigurableApplicationContext second = startNode("eu-2", "eu", ran);
+		LeaderCoordinator secondCoordinator = second.getBean(LeaderCoordinator.class);
+		long before = firstCoordinator.token("billing").orElseThrow().value();
+		AvailabilityChangeEvent.publish(first, ReadinessState.REFUSING_TRAFFIC);
+		await().atMost(Duration.ofSeconds(10)).until(() -> secondCoordinator.isLeader("billing"));
+		assertThat(secondCoordinator.token("billing").orElseThrow().value()).isGreaterThan(before);
+		assertThat(firstCoordinator.drainedGroups()).containsExactly("billing");
+		AvailabilityChangeEvent.publish(first, ReadinessState.ACCEPTING_TRAFFIC);
+		await().atMost(Duration.ofSeconds(10)).until(() -> firstCoordinator.drainedGroups().isEmpty());
+		assertThat(secondCoordinator.isLeader("billing")).as("a ready node does not take the group back").isTrue();
+		// The group moves back once the other node stops being ready.
+		AvailabilityChangeEvent.publish(second, ReadinessState.REFUSING_TRAFFIC);
+		await().atMost(Duration.ofSeconds(10)).until(() -> firstCoordinator.isLeader("billing"));
+	}
+
+	@Test
+	void aGroupIsNotLeftWithoutALeaderWhenNoOtherNodeTakesOver() {
+		List<String> ran = new CopyOnWriteArrayList<>();
+		ConfigurableApplicationContext alone = startNode("eu-1", "eu", ran,
+				"leader.placement.readiness-handover-timeout=1s");
+		LeaderCoordinator coordinator = alone.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("billing"));
+		long before = coordinator.token("billing").orElseThrow().value();
+		AvailabilityChangeEvent.publish(alone, ReadinessState.REFUSING_TRAFFIC);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> coordinator.token("billing").map((token) -> token.value() > before).orElse(false));
+		assertThat(coordinator.drainedGroups()).isEmpty();
+	}
+
+	@Test
+	void refusingTrafficAsAContextClosesMovesNothing() {
+		ConfigurableApplicationContext node = startNode("eu-1", "eu", new CopyOnWriteArrayList<>(),
+				"leader.placement.readiness-delay=200ms");
+		LeaderCoordinator coordinator = node.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("billing"));
+		// What a web application's context does as it closes: readiness first, then
+		// the closed event (published here by hand, so that the context stays up for
+		// longer than the delay, as one draining its web requests does).
+		AvailabilityChangeEvent.publish(node, ReadinessState.REFUSING_TRAFFIC);
+		node.publishEvent(new ContextClosedEvent(node));
+		await().during(Duration.ofSeconds(1))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> coordinator.drainedGroups().isEmpty() && coordinator.isLeader("billing"));
+	}
+
+	@Test
+	void readinessIsIgnoredWhenTurnedOff() {
+		this.runner.withPropertyValues("leader.placement.follow-readiness=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ReadinessPlacement.class));
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ReadinessPlacement.class));
+	}
+
+	private ConfigurableApplicationContext startNode(String name, String tag, List<String> ran, String... properties) {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(PlacedNode.class)
 			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=" + this.database, "spring.main.banner-mode=off",
 					"leader.node-id=" + name, "leader.node-tags=" + tag, "leader.placement.groups.billing.tags=eu",
 					"leader.jdbc.lease-duration=2s", "leader.jdbc.renew-interval=500ms",
 					"leader.jdbc.retry-interval=100ms")
+			.properties(properties)
 			.initializers((initialized) -> initialized.getBeanFactory().registerSingleton("ranBy", ran))
 			.run();
 		this.nodes.add(context);
