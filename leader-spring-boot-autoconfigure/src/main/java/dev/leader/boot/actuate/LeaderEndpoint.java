@@ -57,9 +57,12 @@ public class LeaderEndpoint {
 
 	private final RecentLeaderJobs jobs;
 
+	private final LeadershipDrill drill;
+
 	public LeaderEndpoint(LeaderCoordinator coordinator, RecentLeaderJobs jobs) {
 		this.coordinator = coordinator;
 		this.jobs = jobs;
+		this.drill = new LeadershipDrill(coordinator);
 	}
 
 	/**
@@ -114,11 +117,14 @@ public class LeaderEndpoint {
 	 * {@code POST /actuator/leader/{group}}, without a body or with {@code {"action":
 	 * "yield"}}: make this node yield the group, so that another node takes over at its
 	 * next attempt; with {@code {"action": "drain"}}: hand it over and stop campaigning
-	 * for it until {@code {"action": "resume"}}.
+	 * for it until {@code {"action": "resume"}}; with {@code {"action": "drill"}}, on the
+	 * leader: yield and wait (at most 30 s) until another node leads with a greater
+	 * token, and report who took over and how long it took.
 	 * @param group the group
-	 * @param action {@code yield} (the default), {@code drain} or {@code resume}
-	 * @return a {@link YieldDescriptor} or a {@link DrainDescriptor}, or {@code null} for
-	 * a group this node does not campaign for
+	 * @param action {@code yield} (the default), {@code drain}, {@code resume} or
+	 * {@code drill}
+	 * @return a {@link YieldDescriptor}, a {@link DrainDescriptor} or the drill's result,
+	 * or {@code null} for a group this node does not campaign for
 	 * @throws InvalidEndpointRequestException for another action (HTTP 400)
 	 */
 	@WriteOperation
@@ -132,6 +138,7 @@ public class LeaderEndpoint {
 			case YIELD -> new YieldDescriptor(group, node, this.coordinator.yield(group));
 			case DRAIN -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.drain(group), true);
 			case RESUME -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.resume(group), false);
+			case DRILL -> this.drill.run(group);
 		};
 	}
 
@@ -250,6 +257,26 @@ public class LeaderEndpoint {
 	}
 
 	/**
+	 * The result of a drill.
+	 *
+	 * @param group the group
+	 * @param node this node, which led and yielded
+	 * @param succeeded whether another node took over within the timeout
+	 * @param oldToken the token this node led with, or {@code null}
+	 * @param successor the node id that took over, or {@code null}
+	 * @param successorInstance its instance id, or {@code null}
+	 * @param newToken its token, or {@code null}
+	 * @param handoverMillis from the yield to the store showing the successor, or
+	 * {@code null}
+	 * @param message what happened
+	 */
+	public record DrillDescriptor(String group, String node, boolean succeeded, @Nullable Long oldToken,
+			@Nullable String successor, @Nullable String successorInstance, @Nullable Long newToken,
+			@Nullable Double handoverMillis, String message) {
+
+	}
+
+	/**
 	 * The result of a drain or resume request for one group.
 	 *
 	 * @param group the group
@@ -280,7 +307,7 @@ public class LeaderEndpoint {
 	 */
 	enum GroupAction {
 
-		YIELD, DRAIN, RESUME;
+		YIELD, DRAIN, RESUME, DRILL;
 
 		String value() {
 			return name().toLowerCase(Locale.ROOT);

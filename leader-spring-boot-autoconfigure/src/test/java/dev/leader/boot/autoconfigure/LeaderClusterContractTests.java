@@ -16,6 +16,11 @@
 
 package dev.leader.boot.autoconfigure;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,6 +37,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,6 +72,8 @@ import static org.awaitility.Awaitility.await;
  * chosen by properties alone ({@link #storeProperties(Duration)}).
  */
 abstract class LeaderClusterContractTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final Map<String, ConfigurableApplicationContext> nodes = new LinkedHashMap<>();
 
@@ -170,6 +179,47 @@ abstract class LeaderClusterContractTests {
 	 * Tokens never go back in database time, each token belongs to one node, and the
 	 * records of different tokens never interleave.
 	 */
+	/**
+	 * The game-day drill over HTTP, on the leader: another node takes over with a greater
+	 * token within the handover bound, and the drill says who and how fast; on a follower
+	 * it does nothing and says why.
+	 */
+	@Test
+	void drillOverHttpHandsOverAndReportsTheSuccessor() throws Exception {
+		startCluster(Duration.ofSeconds(30), Duration.ofMillis(200), WebApplicationType.SERVLET);
+		String leader = awaitTicksFromOneLeader();
+		long old = this.nodes.get(leader).getBean(LeaderCoordinator.class).token("ticks").orElseThrow().value();
+		String follower = this.nodes.keySet().stream().filter((name) -> !name.equals(leader)).findFirst().orElseThrow();
+		JsonNode refused = json.readTree(drill(follower).body());
+		assertThat(refused.get("succeeded").asBoolean()).isFalse();
+		assertThat(refused.get("message").asString()).contains("does not lead");
+
+		HttpResponse<String> response = drill(leader);
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode result = json.readTree(response.body());
+		assertThat(result.get("succeeded").asBoolean()).as(response.body()).isTrue();
+		assertThat(result.get("node").asString()).isEqualTo(leader);
+		assertThat(result.get("oldToken").asLong()).isEqualTo(old);
+		assertThat(result.get("successor").asString()).isNotEqualTo(leader).isIn(this.nodes.keySet());
+		assertThat(result.get("newToken").asLong()).isGreaterThan(old);
+		// The lease lasts 30 s: a successor within 5 s comes from the release.
+		assertThat(result.get("handoverMillis").asDouble()).isLessThan(5000);
+		LeaderCoordinator successor = this.nodes.get(result.get("successor").asString())
+			.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> successor.token("ticks").map((token) -> token.value() > old).orElse(false));
+		assertHistorySafe(ticks());
+	}
+
+	private HttpResponse<String> drill(String node) throws IOException, InterruptedException {
+		String port = this.nodes.get(node).getEnvironment().getProperty("local.server.port");
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/leader/ticks"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"drill\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static void assertHistorySafe(List<Tick> ticks) {
 		Map<Long, String> holders = new LinkedHashMap<>();
 		long previous = 0;
@@ -184,6 +234,10 @@ abstract class LeaderClusterContractTests {
 	}
 
 	private void startCluster(Duration lease, Duration retry) {
+		startCluster(lease, retry, WebApplicationType.NONE);
+	}
+
+	private void startCluster(Duration lease, Duration retry, WebApplicationType web) {
 		for (int i = 1; i <= 3; i++) {
 			String name = "node-" + i;
 			List<String> properties = new ArrayList<>(List.of("spring.datasource.url=" + database().url(instance()),
@@ -196,8 +250,11 @@ abstract class LeaderClusterContractTests {
 					"leader.zookeeper.retry-interval=" + retry.toMillis() + "ms", "leader.shutdown-timeout=2s",
 					"cluster.tick-table=" + tickTable(), "cluster.now=" + databaseNow()));
 			properties.addAll(storeProperties(lease));
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterNode.class)
-				.web(WebApplicationType.NONE)
+			if (web != WebApplicationType.NONE) {
+				properties.addAll(List.of("server.port=0", "management.endpoints.web.exposure.include=leader",
+						"management.endpoint.leader.access=unrestricted"));
+			}
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterNode.class).web(web)
 				.properties(properties.toArray(String[]::new))
 				.run();
 			this.nodes.put(name, context);
