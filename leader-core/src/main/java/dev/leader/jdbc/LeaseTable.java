@@ -288,6 +288,18 @@ final class LeaseTable {
 		}
 
 		/**
+		 * Take over a lease from an instance whose liveness session ended: the holder and
+		 * token must still be the ended instance's (expired or not); a new token, in
+		 * store time. Parameters: the new holder, the lease duration in milliseconds, the
+		 * group, the ended holder and its token.
+		 */
+		String takeOver() {
+			return this.dialect.acquire("UPDATE " + this.table + " SET holder = ?, token = token + 1, acquired_at = "
+					+ this.dialect.now() + ", renewed_at = " + this.dialect.now() + ", expires_at = "
+					+ this.dialect.nowPlusMillis() + " WHERE group_name = ? AND holder = ? AND token = ?");
+		}
+
+		/**
 		 * Read the leases of {@code count} groups, bound as parameters 1 to
 		 * {@code count}.
 		 */

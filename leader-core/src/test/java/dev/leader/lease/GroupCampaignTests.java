@@ -17,10 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.leader.FencingToken;
-import dev.leader.Lease;
-import dev.leader.LeaseObserver;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
@@ -219,6 +219,11 @@ class GroupCampaignTests {
 			advance(this.answerDelay);
 			this.answerDelay = Duration.ZERO;
 			return OptionalLong.of(this.tokens.incrementAndGet());
+		}
+
+		@Override
+		public OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait) {
+			return acquire(group, leaseDuration, lockWait);
 		}
 
 		@Override

@@ -1,0 +1,63 @@
+package dev.leader.jdbc;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import dev.leader.LeaderConfigurationException;
+
+/**
+ * The options of fast failover on PostgreSQL (see
+ * {@link JdbcLeaseStore#withFastFailover(FastFailover)} and
+ * {@code docs/fast-failover.md}): each node holds a liveness session with an advisory
+ * lock named after its instance, and followers wait on the leaders' locks, so that the
+ * leases of a leader whose session ended (a crashed process) are taken over within
+ * milliseconds instead of at their expiry.
+ *
+ * @param sessions where the dedicated sessions come from: every
+ * {@link DataSource#getConnection()} must open a new physical connection that nothing
+ * else closes or recycles (a driver's own data source, Spring's
+ * {@code DriverManagerDataSource}), never a pool
+ * @param grace how long a follower waits, after it saw a leader's session end, before it
+ * takes over: long enough for a running leader to notice the loss of its own session
+ * @param maxWaiters the most leader instances a node waits on at once, each on a
+ * connection of its own
+ * @author leader-spring-boot-starter
+ */
+public record FastFailover(DataSource sessions, Duration grace, int maxWaiters) {
+
+	/** The default grace. */
+	public static final Duration DEFAULT_GRACE = Duration.ofMillis(100);
+
+	/** The default number of leader instances waited on at once. */
+	public static final int DEFAULT_MAX_WAITERS = 8;
+
+	/**
+	 * Validate the options.
+	 * @param sessions where the dedicated sessions come from
+	 * @param grace the grace before a takeover
+	 * @param maxWaiters the most waiting sessions
+	 */
+	public FastFailover {
+		if (sessions == null) {
+			throw new LeaderConfigurationException("Fast failover needs a DataSource for its dedicated sessions");
+		}
+		if (grace == null || grace.isNegative()) {
+			throw new LeaderConfigurationException("The fast-failover grace must be zero or positive, was " + grace);
+		}
+		if (maxWaiters < 1) {
+			throw new LeaderConfigurationException(
+					"Fast failover must wait on at least 1 leader instance, was " + maxWaiters);
+		}
+	}
+
+	/**
+	 * Fast failover with the default grace and number of waiting sessions.
+	 * @param sessions where the dedicated sessions come from (not a pool)
+	 * @return the options
+	 */
+	public static FastFailover over(DataSource sessions) {
+		return new FastFailover(sessions, DEFAULT_GRACE, DEFAULT_MAX_WAITERS);
+	}
+
+}
