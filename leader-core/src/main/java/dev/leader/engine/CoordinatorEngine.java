@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.Lifecycle;
@@ -36,6 +38,8 @@ import dev.leader.LeaseObserver;
  * @author leader-spring-boot-starter
  */
 public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoordinator, Lifecycle, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(CoordinatorEngine.class);
 
 	/** Numbers the thread names of every run of every coordinator in this JVM. */
 	private static final AtomicInteger runs = new AtomicInteger();
@@ -189,7 +193,13 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 				return;
 			}
 			stop();
-			start();
+			try {
+				start();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Node " + this.nodeId + " could not start again after instance " + expectedInstanceId
+						+ " ended; it no longer campaigns until started", ex);
+			}
 		}
 	}
 

@@ -116,7 +116,8 @@ final class LeaseTable {
 	 * Turn a "no such table" error into a message that names the schema script.
 	 */
 	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
-		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
+		String state = ex.getSQLState();
+		if (statements != null && ((state != null && MISSING_TABLE_STATES.contains(state))
 				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
 			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
 			missing.initCause(ex);
