@@ -152,6 +152,14 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		return this.table.name();
 	}
 
+	/**
+	 * The fast-failover options, when {@linkplain #withFastFailover on}.
+	 * @return the options, or empty when leases are only taken when free or expired
+	 */
+	public Optional<FastFailover> fastFailover() {
+		return Optional.ofNullable(this.fastFailover);
+	}
+
 	@Override
 	public String description() {
 		return "jdbc";
