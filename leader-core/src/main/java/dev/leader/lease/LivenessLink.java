@@ -103,7 +103,7 @@ final class LivenessLink {
 	}
 
 	/**
-	 * The leases a round read: watch the instances that hold them.
+	 * The leases a round read: watch the instances that hold them, unexpired.
 	 * @param groups the groups read
 	 * @param leases the leases by group
 	 */
@@ -114,7 +114,8 @@ final class LivenessLink {
 		}
 		for (String group : groups) {
 			Lease lease = leases.get(group);
-			if (lease != null && lease.holder() != null && !this.instanceId.equals(lease.holder())) {
+			if (lease != null && lease.isActive() && lease.holder() != null
+					&& !this.instanceId.equals(lease.holder())) {
 				this.followed.put(group, lease.holder());
 			}
 			else {
