@@ -27,7 +27,7 @@ import dev.leader.LeaderConfigurationException;
 public record FastFailover(DataSource sessions, Duration grace, int maxWaiters) {
 
 	/** The default grace. */
-	public static final Duration DEFAULT_GRACE = Duration.ofMillis(100);
+	public static final Duration DEFAULT_GRACE = Duration.ofMillis(75);
 
 	/** The default number of leader instances waited on at once. */
 	public static final int DEFAULT_MAX_WAITERS = 8;

@@ -59,7 +59,7 @@ class JdbcFastFailoverPostgresqlTests {
 
 	private static final Duration RETRY = Duration.ofMillis(500);
 
-	private static final Duration GRACE = Duration.ofMillis(100);
+	private static final Duration GRACE = FastFailover.DEFAULT_GRACE;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -244,6 +244,37 @@ class JdbcFastFailoverPostgresqlTests {
 		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
 		assertThat(this.nodeA.instanceId()).isEqualTo(instanceA);
 		assertThat(livenessHeld(instanceA)).as("A's liveness session is alive").isTrue();
+	}
+
+	/**
+	 * A leader without fast failover holds no liveness lock: the follower's wait finds it
+	 * free, which proves nothing (the session may have ended long before), so even when
+	 * A's connections close the follower waits for the lease to expire.
+	 */
+	@Test
+	void leaseOfAnInstanceWhoseLockWasNeverSeenHeldIsWaitedOut() throws Exception {
+		LeaseCoordinator plain = LeaseCoordinator.builder(new JdbcLeaseStore(this.proxiedPool))
+			.nodeId("node-a")
+			.timings(LEASE, RENEW, RETRY)
+			.groups(this.group)
+			.listener(this::onNodeAEvent)
+			.build();
+		plain.start();
+		this.nodeA = plain;
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodeA.isLeader(this.group));
+		this.nodeB = start("node-b", this.directPool, DATABASE.url(this.instance), (event) -> {
+		});
+		// B read A's lease: its wait found A's lock free and ended.
+		await().during(RENEW).atMost(RENEW.multipliedBy(3)).until(() -> !waitedOn(this.nodeA.instanceId()));
+
+		long cutAt = fault(this.proxy::cut);
+
+		await().atMost(LEASE.multipliedBy(3)).until(() -> this.nodeB.isLeader(this.group));
+		Duration took = Duration.ofNanos(this.bUpAt.get() - cutAt);
+		logger
+			.info("Node B leads " + took.toMillis() + " ms after the connections of node A (no fast failover) closed");
+		assertThat(took).as("no takeover before A's lease expired").isGreaterThan(LEASE.minus(RENEW).minusMillis(100));
+		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
 	}
 
 	/**

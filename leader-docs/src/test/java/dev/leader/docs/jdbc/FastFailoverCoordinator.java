@@ -19,7 +19,7 @@ public class FastFailoverCoordinator {
 		// The liveness sessions: a new physical connection per call, never the pool.
 		DataSource sessions = new DriverManagerDataSource("jdbc:postgresql://db:5432/app", "app", "secret");
 		JdbcLeaseStore store = new JdbcLeaseStore(pool)
-			.withFastFailover(new FastFailover(sessions, Duration.ofMillis(100), 8));
+			.withFastFailover(new FastFailover(sessions, Duration.ofMillis(75), 8));
 		return LeaseCoordinator.builder(store).nodeId("billing-1").build();
 	}
 

@@ -49,7 +49,7 @@ final class FastFailoverSessions {
 		if (grace.isNegative() || grace.multipliedBy(2).compareTo(lease) >= 0) {
 			throw new LeaderConfigurationException("leader.jdbc.fast-failover-grace (" + grace.toMillis()
 					+ " ms) must be zero or more and shorter than half of " + jdbc.leaseDurationName() + " ("
-					+ lease.toMillis() + " ms): a takeover after the lease's end gains nothing; 100 ms is enough "
+					+ lease.toMillis() + " ms): a takeover after the lease's end gains nothing; 75 ms is enough "
 					+ "for a running leader to notice the loss of its session");
 		}
 		if (jdbc.getFastFailoverMaxWaiters() < 1) {

@@ -264,7 +264,7 @@ public class LeaderProperties {
 		 * session ended, before it takes over; long enough for a leader that still runs
 		 * to notice the loss of its own session. Shorter than half the lease duration.
 		 */
-		private Duration fastFailoverGrace = Duration.ofMillis(100);
+		private Duration fastFailoverGrace = Duration.ofMillis(75);
 
 		/**
 		 * With fast failover: the most leader instances a node waits on at once, each on
