@@ -332,27 +332,8 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		if (options == null) {
 			return Optional.empty();
 		}
-		checkSessions(options, instanceId);
+		PostgresLiveness.checkSessions(options, instanceId);
 		return Optional.of(new PostgresLiveness(options, instanceId, leaseDuration, listener));
-	}
-
-	/**
-	 * Refuse at once a database other than PostgreSQL or a pooling proxy, when the
-	 * database answers; otherwise the liveness session checks when it connects.
-	 */
-	private static void checkSessions(FastFailover options, String instanceId) {
-		try (Connection probe = options.sessions().getConnection()) {
-			probe.setAutoCommit(true);
-			LivenessLocks.requirePostgresql(probe);
-			long key = LivenessLocks.key("probe/" + instanceId);
-			if (LivenessLocks.tryLock(probe, key)) {
-				LivenessLocks.requireOneSession(probe, key);
-				LivenessLocks.unlock(probe, key);
-			}
-		}
-		catch (SQLException ex) {
-			// Not reachable yet: checked when the liveness session connects.
-		}
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.leader.jdbc;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +110,25 @@ final class PostgresLiveness implements InstanceLiveness {
 		}
 		all.forEach(InstanceWaiter::close);
 		this.session.close();
+	}
+
+	/**
+	 * Refuse at once a database other than PostgreSQL or a pooling proxy, when the
+	 * database answers; otherwise the liveness session checks when it connects.
+	 */
+	static void checkSessions(FastFailover options, String instanceId) {
+		try (Connection probe = options.sessions().getConnection()) {
+			probe.setAutoCommit(true);
+			LivenessLocks.requirePostgresql(probe);
+			long key = LivenessLocks.key("probe/" + instanceId);
+			if (LivenessLocks.tryLock(probe, key)) {
+				LivenessLocks.requireOneSession(probe, key);
+				LivenessLocks.unlock(probe, key);
+			}
+		}
+		catch (SQLException ex) {
+			// Not reachable yet: checked when the liveness session connects.
+		}
 	}
 
 }
