@@ -58,7 +58,7 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 	private static final List<String> STARTER_MODULES = List.of("leader-core", "leader-spring-boot-autoconfigure");
 
 	/** The peers of the failover and handover runs. */
-	static final String PEERS = "starter-jdbc,starter-zk,si-jdbc,si-zk,shedlock";
+	static final String PEERS = "starter-jdbc,starter-jdbc-fast,starter-zk,si-jdbc,si-zk,shedlock";
 
 	/** The peers of the store-load runs: also this starter without verify-before-run. */
 	static final String LOAD_PEERS = "starter-jdbc,starter-jdbc-noverify,starter-zk,starter-zk-noverify,si-jdbc,si-zk,"

@@ -29,9 +29,9 @@ import dev.leader.bench.LoadBenchmark.Result;
 
 /**
  * The harness's command line: {@code failover} (crash, SIGKILL), {@code handover}
- * (graceful, SIGTERM), {@code load} (store load and footprint), {@code report} (tables
- * and chart from the saved results). Settings as {@code --name=value}, see
- * {@link BenchConfig}.
+ * (graceful, SIGTERM), {@code pause} (SIGSTOP, then SIGCONT once a successor ran),
+ * {@code load} (store load and footprint), {@code report} (tables and chart from the
+ * saved results). Settings as {@code --name=value}, see {@link BenchConfig}.
  *
  * @author leader-spring-boot-starter
  */
@@ -43,7 +43,7 @@ public final class Benchmarks {
 	public static void main(String[] args) throws Exception {
 		Locale.setDefault(Locale.ROOT);
 		if (args.length == 0) {
-			System.err.println("usage: Benchmarks failover|handover|load|report [--name=value ...]");
+			System.err.println("usage: Benchmarks failover|handover|pause|load|report [--name=value ...]");
 			System.exit(2);
 		}
 		String command = args[0];
@@ -66,6 +66,7 @@ public final class Benchmarks {
 			switch (command) {
 				case "failover" -> failover(config, files, stores, logs, Mode.CRASH);
 				case "handover" -> failover(config, files, stores, logs, Mode.GRACEFUL);
+				case "pause" -> failover(config, files, stores, logs, Mode.PAUSE);
 				case "load" -> load(config, files, stores, logs);
 				default -> throw new IllegalArgumentException("Unknown command " + command);
 			}

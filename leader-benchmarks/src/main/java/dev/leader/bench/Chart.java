@@ -229,6 +229,7 @@ final class Chart {
 		return switch (peer) {
 			case STARTER_JDBC -> new Color(0x1f77b4);
 			case STARTER_JDBC_NO_VERIFY -> new Color(0x17becf);
+			case STARTER_JDBC_FAST -> new Color(0x8c564b);
 			case STARTER_ZOOKEEPER -> new Color(0xd62728);
 			case STARTER_ZOOKEEPER_NO_VERIFY -> new Color(0xe377c2);
 			case SHEDLOCK -> new Color(0x9467bd);
@@ -242,6 +243,7 @@ final class Chart {
 		return switch (peer) {
 			case STARTER_JDBC -> "this starter (JDBC, PostgreSQL)";
 			case STARTER_JDBC_NO_VERIFY -> "this starter (JDBC, no verify)";
+			case STARTER_JDBC_FAST -> "this starter (JDBC, fast failover)";
 			case STARTER_ZOOKEEPER -> "this starter (ZooKeeper)";
 			case STARTER_ZOOKEEPER_NO_VERIFY -> "this starter (ZooKeeper, no verify)";
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";

@@ -28,11 +28,12 @@ import dev.leader.bench.node.NodeSettings;
 import dev.leader.bench.node.Reporter;
 
 /**
- * Crash failover (SIGKILL) and graceful handover (SIGTERM): three nodes of a peer run a
- * leader-only job every tick; the harness stops the node that ran it last, noting this
- * machine's wall clock just before the signal, and waits for the first execution by
- * another node. Both times come from the same clock (one machine), in microseconds. The
- * stopped node is then replaced, so every trial starts from three nodes.
+ * Crash failover (SIGKILL), graceful handover (SIGTERM) and a paused leader (SIGSTOP,
+ * then SIGCONT once a successor ran): three nodes of a peer run a leader-only job every
+ * tick; the harness stops the node that ran it last, noting this machine's wall clock
+ * just before the signal, and waits for the first execution by another node. Both times
+ * come from the same clock (one machine), in microseconds. The stopped node is then
+ * replaced, so every trial starts from three nodes.
  *
  * @author leader-spring-boot-starter
  */
@@ -74,6 +75,9 @@ final class FailoverBenchmark {
 				if (mode == Mode.CRASH) {
 					stopped.kill();
 				}
+				else if (mode == Mode.PAUSE) {
+					stopped.signal("STOP");
+				}
 				else {
 					stopped.terminate();
 				}
@@ -81,6 +85,11 @@ final class FailoverBenchmark {
 				Optional<Exec> next = cluster.await(
 						(exec) -> exec.group().equals(GROUP) && !exec.node().equals(from) && exec.micros() > signalled,
 						SUCCESSOR_TIMEOUT);
+				if (mode == Mode.PAUSE) {
+					stopped.signal("CONT");
+					sleep(Duration.ofSeconds(1));
+					stopped.kill();
+				}
 				if (!stopped.awaitExit(Duration.ofSeconds(30))) {
 					System.out.println("  node " + leader + " did not exit in 30 s; killing it");
 					stopped.destroy();
@@ -151,7 +160,14 @@ final class FailoverBenchmark {
 	/** How the leader is stopped. */
 	enum Mode {
 
-		CRASH("crash failover (SIGKILL)"), GRACEFUL("graceful handover (SIGTERM)");
+		CRASH("crash failover (SIGKILL)"), GRACEFUL("graceful handover (SIGTERM)"),
+
+		/**
+		 * The leader is paused (SIGSTOP) until a successor ran, then resumed (SIGCONT)
+		 * for a second, so that executions of a leader that wakes up believing it still
+		 * leads count as overlaps; then it is killed and replaced.
+		 */
+		PAUSE("paused leader (SIGSTOP until a successor ran, then SIGCONT)");
 
 		private final String title;
 

@@ -222,6 +222,27 @@ final class NodeProcess {
 		return this.exited.join();
 	}
 
+	/**
+	 * Send a signal by name ({@code STOP}, {@code CONT}) with the {@code kill} command.
+	 * @param signal the signal's name
+	 */
+	void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO()
+				.start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+			}
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** SIGKILL. */
 	void kill() {
 		this.process.destroyForcibly();

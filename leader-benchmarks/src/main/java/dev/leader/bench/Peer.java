@@ -33,6 +33,12 @@ public enum Peer {
 	 */
 	STARTER_JDBC_NO_VERIFY("starter-jdbc-noverify", "this starter, JDBC, verify-before-run off", Store.JDBC),
 
+	/**
+	 * This starter on the JDBC store with {@code leader.jdbc.fast-failover} (PostgreSQL
+	 * liveness sessions): a crashed leader is taken over when its session ends.
+	 */
+	STARTER_JDBC_FAST("starter-jdbc-fast", "this starter, JDBC, fast failover (PostgreSQL)", Store.JDBC),
+
 	/** This starter on its ZooKeeper store, when that store is on the classpath. */
 	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
 
@@ -128,8 +134,8 @@ public enum Peer {
 	 * @return {@code true} for every variant of this starter
 	 */
 	public boolean isStarter() {
-		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb()
-				|| isBefore();
+		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_JDBC_FAST
+				|| isStarterOnZookeeper() || isWeb() || isBefore();
 	}
 
 	/**

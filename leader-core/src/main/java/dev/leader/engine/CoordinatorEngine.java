@@ -214,6 +214,28 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		}
 	}
 
+	/**
+	 * Stop and start again as a new instance, unless the coordinator was stopped or
+	 * started again meanwhile: for a store whose instance lost a session that must never
+	 * be silently reopened.
+	 * @param expectedInstanceId the instance that must still be running
+	 */
+	protected final void restartAsNewInstance(String expectedInstanceId) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.phase.get() != Phase.RUNNING || !this.instanceId.equals(expectedInstanceId)) {
+				return;
+			}
+			stop();
+			try {
+				start();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Node " + this.nodeId + " could not start again after instance " + expectedInstanceId
+						+ " ended; it no longer campaigns until started", ex);
+			}
+		}
+	}
+
 	@Override
 	public final void close() {
 		stop();

@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
+import dev.leader.lease.InstanceLiveness;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.lease.LockStore;
@@ -89,6 +90,8 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 
 	private final LeaseTable table;
 
+	private final @Nullable FastFailover fastFailover;
+
 	/**
 	 * A store over the {@code leader_lease} table, dialect detected on first use.
 	 * @param dataSource the database
@@ -118,6 +121,25 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		}
 		this.dataSource = StoreConnections.unwrap(dataSource);
 		this.table = new LeaseTable(tableName, dialect);
+		this.fastFailover = null;
+	}
+
+	private JdbcLeaseStore(JdbcLeaseStore store, FastFailover fastFailover) {
+		this.dataSource = store.dataSource;
+		this.table = store.table;
+		this.fastFailover = fastFailover;
+	}
+
+	/**
+	 * This store with fast failover on PostgreSQL (see {@link FastFailover} and
+	 * {@code docs/fast-failover.md}): each instance holds a liveness session, and
+	 * followers take over the leases of an instance whose session ended at once instead
+	 * of when they expire. The coordinator refuses to start on another database.
+	 * @param fastFailover the options
+	 * @return a store over the same table and data source, with fast failover
+	 */
+	public JdbcLeaseStore withFastFailover(FastFailover fastFailover) {
+		return new JdbcLeaseStore(this, Objects.requireNonNull(fastFailover, "fastFailover"));
 	}
 
 	/**
@@ -145,6 +167,14 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	 */
 	public String tableName() {
 		return this.table.name();
+	}
+
+	/**
+	 * The fast-failover options, when {@linkplain #withFastFailover on}.
+	 * @return the options, or empty when leases are only taken when free or expired
+	 */
+	public Optional<FastFailover> fastFailover() {
+		return Optional.ofNullable(this.fastFailover);
 	}
 
 	@Override
@@ -265,6 +295,62 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 				return result.next();
 			}
 		}
+	}
+
+	/**
+	 * Take over a lease from an instance whose liveness session ended: one conditional
+	 * update on the ended holder and its token, lock waits bounded as for acquisitions.
+	 */
+	@Override
+	public OptionalLong takeOver(String group, String holder, String from, long fromToken, Duration leaseDuration,
+			Duration timeout) {
+		if (this.fastFailover == null) {
+			throw new UnsupportedOperationException("Fast failover is off: leases are only taken when free or expired");
+		}
+		Duration wait = timeout.dividedBy(2);
+		try {
+			return execute("take over group '" + group + "'", timeout,
+					(connection, sql) -> withBoundedLockWaits(connection, sql, wait, () -> {
+						try (PreparedStatement statement = connection
+							.prepareStatement(sql.withBoundedWait(sql.takeOver(), wait))) {
+							statement.setQueryTimeout(seconds(timeout));
+							statement.setString(1, holder);
+							statement.setLong(2, leaseDuration.toMillis());
+							statement.setString(3, group);
+							statement.setString(4, from);
+							statement.setLong(5, fromToken);
+							if (sql.tokenAfterAcquire() == null) {
+								try (ResultSet result = statement.executeQuery()) {
+									return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+								}
+							}
+							return (statement.executeUpdate() == 1)
+									? OptionalLong.of(queryLong(connection, sql.tokenAfterAcquire()))
+									: OptionalLong.empty();
+						}
+					}));
+		}
+		catch (LockWaitTimedOut ex) {
+			return OptionalLong.empty();
+		}
+	}
+
+	/**
+	 * With {@linkplain #withFastFailover fast failover}: the instance's liveness session
+	 * and the waits on the leaders' sessions. The database must be PostgreSQL, reached
+	 * without a pooling proxy in transaction mode; both are checked now when the database
+	 * answers.
+	 * @throws dev.leader.LeaderConfigurationException when they are not
+	 */
+	@Override
+	public Optional<InstanceLiveness> liveness(String instanceId, Duration leaseDuration,
+			InstanceLiveness.Listener listener) {
+		FastFailover options = this.fastFailover;
+		if (options == null) {
+			return Optional.empty();
+		}
+		PostgresLiveness.checkSessions(options, instanceId);
+		return Optional.of(new PostgresLiveness(options, instanceId, leaseDuration, listener));
 	}
 
 	@Override

@@ -96,7 +96,8 @@ final class LeaseTable {
 	 * Turn a "no such table" error into a message that names the schema script.
 	 */
 	@Nullable RuntimeException translateMissingTable(SQLException ex, @Nullable Statements statements) {
-		if (statements != null && (MISSING_TABLE_STATES.contains(ex.getSQLState())
+		String state = ex.getSQLState();
+		if (statements != null && ((state != null && MISSING_TABLE_STATES.contains(state))
 				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
 			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
 			missing.initCause(ex);
@@ -301,6 +302,18 @@ final class LeaseTable {
 
 		private static double seconds(Duration wait) {
 			return Math.max(0.001, wait.toNanos() / 1e9);
+		}
+
+		/**
+		 * Take over a lease from an instance whose liveness session ended: the holder and
+		 * token must still be the ended instance's (expired or not); a new token, in
+		 * store time. Parameters: the new holder, the lease duration in milliseconds, the
+		 * group, the ended holder and its token.
+		 */
+		String takeOver() {
+			return this.dialect.acquire("UPDATE " + this.table + " SET holder = ?, token = token + 1, acquired_at = "
+					+ this.dialect.now() + ", renewed_at = " + this.dialect.now() + ", expires_at = "
+					+ this.dialect.nowPlusMillis() + " WHERE group_name = ? AND holder = ? AND token = ?");
 		}
 
 		/**

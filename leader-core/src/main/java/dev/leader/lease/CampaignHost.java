@@ -22,6 +22,8 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.leader.Lease;
+
 /**
  * What a {@link GroupCampaign} needs from the run it belongs to: the clock, the identity
  * it campaigns as, the store calls it makes itself, and the scheduling of its steps. A
@@ -64,6 +66,17 @@ interface CampaignHost {
 	 * @return the new token, or empty when another instance holds an unexpired lease
 	 */
 	OptionalLong acquire(String group, Duration leaseDuration, Duration lockWait);
+
+	/**
+	 * Take over a group's lease from an instance whose liveness session ended, on the
+	 * calling store thread.
+	 * @param group the group
+	 * @param from the lease as read, held by the ended instance
+	 * @param leaseDuration how long the lease lasts in store time
+	 * @param lockWait how long the store may wait for a lock
+	 * @return the new token, or empty when the lease changed meanwhile
+	 */
+	OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait);
 
 	/**
 	 * Release a group's lease held by this instance under a token.

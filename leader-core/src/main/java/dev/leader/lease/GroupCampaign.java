@@ -250,6 +250,14 @@ final class GroupCampaign implements Campaign {
 	 * never taken: acquire it (one store call, on the calling store thread).
 	 */
 	void acquire(CampaignStep step) {
+		acquire(step, null);
+	}
+
+	/**
+	 * Acquire, or with {@code from} take over a lease whose holder's session ended (see
+	 * {@link InstanceLiveness}): the same transitions, another store statement.
+	 */
+	void acquire(CampaignStep step, @Nullable Lease from) {
 		synchronized (this.monitor) {
 			if (!isCurrent(step.generation())) {
 				landed();
@@ -259,8 +267,11 @@ final class GroupCampaign implements Campaign {
 		long sentAt = this.host.nanoTime();
 		OptionalLong acquired;
 		try {
-			acquired = this.host.acquire(this.group, Duration.ofNanos(this.leaseNanos),
-					Duration.ofNanos(this.validityNanos));
+			acquired = (from != null)
+					? this.host.takeOver(this.group, from, Duration.ofNanos(this.leaseNanos),
+							Duration.ofNanos(this.validityNanos))
+					: this.host.acquire(this.group, Duration.ofNanos(this.leaseNanos),
+							Duration.ofNanos(this.validityNanos));
 		}
 		catch (Throwable ex) {
 			attemptFailed(step, ex);
@@ -362,6 +373,17 @@ final class GroupCampaign implements Campaign {
 			else {
 				stepDown(RevocationReason.STORE_UNREACHABLE);
 			}
+		}
+	}
+
+	/**
+	 * This instance's liveness session ended: step down at once, and discard the result
+	 * of any step in flight (an acquisition landing later is given back).
+	 */
+	void sessionLost() {
+		synchronized (this.monitor) {
+			stepDown(RevocationReason.LEASE_LOST);
+			this.generation++;
 		}
 	}
 

@@ -109,6 +109,16 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 		this.rounds.stop();
 	}
 
+	/**
+	 * The liveness session of {@code instance} ended: once its campaigns stepped down,
+	 * run again as a new instance with a new session, on a thread of its own.
+	 */
+	void sessionLost(String instance) {
+		Thread restart = new Thread(() -> restartAsNewInstance(instance), runName() + "-restart");
+		restart.setDaemon(true);
+		restart.start();
+	}
+
 	@Override
 	protected Duration eventDrainTimeout() {
 		return this.timings.leaseDuration();

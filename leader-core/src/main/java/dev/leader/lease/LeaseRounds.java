@@ -22,6 +22,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +87,9 @@ final class LeaseRounds implements CampaignHost {
 
 	private volatile @Nullable ReleaseWatch releaseWatch;
 
+	/** The liveness sessions of the current run (fast failover), or none. */
+	private volatile LivenessLink liveness = LivenessLink.none("");
+
 	LeaseRounds(LeaseCoordinator owner, LeaseStore store, LeaseTimings timings, int storeThreads,
 			Supplier<Collection<GroupCampaign>> campaigns, Function<String, @Nullable GroupCampaign> campaignOf,
 			LeadershipChanges changes, LeaseObserver observer) {
@@ -123,6 +127,15 @@ final class LeaseRounds implements CampaignHost {
 			logger.warn("Lease store " + this.store.description() + " is not reachable yet; node " + this.owner.nodeId()
 					+ " keeps trying: " + ex.getMessage());
 		}
+		String instance = instanceId();
+		try {
+			this.liveness = LivenessLink.open(this.store, instance, this.timings.leaseDuration(),
+					() -> livenessLost(instance), this::instanceEnded);
+		}
+		catch (RuntimeException ex) {
+			stop();
+			throw ex;
+		}
 		watchReleases();
 	}
 
@@ -141,6 +154,7 @@ final class LeaseRounds implements CampaignHost {
 	 * End the run: stop the timer at once, let store calls in flight finish.
 	 */
 	void stop() {
+		this.liveness.close();
 		this.workers.shutdown(this.timings.leaseDuration());
 	}
 
@@ -166,7 +180,25 @@ final class LeaseRounds implements CampaignHost {
 
 	@Override
 	public OptionalLong acquire(String group, Duration leaseDuration, Duration lockWait) {
-		return this.store.acquire(group, instanceId(), leaseDuration, lockWait);
+		LivenessLink link = this.liveness;
+		link.requireHeld();
+		OptionalLong acquired = this.store.acquire(group, instanceId(), leaseDuration, lockWait);
+		if (acquired.isPresent()) {
+			link.acquired(group);
+		}
+		return acquired;
+	}
+
+	@Override
+	public OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait) {
+		LivenessLink link = this.liveness;
+		link.requireHeld();
+		OptionalLong acquired = this.store.takeOver(group, instanceId(), Objects.requireNonNull(from.holder()),
+				from.token(), leaseDuration, lockWait);
+		if (acquired.isPresent()) {
+			link.acquired(group);
+		}
+		return acquired;
 	}
 
 	@Override
@@ -295,20 +327,47 @@ final class LeaseRounds implements CampaignHost {
 			return;
 		}
 		long readAt = nanoTime();
+		LivenessLink link = this.liveness;
+		link.read(groups, leases);
 		List<CampaignStep> acquirable = new ArrayList<>();
+		Map<CampaignStep, Lease> orphaned = new LinkedHashMap<>();
 		for (CampaignStep step : steps) {
 			Lease lease = leases.get(step.campaign().group());
 			if (lease != null && lease.isActive()) {
 				this.changes.sawHolder(lease.group(), lease.holder());
 			}
-			if (lease == null || step.campaign().isAcquirable(lease)) {
+			if (lease != null && lease.isActive() && link.isOrphaned(lease)) {
+				orphaned.put(step, lease);
+			}
+			else if (lease == null || step.campaign().isAcquirable(lease)) {
 				acquirable.add(step);
 			}
 			else {
 				step.campaign().following(step, CampaignStep.remainingNanos(lease), readAt);
 			}
 		}
+		orphaned.forEach((step, lease) -> step.campaign().acquire(step, lease));
 		acquirable.forEach((step) -> step.campaign().acquire(step));
+	}
+
+	/**
+	 * This run's liveness session ended: every campaign steps down at once, and the
+	 * coordinator starts again as a new instance (a new session is a new instance).
+	 */
+	private void livenessLost(String instance) {
+		if (!instance.equals(instanceId())) {
+			return;
+		}
+		this.campaigns.get().forEach(GroupCampaign::sessionLost);
+		this.owner.sessionLost(instance);
+	}
+
+	/**
+	 * A followed instance's session ended: every follower reads at once, and takes over
+	 * the leases that instance still holds.
+	 */
+	private void instanceEnded() {
+		this.campaigns.get().forEach(GroupCampaign::releaseAnnounced);
 	}
 
 	private void watchReleases() {

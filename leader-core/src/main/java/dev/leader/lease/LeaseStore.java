@@ -141,4 +141,38 @@ public interface LeaseStore {
 		return Optional.empty();
 	}
 
+	/**
+	 * Take over a lease whose holder's session has ended (see {@link #liveness}): one
+	 * conditional step, in store time, that succeeds only while {@code from} still holds
+	 * the lease with {@code fromToken} (expired or not), and advances the token.
+	 * @param group the group
+	 * @param holder the instance taking over
+	 * @param from the instance whose session ended
+	 * @param fromToken the token it held the lease with
+	 * @param leaseDuration how long the lease lasts from now in store time
+	 * @param timeout the longest the call may take
+	 * @return the new token, or empty when the lease changed meanwhile
+	 * @throws UnsupportedOperationException when the store has no liveness sessions
+	 */
+	default OptionalLong takeOver(String group, String holder, String from, long fromToken, Duration leaseDuration,
+			Duration timeout) {
+		throw new UnsupportedOperationException(description() + " cannot take over leases");
+	}
+
+	/**
+	 * Hold a liveness session for an instance and wait on other instances' sessions, so
+	 * that a crashed leader's leases are taken over when its session ends rather than
+	 * when they expire. By default the store has no such sessions.
+	 * @param instanceId the instance this run campaigns as
+	 * @param leaseDuration the lease duration, which bounds how soon the store may end a
+	 * silent session
+	 * @param listener told of the loss of this instance's session and of the end of
+	 * watched ones
+	 * @return the liveness, to close when the run ends, or empty when the store has none
+	 */
+	default Optional<InstanceLiveness> liveness(String instanceId, Duration leaseDuration,
+			InstanceLiveness.Listener listener) {
+		return Optional.empty();
+	}
+
 }

@@ -239,6 +239,11 @@ class GroupCampaignTests {
 		}
 
 		@Override
+		public OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait) {
+			return acquire(group, leaseDuration, lockWait);
+		}
+
+		@Override
 		public void release(String group, long token) {
 		}
 

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +55,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
@@ -194,6 +198,17 @@ abstract class JdbcContentionContractTests {
 	protected void dropLeaseLog(Statement statement, Names names) throws SQLException {
 	}
 
+	/**
+	 * Whether the nodes run with fast failover (PostgreSQL): the chaos then also kills
+	 * nodes (every connection of the node's coordinator closed at once, as the kernel
+	 * does for a killed process), and a lease may be taken over before its expiry from a
+	 * node killed during it, never from another.
+	 * @return whether fast failover is on
+	 */
+	protected boolean fastFailover() {
+		return false;
+	}
+
 	protected String createSequence(String sequence) {
 		return "CREATE SEQUENCE " + sequence;
 	}
@@ -306,6 +321,11 @@ abstract class JdbcContentionContractTests {
 				.isNotEmpty();
 		}
 		assertThat(count("cuts")).as("cuts (seed %d)", this.seed).isPositive();
+		if (fastFailover()) {
+			assertThat(count("kills")).as("kills (seed %d)", this.seed).isPositive();
+			assertThat(history.fastTakeovers).as("takeovers from killed nodes before expiry (seed %d)", this.seed)
+				.isPositive();
+		}
 		assertThat(this.stepDowns).as("self step-downs after a cut (seed %d)", this.seed).isNotEmpty();
 	}
 
@@ -321,6 +341,9 @@ abstract class JdbcContentionContractTests {
 			int dice = this.random.nextInt(100);
 			if (dice < 60) {
 				yieldSomeLeader();
+			}
+			else if (fastFailover() && dice < 75) {
+				killSomeNode();
 			}
 			else if (dice < 85) {
 				cutSomeNode();
@@ -369,6 +392,43 @@ abstract class JdbcContentionContractTests {
 		max("cuts.closeMillis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing));
 		increment("cuts");
 		this.driver.schedule(() -> restart(node), 1200 + this.random.nextInt(1500), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Kill a node, preferring a leader: every connection of its coordinator (lease pool,
+	 * liveness and waiting sessions) closes at once, as the kernel closes the sockets of
+	 * a killed process; the kill is recorded in the history (kind {@code 'K'}, before and
+	 * after), and the node restarts later. Its coordinator lives on as a zombie, which
+	 * must step down by itself.
+	 */
+	private void killSomeNode() throws SQLException {
+		Node node = pickNodeToTakeDown();
+		if (node == null) {
+			return;
+		}
+		Incarnation incarnation = node.incarnation;
+		incarnation.cut = true;
+		node.state = State.CUT;
+		recordKill(node, false);
+		incarnation.sessions.abortAll();
+		incarnation.pool.close();
+		recordKill(node, true);
+		increment("kills");
+		this.driver.schedule(() -> restart(node), 1200 + this.random.nextInt(1500), TimeUnit.MILLISECONDS);
+	}
+
+	private void recordKill(Node node, boolean done) throws SQLException {
+		try (Connection connection = this.observer.getConnection();
+				PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.names.eventTable()
+						+ " (id, kind, group_name, node_id, token, happened_at, zombie) VALUES ("
+						+ nextId(this.names.sequence()) + ", 'K', ?, ?, 0, " + now() + ", ?)")) {
+			for (String group : this.groups) {
+				insert.setString(1, group);
+				insert.setString(2, node.id);
+				insert.setInt(3, done ? 1 : 0);
+				insert.executeUpdate();
+			}
+		}
 	}
 
 	/**
@@ -493,6 +553,14 @@ abstract class JdbcContentionContractTests {
 				this.samples.size(), count("samples.failed"), count("writes"), count("writes.zombie"),
 				count("writes.fenced"), count("writes.fencedWhileLeading"), count("writes.failed")));
 		summary.append(String.format("  lease table changes %d%n", history.leaseChanges()));
+		if (fastFailover()) {
+			summary.append(String.format("  fast failover: %d kills, %d takeovers before expiry from killed nodes%n",
+					count("kills"), history.fastTakeovers));
+			history.closestBeliefToFastTakeover(this.samples)
+				.ifPresent((margin) -> summary.append(String.format(
+						"  closest belief sample of a killed node to the takeover of its lease: %.1f ms%n",
+						margin / 1000.0)));
+		}
 		history.closestBeliefToLeaseEnd(this.samples)
 			.ifPresent((margin) -> summary
 				.append(String.format("  closest belief sample to the expiry of its lease in database time: %.1f ms%n",
@@ -658,6 +726,9 @@ abstract class JdbcContentionContractTests {
 
 		private final HikariDataSource pool;
 
+		/** The fast-failover sessions of this incarnation, to kill them. */
+		private final KillableSessions sessions;
+
 		private final LeaseCoordinator coordinator;
 
 		/** What this coordinator leads, as its events tell. */
@@ -670,7 +741,13 @@ abstract class JdbcContentionContractTests {
 			this.number = number;
 			JdbcContentionContractTests outer = JdbcContentionContractTests.this;
 			this.pool = database().newPool(outer.instance, node.id + "-lease-" + number);
-			this.coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(this.pool, outer.names.leaseTable()))
+			this.sessions = new KillableSessions(
+					new DriverManagerDataSource(database().url(outer.instance), "postgres", ""));
+			JdbcLeaseStore store = new JdbcLeaseStore(this.pool, outer.names.leaseTable());
+			if (fastFailover()) {
+				store = store.withFastFailover(new FastFailover(this.sessions, FastFailover.DEFAULT_GRACE, 2));
+			}
+			this.coordinator = LeaseCoordinator.builder(store)
 				.nodeId(node.id)
 				.timings(LEASE, RENEW, RETRY)
 				.groups(outer.groups.toArray(String[]::new))
@@ -784,6 +861,13 @@ abstract class JdbcContentionContractTests {
 
 	}
 
+	/**
+	 * A node's kill began (its connections about to be closed) or ended (closed).
+	 */
+	private record Kill(String node, boolean done) {
+
+	}
+
 	/** A write that passed the guard and committed. */
 	private record Write(long id, String group, String node, long token, Instant at, boolean zombie) {
 
@@ -806,6 +890,9 @@ abstract class JdbcContentionContractTests {
 		private Instant nextAcquisition;
 
 		private boolean released;
+
+		/** Whether its holder was killed during it: it may be taken over early. */
+		private boolean killed;
 
 		Tenure(long token, String holder, Instant from, Instant lastExpiry) {
 			this.token = token;
@@ -851,6 +938,9 @@ abstract class JdbcContentionContractTests {
 
 		private int leaseChanges;
 
+		/** Takeovers before expiry from a killed holder. */
+		private int fastTakeovers;
+
 		static History load(JdbcContentionContractTests test) throws SQLException {
 			History history = new History();
 			test.groups.forEach((group) -> history.eventsByGroup.put(group, new ArrayList<>()));
@@ -862,7 +952,10 @@ abstract class JdbcContentionContractTests {
 				while (result.next()) {
 					String group = result.getString("group_name");
 					Object event;
-					if ("L".equals(result.getString("kind"))) {
+					if ("K".equals(result.getString("kind"))) {
+						event = new Kill(result.getString("node_id"), result.getInt("zombie") != 0);
+					}
+					else if ("L".equals(result.getString("kind"))) {
 						// The store records instances (node id, '#', nonce); the workload
 						// records the node ids of this test's nodes, all distinct.
 						String holder = result.getString("node_id");
@@ -918,8 +1011,20 @@ abstract class JdbcContentionContractTests {
 			long token = 0;
 			String holder = null;
 			Tenure tenure = null;
+			Set<String> dying = new HashSet<>();
 			for (Object event : events) {
-				if (event instanceof LeaseChange change) {
+				if (event instanceof Kill kill) {
+					if (kill.done()) {
+						dying.remove(kill.node());
+					}
+					else {
+						dying.add(kill.node());
+						if (tenure != null && kill.node().equals(tenure.holder)) {
+							tenure.killed = true;
+						}
+					}
+				}
+				else if (event instanceof LeaseChange change) {
 					if (change.token() != token) {
 						if (change.token() != token + 1) {
 							violations.add(group + ": token jumped from " + token + " to " + change);
@@ -929,13 +1034,11 @@ abstract class JdbcContentionContractTests {
 								.add(group + ": token " + change.token() + " appeared without a holder: " + change);
 						}
 						if (tenure != null) {
-							if (!tenure.holder.equals(change.holder()) && change.at().isBefore(tenure.lastExpiry)) {
-								violations.add(group + ": " + change + " took over " + tenure
-										+ " from another holder before it expired");
-							}
+							checkTakeover(group, tenure, change, violations);
 							tenure.nextAcquisition = change.at();
 						}
 						tenure = new Tenure(change.token(), change.holder(), change.acquiredAt(), change.expiresAt());
+						tenure.killed = dying.contains(change.holder());
 						tenures.put(change.token(), tenure);
 					}
 					else {
@@ -1049,6 +1152,17 @@ abstract class JdbcContentionContractTests {
 		}
 
 		/**
+		 * The same, over leases taken over before their expiry from a killed node.
+		 */
+		Optional<Long> closestBeliefToFastTakeover(Queue<Sample> samples) {
+			return closest(samples, (sample) -> {
+				Tenure tenure = tenures(sample.group()).get(sample.token());
+				return tenure != null && tenure.killed && tenure.nextAcquisition != null
+						&& tenure.nextAcquisition.isBefore(tenure.lastExpiry);
+			});
+		}
+
+		/**
 		 * The same, over leases that a node gave up on its own as its store was
 		 * unreachable.
 		 */
@@ -1066,6 +1180,23 @@ abstract class JdbcContentionContractTests {
 				Tenure tenure = tenures(sample.group()).get(sample.token());
 				return (tenure != null) ? Duration.between(sample.at(), tenure.to()).toNanos() / 1000 : null;
 			}).filter((margin) -> margin != null).min(Long::compare);
+		}
+
+		/**
+		 * A new token while the previous tenure's lease had not expired: allowed only as
+		 * a fast takeover from a holder killed during its lease that did not release it.
+		 */
+		private void checkTakeover(String group, Tenure tenure, LeaseChange change, List<String> violations) {
+			if (tenure.holder.equals(change.holder()) || !change.at().isBefore(tenure.lastExpiry)) {
+				return;
+			}
+			if (!tenure.killed || tenure.released) {
+				violations
+					.add(group + ": " + change + " took over " + tenure + " from another holder before it expired");
+			}
+			else {
+				this.fastTakeovers++;
+			}
 		}
 
 	}

@@ -99,11 +99,21 @@ abstract class JdbcLeaderCoordinatorContractTests extends LeaderCoordinatorContr
 			.isLessThan(Duration.ofMillis(500));
 	}
 
+	/**
+	 * The store of a node over its pool.
+	 * @param pool the node's pool
+	 * @param url the database's URL, for connections outside the pool
+	 * @return the store
+	 */
+	protected JdbcLeaseStore store(HikariDataSource pool, String url) {
+		return new JdbcLeaseStore(pool);
+	}
+
 	@Override
 	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
 			Consumer<String> beforeRelease) {
 		HikariDataSource pool = database().newPool(this.instance, nodeId);
-		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool))
+		LeaseCoordinator coordinator = LeaseCoordinator.builder(store(pool, database().url(this.instance)))
 			.nodeId(nodeId)
 			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval())
 			.groups(group)

@@ -75,8 +75,8 @@ public final class NodeMain {
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_ZOOKEEPER, STARTER_ZOOKEEPER_NO_VERIFY,
-					STARTER_JDBC_BEFORE ->
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_JDBC_FAST, STARTER_ZOOKEEPER,
+					STARTER_ZOOKEEPER_NO_VERIFY, STARTER_JDBC_BEFORE ->
 				StarterNode.class;
 			case STARTER_JDBC_WEB, STARTER_JDBC_WEB_BEFORE -> StarterWebNode.class;
 			case SHEDLOCK -> ShedLockNode.class;
@@ -120,6 +120,9 @@ public final class NodeMain {
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");
+			if (settings.peer() == Peer.STARTER_JDBC_FAST) {
+				properties.put("leader.jdbc.fast-failover", "true");
+			}
 			if (settings.peer().isWeb()) {
 				// Boot's defaults, written out: graceful shutdown, 30 s per shutdown
 				// phase

@@ -32,6 +32,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaseObserver;
+import dev.leader.jdbc.FastFailover;
 import dev.leader.jdbc.FencedTransactions;
 import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.jdbc.JdbcLeaseStore;
@@ -89,9 +90,16 @@ class LeaderJdbcConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(LeaseStore.class)
 		JdbcLeaseStore leaderLeaseStore(@LeaderDataSource ObjectProvider<DataSource> leaderDataSource,
-				ObjectProvider<DataSource> dataSource, LeaderProperties properties) {
-			return new JdbcLeaseStore(leaseDataSource(leaderDataSource, dataSource),
-					properties.getJdbc().getTableName());
+				ObjectProvider<DataSource> dataSource, LeaderProperties properties,
+				ObjectProvider<FastFailover> fastFailover) {
+			DataSource leases = leaseDataSource(leaderDataSource, dataSource);
+			JdbcLeaseStore store = new JdbcLeaseStore(leases, properties.getJdbc().getTableName());
+			if (!properties.getJdbc().isFastFailover()) {
+				return store;
+			}
+			FastFailover options = fastFailover
+				.getIfAvailable(() -> FastFailoverSessions.of(leases, properties.getJdbc()));
+			return store.withFastFailover(options);
 		}
 
 		@Bean

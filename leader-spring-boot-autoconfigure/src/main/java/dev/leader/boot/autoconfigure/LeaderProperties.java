@@ -284,6 +284,28 @@ public class LeaderProperties {
 		 */
 		private @Nullable Duration retryInterval;
 
+		/**
+		 * Whether to take over a crashed leader's leases within milliseconds instead of
+		 * at their expiry (PostgreSQL only): each node holds a liveness session with an
+		 * advisory lock, followers wait on the leaders' locks. Adds one connection per
+		 * node and one per leader instance followed, outside the pool. See
+		 * docs/fast-failover.md.
+		 */
+		private boolean fastFailover;
+
+		/**
+		 * With fast failover: how long a follower waits, after a leader's liveness
+		 * session ended, before it takes over; long enough for a leader that still runs
+		 * to notice the loss of its own session. Shorter than half the lease duration.
+		 */
+		private Duration fastFailoverGrace = Duration.ofMillis(75);
+
+		/**
+		 * With fast failover: the most leader instances a node waits on at once, each on
+		 * a connection of its own; the leases of other leaders are waited out.
+		 */
+		private int fastFailoverMaxWaiters = 8;
+
 		@Nullable Duration leaseDurationAlias;
 
 		@Nullable Duration renewIntervalAlias;
@@ -328,6 +350,30 @@ public class LeaderProperties {
 
 		public void setRetryInterval(Duration retryInterval) {
 			this.retryInterval = retryInterval;
+		}
+
+		public boolean isFastFailover() {
+			return this.fastFailover;
+		}
+
+		public void setFastFailover(boolean fastFailover) {
+			this.fastFailover = fastFailover;
+		}
+
+		public Duration getFastFailoverGrace() {
+			return this.fastFailoverGrace;
+		}
+
+		public void setFastFailoverGrace(Duration fastFailoverGrace) {
+			this.fastFailoverGrace = fastFailoverGrace;
+		}
+
+		public int getFastFailoverMaxWaiters() {
+			return this.fastFailoverMaxWaiters;
+		}
+
+		public void setFastFailoverMaxWaiters(int fastFailoverMaxWaiters) {
+			this.fastFailoverMaxWaiters = fastFailoverMaxWaiters;
 		}
 
 		String leaseDurationName() {
