@@ -1,0 +1,382 @@
+package dev.leader.test;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.NullMarked;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import org.springframework.util.FileSystemUtils;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real etcd servers for the etcd store's tests: {@code /usr/bin/etcd} (Debian package
+ * {@code etcd-server}) started as processes on free loopback ports, in a temporary data
+ * directory deleted on {@link #close()}. A single member or a cluster; each member can be
+ * stopped, killed ({@code kill -9}), paused ({@code SIGSTOP}/{@code SIGCONT}) and
+ * restarted from its data directory. Members tick every {@value #HEARTBEAT_MILLIS} ms and
+ * elect after {@value #ELECTION_MILLIS} ms, so that the shortest lease TTL the cluster
+ * grants is 1 s.
+ */
+@NullMarked
+public final class TestEtcd implements AutoCloseable {
+
+	/** The etcd binary the tests run. */
+	public static final String BINARY = System.getProperty("leader.test.etcd", "/usr/bin/etcd");
+
+	/** The members' heartbeat interval. */
+	public static final int HEARTBEAT_MILLIS = 50;
+
+	/** The members' election timeout. */
+	public static final int ELECTION_MILLIS = 500;
+
+	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Path directory;
+
+	private final List<Member> members = new ArrayList<>();
+
+	private TestEtcd(int size) {
+		try {
+			this.directory = Files.createTempDirectory("leader-etcd");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		String token = "leader-test-" + UUID.randomUUID();
+		for (int i = 1; i <= size; i++) {
+			this.members.add(new Member("m" + i, freePort(), freePort(), token));
+		}
+		String initialCluster = this.members.stream()
+			.map((member) -> member.name + "=" + member.peerUrl())
+			.collect(Collectors.joining(","));
+		this.members.forEach((member) -> member.initialCluster = initialCluster);
+	}
+
+	/**
+	 * Skip the current test (or fail it, when {@code leader.test.require-databases} is
+	 * {@code true}) unless the etcd binary is installed.
+	 */
+	public static void assumeAvailable() {
+		if (new File(BINARY).canExecute()) {
+			return;
+		}
+		String message = "etcd is not installed at " + BINARY + " (Debian package etcd-server: apt-get install "
+				+ "etcd-server)";
+		if (Boolean.getBoolean("leader.test.require-databases")) {
+			Assertions.fail(message + ". This run requires it (-Dleader.test.require-databases=true).");
+		}
+		Assumptions.abort(message + ". Skipping its tests; .ci/run requires it.");
+	}
+
+	/**
+	 * Start a single member (skipping the test when etcd is not installed).
+	 * @return the started server
+	 */
+	public static TestEtcd startMember() {
+		return startCluster(1);
+	}
+
+	/**
+	 * Start a cluster and wait until it has a leader (skipping the test when etcd is not
+	 * installed).
+	 * @param size the number of members
+	 * @return the started cluster
+	 */
+	public static TestEtcd startCluster(int size) {
+		assumeAvailable();
+		TestEtcd cluster = new TestEtcd(size);
+		try {
+			cluster.members.forEach(Member::start);
+			cluster.awaitHealthy();
+		}
+		catch (RuntimeException ex) {
+			cluster.close();
+			throw ex;
+		}
+		return cluster;
+	}
+
+	/**
+	 * The client URLs of every member, as jetcd takes them.
+	 * @return the endpoints
+	 */
+	public String[] endpoints() {
+		return this.members.stream().map(Member::clientUrl).toArray(String[]::new);
+	}
+
+	/**
+	 * The members, in the order they were created.
+	 * @return the members
+	 */
+	public List<Member> members() {
+		return List.copyOf(this.members);
+	}
+
+	/**
+	 * A member.
+	 * @param index its index, from 0
+	 * @return the member
+	 */
+	public Member member(int index) {
+		return this.members.get(index);
+	}
+
+	/**
+	 * The member listening on a client port.
+	 * @param clientPort the port
+	 * @return the member
+	 */
+	public Member memberOnClientPort(int clientPort) {
+		return this.members.stream()
+			.filter((member) -> member.clientPort == clientPort)
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No member on port " + clientPort));
+	}
+
+	/**
+	 * Wait until every running member accepts client connections and the cluster has a
+	 * leader (a write through the v3 API's health check).
+	 */
+	public void awaitHealthy() {
+		await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(this::isHealthy);
+	}
+
+	private boolean isHealthy() {
+		for (Member member : this.members) {
+			if (member.isRunning() && !member.isHealthy()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Kill every member and delete the data directory.
+	 */
+	@Override
+	public void close() {
+		this.members.forEach(Member::kill);
+		FileSystemUtils.deleteRecursively(this.directory.toFile());
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * One etcd member: a process on its own client and peer ports and data directory.
+	 */
+	public final class Member {
+
+		private final String name;
+
+		private final int clientPort;
+
+		private final int peerPort;
+
+		private final String token;
+
+		private String initialCluster = "";
+
+		private @Nullable Process process;
+
+		private boolean started;
+
+		private Member(String name, int clientPort, int peerPort, String token) {
+			this.name = name;
+			this.clientPort = clientPort;
+			this.peerPort = peerPort;
+			this.token = token;
+		}
+
+		/**
+		 * The member's name.
+		 * @return the name
+		 */
+		public String name() {
+			return this.name;
+		}
+
+		/**
+		 * The member's client URL.
+		 * @return {@code http://127.0.0.1:<port>}
+		 */
+		public String clientUrl() {
+			return "http://127.0.0.1:" + this.clientPort;
+		}
+
+		/**
+		 * The member's client port.
+		 * @return the port
+		 */
+		public int clientPort() {
+			return this.clientPort;
+		}
+
+		String peerUrl() {
+			return "http://127.0.0.1:" + this.peerPort;
+		}
+
+		/**
+		 * Whether the member's process runs (paused counts as running).
+		 * @return {@code true} while its process is alive
+		 */
+		public boolean isRunning() {
+			Process current = this.process;
+			return current != null && current.isAlive();
+		}
+
+		/**
+		 * Start the member, or restart it from its data directory after {@link #stop()}
+		 * or {@link #kill()}; returns once it accepts connections.
+		 */
+		public synchronized void start() {
+			if (isRunning()) {
+				return;
+			}
+			Path data = TestEtcd.this.directory.resolve(this.name);
+			List<String> command = List.of(BINARY, "--name", this.name, "--data-dir", data.toString(),
+					"--listen-client-urls", clientUrl(), "--advertise-client-urls", clientUrl(), "--listen-peer-urls",
+					peerUrl(), "--initial-advertise-peer-urls", peerUrl(), "--initial-cluster", this.initialCluster,
+					"--initial-cluster-state", this.started ? "existing" : "new", "--initial-cluster-token", this.token,
+					"--heartbeat-interval", String.valueOf(HEARTBEAT_MILLIS), "--election-timeout",
+					String.valueOf(ELECTION_MILLIS), "--log-level", "warn");
+			File log = TestEtcd.this.directory.resolve(this.name + ".log").toFile();
+			try {
+				this.process = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+					.start();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Could not start " + BINARY, ex);
+			}
+			this.started = true;
+			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+				if (!isRunning()) {
+					throw new IllegalStateException("etcd member " + this.name + " exited; see " + log);
+				}
+				return accepts();
+			});
+		}
+
+		/** Stop the member gracefully (SIGTERM) and wait for its exit. */
+		public synchronized void stop() {
+			Process current = this.process;
+			if (current != null && current.isAlive()) {
+				resume();
+				current.destroy();
+				waitFor(current);
+			}
+		}
+
+		/** Kill the member ({@code kill -9}) and wait for its exit. */
+		public synchronized void kill() {
+			Process current = this.process;
+			if (current != null && current.isAlive()) {
+				current.destroyForcibly();
+				waitFor(current);
+			}
+		}
+
+		/** Pause the member ({@code SIGSTOP}): its connections stay open, unanswered. */
+		public void pause() {
+			signal("STOP");
+		}
+
+		/** Resume a paused member ({@code SIGCONT}). */
+		public void resume() {
+			signal("CONT");
+		}
+
+		private void signal(String signal) {
+			Process current = this.process;
+			if (current == null || !current.isAlive()) {
+				return;
+			}
+			try {
+				Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(current.pid())).start();
+				if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+					throw new IllegalStateException("kill -" + signal + " " + current.pid() + " failed");
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private boolean accepts() {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", this.clientPort), 200);
+				return true;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+		}
+
+		private boolean isHealthy() {
+			try {
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
+						.timeout(Duration.ofSeconds(1))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				return response.statusCode() == 200 && response.body().contains("true");
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+		private void waitFor(Process current) {
+			try {
+				if (!current.waitFor(30, TimeUnit.SECONDS)) {
+					current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public String toString() {
+			return "etcd member " + this.name + " at " + clientUrl();
+		}
+
+	}
+
+}
