@@ -69,6 +69,12 @@ final class EtcdSession {
 	/** The current lease, 0 while none. */
 	private volatile long leaseId;
 
+	/**
+	 * A lease given up but not revoked yet (the cluster did not answer): revoked before
+	 * the next grant, so that its keys go at once rather than after its TTL.
+	 */
+	private volatile long abandonedLeaseId;
+
 	/** The TTL the cluster granted the current lease. */
 	private volatile long ttlSeconds;
 
@@ -164,12 +170,16 @@ final class EtcdSession {
 		schedule(this.worker, task, delay.toNanos());
 	}
 
-	/** Grant a lease (worker thread), then let every campaign attempt. */
+	/**
+	 * Revoke the lease given up last, if any, then grant a new one (worker thread) and
+	 * let every campaign attempt.
+	 */
 	private void grant() {
 		if (this.stopped || this.leaseId != 0) {
 			return;
 		}
 		try {
+			revokeAbandoned();
 			long sent = this.deadline.now();
 			LeaseGrantResponse granted = this.protocol.await(this.leases.grant(this.requestedTtlSeconds),
 					"grant a lease");
@@ -185,6 +195,26 @@ final class EtcdSession {
 			return;
 		}
 		this.campaigns.get().forEach(EtcdCampaign::attempt);
+	}
+
+	private void revokeAbandoned() {
+		long abandoned = this.abandonedLeaseId;
+		if (abandoned == 0) {
+			return;
+		}
+		try {
+			this.protocol.await(this.leases.revoke(abandoned), "revoke lease " + Long.toHexString(abandoned));
+		}
+		catch (LeaderStoreException ex) {
+			if (!isLeaseNotFound(ex.getCause())) {
+				throw ex;
+			}
+		}
+		this.abandonedLeaseId = 0;
+	}
+
+	private static boolean isLeaseNotFound(@Nullable Throwable failure) {
+		return failure != null && String.valueOf(failure.getMessage()).contains("requested lease not found");
 	}
 
 	private void tick() {
@@ -234,7 +264,7 @@ final class EtcdSession {
 				leaseOver(id, RevocationReason.LEASE_LOST, "etcd says its lease expired");
 			}
 		}
-		else if (failure != null && String.valueOf(failure.getMessage()).contains("requested lease not found")) {
+		else if (isLeaseNotFound(failure)) {
 			leaseOver(id, RevocationReason.LEASE_LOST, "etcd says its lease expired");
 		}
 		else if (failure != null) {
@@ -259,9 +289,8 @@ final class EtcdSession {
 			campaign.leaseOver(id, reason, why);
 		}
 		if (!this.stopped) {
-			// Not awaited: the cluster may be unreachable; it expires the lease in any
-			// case.
-			this.leases.revoke(id).exceptionally((failure) -> null);
+			// Revoked before the next grant; the cluster expires it anyway.
+			this.abandonedLeaseId = id;
 			execute(this::grant);
 		}
 	}
