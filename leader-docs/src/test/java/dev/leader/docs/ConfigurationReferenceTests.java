@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.leader.boot.autoconfigure.LeaderEtcdProperties;
 import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
 import dev.leader.boot.autoconfigure.fencing.LeaderFencingProperties;
@@ -44,6 +45,8 @@ class ConfigurationReferenceTests {
 
 	private static final String MESSAGES_PREFIX = "leader.fencing.messages.";
 
+	private static final String ETCD_PREFIX = "leader.etcd.";
+
 	static final String REGENERATE = "./mvnw -pl leader-docs -am test -Dtest=ConfigurationReferenceTests "
 			+ "-Dsurefire.failIfNoSpecifiedTests=false -Dleader.docs.write=true";
 
@@ -65,19 +68,24 @@ class ConfigurationReferenceTests {
 		BeanWrapperImpl defaults = new BeanWrapperImpl(new LeaderProperties());
 		BeanWrapperImpl fencingDefaults = new BeanWrapperImpl(new LeaderFencingProperties());
 		BeanWrapperImpl messagesDefaults = new BeanWrapperImpl(new LeaderMessagingFencingProperties());
+		BeanWrapperImpl etcdDefaults = new BeanWrapperImpl(new LeaderEtcdProperties());
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.fencing.messages.* and the other leader.fencing.* have properties
-			// classes of their own.
-			Object value = name.startsWith(MESSAGES_PREFIX)
-					? messagesDefaults.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
-					: name.startsWith("leader.fencing.")
-							? fencingDefaults
-								.getPropertyValue(beanPath("leader." + name.substring("leader.fencing.".length())))
-							: defaults.getPropertyValue(beanPath(name));
+			// leader.fencing.messages.*, the other leader.fencing.* and leader.etcd.*
+			// have
+			// properties classes of their own.
+			Object value = name.startsWith(ETCD_PREFIX)
+					? etcdDefaults.getPropertyValue(beanPath("leader." + name.substring(ETCD_PREFIX.length())))
+					: name.startsWith(MESSAGES_PREFIX)
+							? messagesDefaults
+								.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
+							: name.startsWith("leader.fencing.")
+									? fencingDefaults.getPropertyValue(
+											beanPath("leader." + name.substring("leader.fencing.".length())))
+									: defaults.getPropertyValue(beanPath(name));
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty());
 			JsonNode declared = property.get("defaultValue");
 			if (hasDefault && declared == null) {
@@ -120,8 +128,8 @@ class ConfigurationReferenceTests {
 		page.append("```shell\n").append(REGENERATE).append("\n```\n\n");
 		page.append("Durations take Spring Boot's formats: `500ms`, `10s`, `2m`, or ISO-8601 (`PT10S`); a number\n"
 				+ "alone is milliseconds. How the timings relate: [the JDBC store](jdbc-store.md),\n"
-				+ "[the ZooKeeper store](zookeeper-store.md); what a mistake at startup looks like:\n"
-				+ "[troubleshooting](troubleshooting.md).\n\n");
+				+ "[the ZooKeeper store](zookeeper-store.md), [the etcd store](etcd-store.md); what a mistake at\n"
+				+ "startup looks like: " + "[troubleshooting](troubleshooting.md).\n\n");
 		page.append("| property | type | default | description |\n");
 		page.append("|---|---|---|---|\n");
 		for (JsonNode property : properties()) {

@@ -67,7 +67,7 @@ class LeaderStoreMissingConfiguration {
 		String selected = (properties.getStore() == LeaderProperties.Store.AUTO)
 				? "leader.etcd.endpoints selects the etcd store" : "leader.store=etcd selects the etcd store";
 		return selected + ", but jetcd is not on the classpath: add the dependency io.etcd:jetcd-core:0.8.6 "
-				+ "(manage its version with dev.leader:leader-bom, see docs/etcd.md)"
+				+ "(manage its version with dev.leader:leader-bom, see docs/etcd-store.md)"
 				+ (endpoints ? "" : " and set leader.etcd.endpoints, such as 'http://localhost:2379'")
 				+ ", or use the JDBC store";
 	}

@@ -1,0 +1,36 @@
+package dev.leader.docs.etcd;
+
+import java.time.Duration;
+
+import dev.leader.etcd.EtcdLeaderCoordinator;
+import io.etcd.jetcd.Client;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The etcd coordinator without Spring Boot (docs/etcd-store.md).
+ */
+public class PlainEtcdLeader {
+
+	private static final Logger log = LoggerFactory.getLogger(PlainEtcdLeader.class);
+
+	void run() {
+		Client client = Client.builder()
+			.endpoints("http://etcd1:2379", "http://etcd2:2379", "http://etcd3:2379")
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
+			.namespace("/leader") // default
+			.leaseDuration(Duration.ofSeconds(10)) // the etcd lease's TTL
+			.renewInterval(Duration.ofSeconds(3)) // keep-alives from the coordinator's
+													// timer
+			.groups("billing")
+			.listener((event) -> log.info("{}", event))
+			.build();
+		coordinator.start(); // grants this node's etcd lease and campaigns
+		// ... the same calls as with LeaseCoordinator
+		coordinator.stop(); // deletes its keys, revokes its lease; the client stays open
+		client.close();
+	}
+
+}
