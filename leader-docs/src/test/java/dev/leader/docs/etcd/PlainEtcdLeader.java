@@ -22,8 +22,7 @@ public class PlainEtcdLeader {
 		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
 			.namespace("/leader") // default
 			.leaseDuration(Duration.ofSeconds(10)) // the etcd lease's TTL
-			.renewInterval(Duration.ofSeconds(3)) // keep-alives from the coordinator's
-													// timer
+			.renewInterval(Duration.ofSeconds(3)) // keep-alive period
 			.groups("billing")
 			.listener((event) -> log.info("{}", event))
 			.build();
