@@ -106,7 +106,11 @@ final class EtcdCampaign implements Campaign {
 		}
 		if (released != null) {
 			this.changes.beforeRelease(this.group);
-			release(released);
+			if (this.coordinator.session().isValid(released.leaseId())) {
+				release(released);
+			}
+			// Otherwise etcd did not answer in time: the revocation of the lease (or its
+			// expiry) removes the key, without a request timeout per group.
 		}
 	}
 
