@@ -79,6 +79,16 @@ final class EtcdCampaign implements Campaign {
 				: Optional.empty();
 	}
 
+	String group() {
+		return this.group;
+	}
+
+	/** Whether this node leads the group with a key on the given lease. */
+	boolean leadsWith(long leaseId) {
+		Grant current = this.leadership;
+		return current != null && current.leaseId() == leaseId;
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.monitor) {

@@ -97,7 +97,7 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 	private EtcdSession newSession() {
 		long ttl = Math.max(1, (this.timings.leaseDuration().toMillis() + 999) / 1000);
 		return new EtcdSession(this.protocol, ttl, this.timings.renewInterval(), this.timings.retryInterval(),
-				this::campaigns, "Node " + nodeId(), runName() + "-etcd");
+				this::campaigns, observer(), "Node " + nodeId(), runName() + "-etcd");
 	}
 
 	@Override

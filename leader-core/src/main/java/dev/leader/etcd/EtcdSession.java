@@ -16,6 +16,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.leader.LeaderStoreException;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.engine.BeliefDeadline;
 
@@ -26,8 +27,9 @@ import dev.leader.engine.BeliefDeadline;
  * <li>the <em>timer</em> sends a {@code LeaseKeepAlive} every renew interval (at most a
  * third of the granted TTL) without waiting for it, records the send time of each
  * answered one in the {@link BeliefDeadline} (epoch: the lease id; validity: ⅔ of the TTL
- * the cluster granted), and steps every campaign down at the deadline, whether etcd
- * answers or not. It never waits for etcd;</li>
+ * the cluster granted), reports each keep-alive as a renewal of every group led on the
+ * lease ({@link LeaseObserver#renewed}), and steps every campaign down at the deadline,
+ * whether etcd answers or not. It never waits for etcd;</li>
  * <li>the <em>worker</em> grants leases and runs the campaigns' transactions and watch
  * follow-ups, one at a time.</li>
  * </ul>
@@ -62,6 +64,8 @@ final class EtcdSession {
 
 	private final String owner;
 
+	private final LeaseObserver observer;
+
 	private final ScheduledExecutorService timer;
 
 	private final ScheduledExecutorService worker;
@@ -81,7 +85,7 @@ final class EtcdSession {
 	private volatile boolean stopped;
 
 	EtcdSession(EtcdProtocol protocol, long requestedTtlSeconds, Duration renewInterval, Duration retryInterval,
-			Supplier<Collection<EtcdCampaign>> campaigns, String owner, String name) {
+			Supplier<Collection<EtcdCampaign>> campaigns, LeaseObserver observer, String owner, String name) {
 		this.protocol = protocol;
 		this.leases = protocol.client().getLeaseClient();
 		this.requestedTtlSeconds = requestedTtlSeconds;
@@ -89,6 +93,7 @@ final class EtcdSession {
 		this.retryInterval = retryInterval;
 		this.campaigns = campaigns;
 		this.owner = owner;
+		this.observer = observer;
 		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, name + "-timer"));
 		this.worker = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, name + "-worker"));
 	}
@@ -256,6 +261,13 @@ final class EtcdSession {
 	}
 
 	private void kept(long id, long sent, @Nullable LeaseKeepAliveResponse answer, @Nullable Throwable failure) {
+		Duration took = Duration.ofNanos(this.deadline.now() - sent);
+		boolean renewed = answer != null && answer.getTTL() > 0;
+		for (EtcdCampaign campaign : this.campaigns.get()) {
+			if (campaign.leadsWith(id)) {
+				this.observer.renewed(campaign.group(), took, renewed);
+			}
+		}
 		if (answer != null) {
 			if (answer.getTTL() > 0) {
 				this.deadline.answered(id, sent, beliefValidity(answer.getTTL()));

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -109,6 +112,27 @@ class LeaderEtcdAutoConfigurationEtcdTests {
 				Lease lease = coordinator.lease("billing").orElseThrow();
 				assertThat(lease.activeToken()).hasValue(token);
 				assertThat(lease.expiresAt()).as("store time plus the TTL").isEqualTo(lease.storeTime().plusSeconds(3));
+			});
+	}
+
+	@Test
+	void keepAlivesAreCountedAsRenewalsOfTheGroupsLed() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class, LeaderAutoConfiguration.class,
+					LeaderMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues(endpoints(), "leader.groups=reports", "leader.etcd.lease-duration=2s",
+					"leader.etcd.renew-interval=200ms")
+			.run((context) -> {
+				EtcdLeaderCoordinator coordinator = context.getBean(EtcdLeaderCoordinator.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.isLeader("reports"));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(5))
+					.until(() -> meters.find("leader.lease.renewals")
+						.tag("group", "reports")
+						.tag("outcome", "success")
+						.timer() != null);
+				assertThat(meters.get("leader.status").tag("group", "reports").gauge().value()).isEqualTo(1.0);
 			});
 	}
 
