@@ -56,12 +56,26 @@ public final class TestEtcd implements AutoCloseable {
 
 	private final List<Member> members = new ArrayList<>();
 
-	private TestEtcd(int size) {
+	/** The self-signed certificate the members serve, or {@code null} without TLS. */
+	private final @Nullable Path certificate;
+
+	private final @Nullable Path key;
+
+	private TestEtcd(int size, boolean tls) {
 		try {
 			this.directory = Files.createTempDirectory("leader-etcd");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		if (tls) {
+			this.certificate = this.directory.resolve("server.crt");
+			this.key = this.directory.resolve("server.key");
+			selfSignedCertificate(this.certificate, this.key);
+		}
+		else {
+			this.certificate = null;
+			this.key = null;
 		}
 		String token = "leader-test-" + UUID.randomUUID();
 		for (int i = 1; i <= size; i++) {
@@ -104,8 +118,21 @@ public final class TestEtcd implements AutoCloseable {
 	 * @return the started cluster
 	 */
 	public static TestEtcd startCluster(int size) {
+		return start(size, false);
+	}
+
+	/**
+	 * Start a single member that serves its clients over TLS only, with a self-signed
+	 * certificate for {@code 127.0.0.1} ({@link #certificate()}), needs {@code openssl}.
+	 * @return the started server
+	 */
+	public static TestEtcd startTlsMember() {
+		return start(1, true);
+	}
+
+	private static TestEtcd start(int size, boolean tls) {
 		assumeAvailable();
-		TestEtcd cluster = new TestEtcd(size);
+		TestEtcd cluster = new TestEtcd(size, tls);
 		try {
 			cluster.members.forEach(Member::start);
 			cluster.awaitHealthy();
@@ -115,6 +142,19 @@ public final class TestEtcd implements AutoCloseable {
 			throw ex;
 		}
 		return cluster;
+	}
+
+	/**
+	 * The PEM certificate a TLS member serves (self-signed, for {@code 127.0.0.1}): the
+	 * trust material for its clients.
+	 * @return the certificate file
+	 * @throws IllegalStateException when the members do not use TLS
+	 */
+	public Path certificate() {
+		if (this.certificate == null) {
+			throw new IllegalStateException("The etcd members do not use TLS");
+		}
+		return this.certificate;
 	}
 
 	/**
@@ -164,7 +204,9 @@ public final class TestEtcd implements AutoCloseable {
 
 	private boolean isHealthy() {
 		for (Member member : this.members) {
-			if (member.isRunning() && !member.isHealthy()) {
+			// A TLS member's health needs its certificate: it is waited for by its
+			// clients.
+			if (member.isRunning() && this.certificate == null && !member.isHealthy()) {
 				return false;
 			}
 		}
@@ -178,6 +220,27 @@ public final class TestEtcd implements AutoCloseable {
 	public void close() {
 		this.members.forEach(Member::kill);
 		FileSystemUtils.deleteRecursively(this.directory.toFile());
+	}
+
+	private static void selfSignedCertificate(Path certificate, Path key) {
+		try {
+			Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
+					"1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
+					"-out", certificate.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
+				throw new IllegalStateException("openssl could not make a certificate for the etcd test member");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not run openssl", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static int freePort() {
@@ -225,10 +288,10 @@ public final class TestEtcd implements AutoCloseable {
 
 		/**
 		 * The member's client URL.
-		 * @return {@code http://127.0.0.1:<port>}
+		 * @return {@code http://127.0.0.1:<port>} ({@code https} with TLS)
 		 */
 		public String clientUrl() {
-			return "http://127.0.0.1:" + this.clientPort;
+			return ((TestEtcd.this.certificate != null) ? "https" : "http") + "://127.0.0.1:" + this.clientPort;
 		}
 
 		/**
@@ -267,6 +330,11 @@ public final class TestEtcd implements AutoCloseable {
 					"--initial-cluster-state", this.started ? "existing" : "new", "--initial-cluster-token", this.token,
 					"--heartbeat-interval", String.valueOf(HEARTBEAT_MILLIS), "--election-timeout",
 					String.valueOf(ELECTION_MILLIS), "--log-level", "warn");
+			if (TestEtcd.this.certificate != null && TestEtcd.this.key != null) {
+				command = new ArrayList<>(command);
+				command.addAll(List.of("--cert-file", TestEtcd.this.certificate.toString(), "--key-file",
+						TestEtcd.this.key.toString()));
+			}
 			File log = TestEtcd.this.directory.resolve(this.name + ".log").toFile();
 			try {
 				this.process = new ProcessBuilder(command).redirectErrorStream(true)
