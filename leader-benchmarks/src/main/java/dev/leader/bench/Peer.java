@@ -22,6 +22,16 @@ public enum Peer {
 	STARTER_ZOOKEEPER_NO_VERIFY("starter-zk-noverify", "this starter, ZooKeeper, verify-before-run off",
 			Store.ZOOKEEPER),
 
+	/** This starter on its etcd store. */
+	STARTER_ETCD("starter-etcd", "this starter, etcd", Store.ETCD),
+
+	/**
+	 * jetcd's {@code Election} API the way its documentation shows it: a lease kept alive
+	 * by jetcd's streaming keep-alive, {@code campaign} until elected, {@code resign} on
+	 * shutdown.
+	 */
+	JETCD_ELECTION("jetcd-election", "jetcd Election API (campaign, streaming keepAlive, resign)", Store.ETCD),
+
 	/**
 	 * ShedLock {@code @SchedulerLock} with
 	 * {@code JdbcTemplateLockProvider.usingDbTime()}.
@@ -107,8 +117,8 @@ public enum Peer {
 
 	/** Whether this is this starter (on any store, with any settings). */
 	public boolean isStarter() {
-		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb()
-				|| isBefore();
+		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb() || isBefore()
+				|| this == STARTER_ETCD;
 	}
 
 	/** Whether this is this starter on its ZooKeeper store. */
@@ -153,7 +163,7 @@ public enum Peer {
 	/** Where a peer keeps its leases or locks. */
 	public enum Store {
 
-		JDBC, ZOOKEEPER
+		JDBC, ZOOKEEPER, ETCD
 
 	}
 

@@ -19,10 +19,12 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 
 import dev.leader.jdbc.JdbcLeaseSchema;
+import dev.leader.test.TestEtcd;
 
 /**
  * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
- * transaction counters see nothing else) and an in-process ZooKeeper server.
+ * transaction counters see nothing else), an in-process ZooKeeper server and an etcd
+ * member (a process).
  */
 public final class Stores implements AutoCloseable {
 
@@ -31,6 +33,8 @@ public final class Stores implements AutoCloseable {
 	private final int zookeeperTick;
 
 	private TestingServer zookeeper;
+
+	private TestEtcd etcd;
 
 	public Stores(String jdbcUrl, int zookeeperTick) {
 		this.jdbcUrl = jdbcUrl;
@@ -130,6 +134,14 @@ public final class Stores implements AutoCloseable {
 		return this.zookeeper.getConnectString();
 	}
 
+	/** Start the etcd member (once): a process of {@code /usr/bin/etcd}. */
+	String etcd() {
+		if (this.etcd == null) {
+			this.etcd = TestEtcd.startMember();
+		}
+		return this.etcd.member(0).clientUrl();
+	}
+
 	/** Packets the ZooKeeper server received so far (requests and session pings). */
 	long zookeeperPackets() {
 		if (this.zookeeper == null) {
@@ -157,6 +169,9 @@ public final class Stores implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.etcd != null) {
+			this.etcd.close();
+		}
 		if (this.zookeeper != null) {
 			try {
 				this.zookeeper.close();
