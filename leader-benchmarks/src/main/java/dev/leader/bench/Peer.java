@@ -25,6 +25,9 @@ public enum Peer {
 	/** This starter on its etcd store. */
 	STARTER_ETCD("starter-etcd", "this starter, etcd", Store.ETCD),
 
+	/** This starter on its etcd store with {@code verify-before-run} off. */
+	STARTER_ETCD_NO_VERIFY("starter-etcd-noverify", "this starter, etcd, verify-before-run off", Store.ETCD),
+
 	/**
 	 * jetcd's {@code Election} API the way its documentation shows it: a lease kept alive
 	 * by jetcd's streaming keep-alive, {@code campaign} until elected, {@code resign} on
@@ -118,7 +121,12 @@ public enum Peer {
 	/** Whether this is this starter (on any store, with any settings). */
 	public boolean isStarter() {
 		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || isStarterOnZookeeper() || isWeb() || isBefore()
-				|| this == STARTER_ETCD;
+				|| isStarterOnEtcd();
+	}
+
+	/** Whether this is this starter on its etcd store. */
+	public boolean isStarterOnEtcd() {
+		return this == STARTER_ETCD || this == STARTER_ETCD_NO_VERIFY;
 	}
 
 	/** Whether this is this starter on its ZooKeeper store. */
@@ -128,7 +136,7 @@ public enum Peer {
 
 	/** Whether this is this starter with {@code verify-before-run} forced off. */
 	public boolean isWithoutVerify() {
-		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY;
+		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY || this == STARTER_ETCD_NO_VERIFY;
 	}
 
 	/** Whether the nodes are web applications (Tomcat, graceful shutdown). */

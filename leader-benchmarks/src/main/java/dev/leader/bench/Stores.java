@@ -8,6 +8,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -140,6 +144,35 @@ public final class Stores implements AutoCloseable {
 			this.etcd = TestEtcd.startMember();
 		}
 		return this.etcd.member(0).clientUrl();
+	}
+
+	/**
+	 * gRPC messages the etcd member received so far (the sum of its
+	 * {@code grpc_server_msg_received_total} counters), or 0 when it was not started.
+	 */
+	long etcdRequests() {
+		if (this.etcd == null) {
+			return 0;
+		}
+		try {
+			HttpResponse<String> metrics = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(this.etcd.member(0).clientUrl() + "/metrics")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			double total = 0;
+			for (String line : metrics.body().split("\n")) {
+				if (line.startsWith("grpc_server_msg_received_total{")) {
+					total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				}
+			}
+			return (long) total;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Packets the ZooKeeper server received so far (requests and session pings). */

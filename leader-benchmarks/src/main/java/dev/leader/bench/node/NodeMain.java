@@ -63,7 +63,7 @@ public final class NodeMain {
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
-			case STARTER_ETCD -> StarterNode.class;
+			case STARTER_ETCD, STARTER_ETCD_NO_VERIFY -> StarterNode.class;
 			case JETCD_ELECTION -> JetcdElectionNode.class;
 		};
 	}
@@ -110,7 +110,7 @@ public final class NodeMain {
 				properties.put("server.shutdown", "graceful");
 				properties.put("spring.lifecycle.timeout-per-shutdown-phase", "30s");
 			}
-			if (settings.peer() == Peer.STARTER_ETCD) {
+			if (settings.peer().isStarterOnEtcd()) {
 				properties.put("leader.store", "etcd");
 				properties.put("leader.etcd.endpoints", settings.etcd());
 				properties.put("leader.etcd.namespace", "/starter-bench");
