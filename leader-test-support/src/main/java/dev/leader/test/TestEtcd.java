@@ -61,17 +61,31 @@ public final class TestEtcd implements AutoCloseable {
 
 	private final @Nullable Path key;
 
-	private TestEtcd(int size, boolean tls) {
+	/**
+	 * Whether the members require client certificates signed by {@link #certificate()}.
+	 */
+	private final boolean clientCertificates;
+
+	private TestEtcd(int size, boolean tls, boolean clientCertificates) {
 		try {
 			this.directory = Files.createTempDirectory("leader-etcd");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		this.clientCertificates = clientCertificates;
 		if (tls) {
 			this.certificate = this.directory.resolve("server.crt");
 			this.key = this.directory.resolve("server.key");
-			selfSignedCertificate(this.certificate, this.key);
+			openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+					"subjectAltName=IP:127.0.0.1", "-keyout", this.key.toString(), "-out", this.certificate.toString());
+			if (clientCertificates) {
+				Path request = this.directory.resolve("client.csr");
+				openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=leader-test-client", "-keyout",
+						clientKey().toString(), "-out", request.toString());
+				openssl("x509", "-req", "-in", request.toString(), "-CA", this.certificate.toString(), "-CAkey",
+						this.key.toString(), "-CAcreateserial", "-days", "1", "-out", clientCertificate().toString());
+			}
 		}
 		else {
 			this.certificate = null;
@@ -118,7 +132,7 @@ public final class TestEtcd implements AutoCloseable {
 	 * @return the started cluster
 	 */
 	public static TestEtcd startCluster(int size) {
-		return start(size, false);
+		return start(size, false, false);
 	}
 
 	/**
@@ -127,12 +141,22 @@ public final class TestEtcd implements AutoCloseable {
 	 * @return the started server
 	 */
 	public static TestEtcd startTlsMember() {
-		return start(1, true);
+		return start(1, true, false);
 	}
 
-	private static TestEtcd start(int size, boolean tls) {
+	/**
+	 * Start a single member that serves its clients over TLS, as
+	 * {@link #startTlsMember()}, and accepts only clients with a certificate signed by
+	 * {@link #certificate()} ({@link #clientCertificate()}, {@link #clientKey()}).
+	 * @return the started server
+	 */
+	public static TestEtcd startMutualTlsMember() {
+		return start(1, true, true);
+	}
+
+	private static TestEtcd start(int size, boolean tls, boolean clientCertificates) {
 		assumeAvailable();
-		TestEtcd cluster = new TestEtcd(size, tls);
+		TestEtcd cluster = new TestEtcd(size, tls, clientCertificates);
 		try {
 			cluster.members.forEach(Member::start);
 			cluster.awaitHealthy();
@@ -155,6 +179,22 @@ public final class TestEtcd implements AutoCloseable {
 			throw new IllegalStateException("The etcd members do not use TLS");
 		}
 		return this.certificate;
+	}
+
+	/**
+	 * The PEM client certificate a member of {@link #startMutualTlsMember()} accepts.
+	 * @return the certificate file
+	 */
+	public Path clientCertificate() {
+		return this.directory.resolve("client.crt");
+	}
+
+	/**
+	 * The PEM private key of {@link #clientCertificate()}.
+	 * @return the key file
+	 */
+	public Path clientKey() {
+		return this.directory.resolve("client.key");
 	}
 
 	/**
@@ -222,16 +262,15 @@ public final class TestEtcd implements AutoCloseable {
 		FileSystemUtils.deleteRecursively(this.directory.toFile());
 	}
 
-	private static void selfSignedCertificate(Path certificate, Path key) {
+	private static void openssl(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("openssl"));
+		command.addAll(List.of(arguments));
 		try {
-			Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
-					"1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key.toString(),
-					"-out", certificate.toString())
-				.redirectErrorStream(true)
+			Process openssl = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start();
 			if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-				throw new IllegalStateException("openssl could not make a certificate for the etcd test member");
+				throw new IllegalStateException("openssl failed for the etcd test member: " + command);
 			}
 		}
 		catch (IOException ex) {
@@ -334,6 +373,10 @@ public final class TestEtcd implements AutoCloseable {
 				command = new ArrayList<>(command);
 				command.addAll(List.of("--cert-file", TestEtcd.this.certificate.toString(), "--key-file",
 						TestEtcd.this.key.toString()));
+				if (TestEtcd.this.clientCertificates) {
+					command.addAll(
+							List.of("--client-cert-auth", "--trusted-ca-file", TestEtcd.this.certificate.toString()));
+				}
 			}
 			File log = TestEtcd.this.directory.resolve(this.name + ".log").toFile();
 			try {

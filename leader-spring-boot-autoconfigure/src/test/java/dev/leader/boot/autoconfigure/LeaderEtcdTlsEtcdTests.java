@@ -19,7 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The etcd store over TLS: an etcd member serving a self-signed certificate, trusted
- * through a Spring Boot SSL bundle named by {@code leader.etcd.ssl.bundle}.
+ * through a Spring Boot SSL bundle named by {@code leader.etcd.ssl.bundle}, and a member
+ * that requires client certificates, given by the bundle's key store.
  */
 class LeaderEtcdTlsEtcdTests {
 
@@ -64,6 +65,30 @@ class LeaderEtcdTlsEtcdTests {
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> !coordinator.isLeader("reports"));
 			});
+	}
+
+	@Test
+	void clientCertificateFromTheBundleIsAcceptedWhereTheMemberRequiresOne() {
+		try (TestEtcd mutual = TestEtcd.startMutualTlsMember()) {
+			ApplicationContextRunner runner = this.runner.withPropertyValues(
+					"leader.etcd.endpoints=" + mutual.member(0).clientUrl(), "leader.etcd.ssl.bundle=etcd",
+					"spring.ssl.bundle.pem.etcd.truststore.certificate=file:" + mutual.certificate(),
+					"leader.groups=reports");
+			runner
+				.withPropertyValues(
+						"spring.ssl.bundle.pem.etcd.keystore.certificate=file:" + mutual.clientCertificate(),
+						"spring.ssl.bundle.pem.etcd.keystore.private-key=file:" + mutual.clientKey())
+				.run((context) -> {
+					EtcdLeaderCoordinator coordinator = context.getBean(EtcdLeaderCoordinator.class);
+					await().atMost(Duration.ofSeconds(20)).until(() -> coordinator.isLeader("reports"));
+				});
+			runner.run((context) -> {
+				EtcdLeaderCoordinator coordinator = context.getBean(EtcdLeaderCoordinator.class);
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> !coordinator.isLeader("reports"));
+			});
+		}
 	}
 
 	@Test
