@@ -25,23 +25,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.test.TestEtcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A leader in a process of its own ({@link EtcdNodeProcess}) paused with {@code SIGSTOP}
- * for longer than its TTL, on a 3-member etcd cluster: another node takes over with a
- * greater token; resumed with {@code SIGCONT}, the paused process no longer believes it
- * leads (its deadline passed on the monotonic clock while it was stopped, or its watch
- * reports its key deleted, whichever it notices first), its {@code verify} of the old
- * token fails, and the history of writes guarded by the token (kept in etcd, in store
- * order) stays clean: a write of the paused process that was still in its client's
- * buffers reaches etcd after the resume and is refused by the guard.
+ * A leader in a process of its own ({@link EtcdNodeProcess}) on a 3-member etcd cluster,
+ * killed with {@code kill -9}: another node takes over after the TTL with a greater
+ * token, and the old token fails verification everywhere. Paused with {@code SIGSTOP} for
+ * longer than its TTL: another node takes over with a greater token; resumed with
+ * {@code SIGCONT}, the paused process no longer believes it leads (its deadline passed on
+ * the monotonic clock while it was stopped, or its watch reports its key deleted,
+ * whichever it notices first), its {@code verify} of the old token fails, and the history
+ * of writes guarded by the token (kept in etcd, in store order) stays clean: a write of
+ * the paused process that was still in its client's buffers reaches etcd after the resume
+ * and is refused by the guard.
  */
-class EtcdPausedLeaderProcessEtcdTests {
+class EtcdLeaderProcessEtcdTests {
 
 	private static final Duration TTL = Duration.ofSeconds(2);
 
@@ -78,19 +82,33 @@ class EtcdPausedLeaderProcessEtcdTests {
 	}
 
 	@Test
+	void killedLeaderProcessIsReplacedAfterItsTtlWithAGreaterToken() throws Exception {
+		startProcess();
+		long old = await().atMost(Duration.ofSeconds(30)).until(() -> lastValue("GRANTED"), Optional::isPresent).get();
+		startFollowers();
+		FencingToken stale = new FencingToken(this.group, old, leaseHolder());
+
+		this.process.destroyForcibly();
+		assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+		EtcdClusterFailureEtcdTests.TestNode next = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.nodes.stream().filter((node) -> node.coordinator().isLeader(this.group)).findFirst(),
+					Optional::isPresent)
+			.get();
+		assertThat(next.token().value()).isGreaterThan(old);
+		for (EtcdClusterFailureEtcdTests.TestNode node : this.nodes) {
+			assertThatExceptionOfType(FencingException.class).isThrownBy(() -> node.coordinator().verify(stale));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> history().stream().anyMatch((entry) -> entry.token() > old));
+		assertHistoryInTokenOrder(history());
+	}
+
+	@Test
 	void leaderProcessPausedBeyondItsTtlStopsBelievingAndItsStaleTokenFailsVerification() throws Exception {
 		startProcess();
 		long old = await().atMost(Duration.ofSeconds(30)).until(() -> lastValue("GRANTED"), Optional::isPresent).get();
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.output.contains("WROTE " + old));
-		for (int i = 0; i < 2; i++) {
-			EtcdClusterFailureEtcdTests.TestNode node = EtcdClusterFailureEtcdTests.TestNode.start(this.etcd,
-					"node-" + i, this.group, NAMESPACE, TTL, TTL.dividedBy(4), Duration.ofMillis(200));
-			this.nodes.add(node);
-			this.writers.scheduleWithFixedDelay(() -> node.coordinator()
-				.token(this.group)
-				.ifPresent((token) -> EtcdNodeProcess.guardedWrite(node.client(), NAMESPACE, this.group, token)), 0, 20,
-					TimeUnit.MILLISECONDS);
-		}
+		startFollowers();
 
 		signal("STOP");
 
@@ -112,6 +130,33 @@ class EtcdPausedLeaderProcessEtcdTests {
 		assertThat(this.output).doesNotContain("VALID " + old);
 		assertThat(next.coordinator().isLeader(this.group)).isTrue();
 		List<Entry> history = history();
+		assertHistoryInTokenOrder(history);
+		assertThat(history).extracting(Entry::token).contains(old, current.value());
+	}
+
+	/** Two in-process nodes that follow, each making guarded writes while it leads. */
+	private void startFollowers() {
+		for (int i = 0; i < 2; i++) {
+			EtcdClusterFailureEtcdTests.TestNode node = EtcdClusterFailureEtcdTests.TestNode.start(this.etcd,
+					"node-" + i, this.group, NAMESPACE, TTL, TTL.dividedBy(4), Duration.ofMillis(200));
+			this.nodes.add(node);
+			this.writers.scheduleWithFixedDelay(() -> node.coordinator()
+				.token(this.group)
+				.ifPresent((token) -> EtcdNodeProcess.guardedWrite(node.client(), NAMESPACE, this.group, token)), 0, 20,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	/** The holder of the group's current lease, as the followers read it. */
+	private String leaseHolder() {
+		return this.nodes.get(0).coordinator().lease(this.group).orElseThrow().holder();
+	}
+
+	/**
+	 * Tokens of the guarded writes never go back in store order, and each token was
+	 * written by one holder.
+	 */
+	private static void assertHistoryInTokenOrder(List<Entry> history) {
 		long previous = 0;
 		Map<Long, String> holders = new HashMap<>();
 		for (Entry entry : history) {
@@ -120,7 +165,6 @@ class EtcdPausedLeaderProcessEtcdTests {
 			previous = entry.token();
 			assertThat(holders.computeIfAbsent(entry.token(), (token) -> entry.holder())).isEqualTo(entry.holder());
 		}
-		assertThat(history).extracting(Entry::token).contains(old, current.value());
 	}
 
 	private void startProcess() throws IOException {
