@@ -4,13 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,11 +44,11 @@ public final class TestEtcd implements AutoCloseable {
 	/** The members' election timeout. */
 	public static final int ELECTION_MILLIS = 500;
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+	static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
 	private final Path directory;
 
-	private final List<Member> members = new ArrayList<>();
+	private final List<TestEtcdMember> members = new ArrayList<>();
 
 	/** The self-signed certificate the members serve, or {@code null} without TLS. */
 	private final @Nullable Path certificate;
@@ -93,12 +87,13 @@ public final class TestEtcd implements AutoCloseable {
 		}
 		String token = "leader-test-" + UUID.randomUUID();
 		for (int i = 1; i <= size; i++) {
-			this.members.add(new Member("m" + i, freePort(), freePort(), token));
+			this.members
+				.add(new TestEtcdMember("m" + i, freePort(), freePort(), token, this.directory, tlsArguments()));
 		}
 		String initialCluster = this.members.stream()
-			.map((member) -> member.name + "=" + member.peerUrl())
+			.map((member) -> member.name() + "=" + member.peerUrl())
 			.collect(Collectors.joining(","));
-		this.members.forEach((member) -> member.initialCluster = initialCluster);
+		this.members.forEach((member) -> member.initialCluster(initialCluster));
 	}
 
 	/**
@@ -158,7 +153,7 @@ public final class TestEtcd implements AutoCloseable {
 		assumeAvailable();
 		TestEtcd cluster = new TestEtcd(size, tls, clientCertificates);
 		try {
-			cluster.members.forEach(Member::start);
+			cluster.members.forEach(TestEtcdMember::start);
 			cluster.awaitHealthy();
 		}
 		catch (RuntimeException ex) {
@@ -202,14 +197,14 @@ public final class TestEtcd implements AutoCloseable {
 	 * @return the endpoints
 	 */
 	public String[] endpoints() {
-		return this.members.stream().map(Member::clientUrl).toArray(String[]::new);
+		return this.members.stream().map(TestEtcdMember::clientUrl).toArray(String[]::new);
 	}
 
 	/**
 	 * The members, in the order they were created.
 	 * @return the members
 	 */
-	public List<Member> members() {
+	public List<TestEtcdMember> members() {
 		return List.copyOf(this.members);
 	}
 
@@ -218,7 +213,7 @@ public final class TestEtcd implements AutoCloseable {
 	 * @param index its index, from 0
 	 * @return the member
 	 */
-	public Member member(int index) {
+	public TestEtcdMember member(int index) {
 		return this.members.get(index);
 	}
 
@@ -227,9 +222,9 @@ public final class TestEtcd implements AutoCloseable {
 	 * @param clientPort the port
 	 * @return the member
 	 */
-	public Member memberOnClientPort(int clientPort) {
+	public TestEtcdMember memberOnClientPort(int clientPort) {
 		return this.members.stream()
-			.filter((member) -> member.clientPort == clientPort)
+			.filter((member) -> member.clientPort() == clientPort)
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException("No member on port " + clientPort));
 	}
@@ -243,7 +238,7 @@ public final class TestEtcd implements AutoCloseable {
 	}
 
 	private boolean isHealthy() {
-		for (Member member : this.members) {
+		for (TestEtcdMember member : this.members) {
 			// A TLS member's health needs its certificate: it is waited for by its
 			// clients.
 			if (member.isRunning() && this.certificate == null && !member.isHealthy()) {
@@ -258,7 +253,7 @@ public final class TestEtcd implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.members.forEach(Member::kill);
+		this.members.forEach(TestEtcdMember::kill);
 		FileSystemUtils.deleteRecursively(this.directory.toFile());
 	}
 
@@ -282,6 +277,19 @@ public final class TestEtcd implements AutoCloseable {
 		}
 	}
 
+	/** etcd's arguments for TLS on client connections, empty without TLS. */
+	private List<String> tlsArguments() {
+		if (this.certificate == null || this.key == null) {
+			return List.of();
+		}
+		List<String> arguments = new ArrayList<>(
+				List.of("--cert-file", this.certificate.toString(), "--key-file", this.key.toString()));
+		if (this.clientCertificates) {
+			arguments.addAll(List.of("--client-cert-auth", "--trusted-ca-file", this.certificate.toString()));
+		}
+		return arguments;
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
@@ -289,205 +297,6 @@ public final class TestEtcd implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/**
-	 * One etcd member: a process on its own client and peer ports and data directory.
-	 */
-	public final class Member {
-
-		private final String name;
-
-		private final int clientPort;
-
-		private final int peerPort;
-
-		private final String token;
-
-		private String initialCluster = "";
-
-		private @Nullable Process process;
-
-		private boolean started;
-
-		private Member(String name, int clientPort, int peerPort, String token) {
-			this.name = name;
-			this.clientPort = clientPort;
-			this.peerPort = peerPort;
-			this.token = token;
-		}
-
-		/**
-		 * The member's name.
-		 * @return the name
-		 */
-		public String name() {
-			return this.name;
-		}
-
-		/**
-		 * The member's client URL.
-		 * @return {@code http://127.0.0.1:<port>} ({@code https} with TLS)
-		 */
-		public String clientUrl() {
-			return ((TestEtcd.this.certificate != null) ? "https" : "http") + "://127.0.0.1:" + this.clientPort;
-		}
-
-		/**
-		 * The member's client port.
-		 * @return the port
-		 */
-		public int clientPort() {
-			return this.clientPort;
-		}
-
-		String peerUrl() {
-			return "http://127.0.0.1:" + this.peerPort;
-		}
-
-		/**
-		 * Whether the member's process runs (paused counts as running).
-		 * @return {@code true} while its process is alive
-		 */
-		public boolean isRunning() {
-			Process current = this.process;
-			return current != null && current.isAlive();
-		}
-
-		/**
-		 * Start the member, or restart it from its data directory after {@link #stop()}
-		 * or {@link #kill()}; returns once it accepts connections.
-		 */
-		public synchronized void start() {
-			if (isRunning()) {
-				return;
-			}
-			Path data = TestEtcd.this.directory.resolve(this.name);
-			List<String> command = List.of(BINARY, "--name", this.name, "--data-dir", data.toString(),
-					"--listen-client-urls", clientUrl(), "--advertise-client-urls", clientUrl(), "--listen-peer-urls",
-					peerUrl(), "--initial-advertise-peer-urls", peerUrl(), "--initial-cluster", this.initialCluster,
-					"--initial-cluster-state", this.started ? "existing" : "new", "--initial-cluster-token", this.token,
-					"--heartbeat-interval", String.valueOf(HEARTBEAT_MILLIS), "--election-timeout",
-					String.valueOf(ELECTION_MILLIS), "--log-level", "warn");
-			if (TestEtcd.this.certificate != null && TestEtcd.this.key != null) {
-				command = new ArrayList<>(command);
-				command.addAll(List.of("--cert-file", TestEtcd.this.certificate.toString(), "--key-file",
-						TestEtcd.this.key.toString()));
-				if (TestEtcd.this.clientCertificates) {
-					command.addAll(
-							List.of("--client-cert-auth", "--trusted-ca-file", TestEtcd.this.certificate.toString()));
-				}
-			}
-			File log = TestEtcd.this.directory.resolve(this.name + ".log").toFile();
-			try {
-				this.process = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-					.start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Could not start " + BINARY, ex);
-			}
-			this.started = true;
-			await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
-				if (!isRunning()) {
-					throw new IllegalStateException("etcd member " + this.name + " exited; see " + log);
-				}
-				return accepts();
-			});
-		}
-
-		/** Stop the member gracefully (SIGTERM) and wait for its exit. */
-		public synchronized void stop() {
-			Process current = this.process;
-			if (current != null && current.isAlive()) {
-				resume();
-				current.destroy();
-				waitFor(current);
-			}
-		}
-
-		/** Kill the member ({@code kill -9}) and wait for its exit. */
-		public synchronized void kill() {
-			Process current = this.process;
-			if (current != null && current.isAlive()) {
-				current.destroyForcibly();
-				waitFor(current);
-			}
-		}
-
-		/** Pause the member ({@code SIGSTOP}): its connections stay open, unanswered. */
-		public void pause() {
-			signal("STOP");
-		}
-
-		/** Resume a paused member ({@code SIGCONT}). */
-		public void resume() {
-			signal("CONT");
-		}
-
-		private void signal(String signal) {
-			Process current = this.process;
-			if (current == null || !current.isAlive()) {
-				return;
-			}
-			try {
-				Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(current.pid())).start();
-				if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-					throw new IllegalStateException("kill -" + signal + " " + current.pid() + " failed");
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private boolean accepts() {
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", this.clientPort), 200);
-				return true;
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-
-		private boolean isHealthy() {
-			try {
-				HttpResponse<String> response = HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(URI.create(clientUrl() + "/health"))
-						.timeout(Duration.ofSeconds(1))
-						.build(), HttpResponse.BodyHandlers.ofString());
-				return response.statusCode() == 200 && response.body().contains("true");
-			}
-			catch (IOException ex) {
-				return false;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-		}
-
-		private void waitFor(Process current) {
-			try {
-				if (!current.waitFor(30, TimeUnit.SECONDS)) {
-					current.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		@Override
-		public String toString() {
-			return "etcd member " + this.name + " at " + clientUrl();
-		}
-
 	}
 
 }

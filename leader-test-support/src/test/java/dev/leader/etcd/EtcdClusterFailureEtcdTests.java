@@ -24,6 +24,7 @@ import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
 import dev.leader.test.TcpProxy;
 import dev.leader.test.TestEtcd;
+import dev.leader.test.TestEtcdMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -185,8 +186,8 @@ class EtcdClusterFailureEtcdTests {
 		// the stored revision.
 		this.nodes.forEach(TestNode::stop);
 		this.nodes.clear();
-		this.etcd.members().forEach(TestEtcd.Member::stop);
-		this.etcd.members().forEach(TestEtcd.Member::start);
+		this.etcd.members().forEach(TestEtcdMember::stop);
+		this.etcd.members().forEach(TestEtcdMember::start);
 		this.etcd.awaitHealthy();
 		startNodes(2);
 		TestNode leader = awaitLeaderAfter(beforeRestart);
@@ -195,9 +196,9 @@ class EtcdClusterFailureEtcdTests {
 
 		// The cluster stops under running nodes: the leader steps down by itself, and
 		// once the cluster is back the next grant has a greater token.
-		this.etcd.members().forEach(TestEtcd.Member::stop);
+		this.etcd.members().forEach(TestEtcdMember::stop);
 		awaitRevoked(leader, afterRestart, RevocationReason.STORE_UNREACHABLE);
-		this.etcd.members().forEach(TestEtcd.Member::start);
+		this.etcd.members().forEach(TestEtcdMember::start);
 		awaitLeaderAfter(afterRestart);
 		assertStaleEverywhere(afterRestart, null);
 		assertThat(this.splitBrains).isEmpty();
@@ -266,7 +267,7 @@ class EtcdClusterFailureEtcdTests {
 		static TestNode start(TestEtcd etcd, String nodeId, String group, String namespace, Duration ttl,
 				Duration renew, Duration retry) {
 			List<TcpProxy> proxies = new ArrayList<>();
-			for (TestEtcd.Member member : etcd.members()) {
+			for (TestEtcdMember member : etcd.members()) {
 				proxies.add(new TcpProxy("127.0.0.1", member.clientPort()));
 			}
 			Client client = Client.builder()
