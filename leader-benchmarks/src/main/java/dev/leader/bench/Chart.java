@@ -235,6 +235,9 @@ final class Chart {
 			case SHEDLOCK -> new Color(0x9467bd);
 			case SI_JDBC -> new Color(0xff7f0e);
 			case SI_ZOOKEEPER -> new Color(0x2ca02c);
+			case STARTER_ETCD -> new Color(0x8c564b);
+			case STARTER_ETCD_NO_VERIFY -> new Color(0xc49c94);
+			case JETCD_ELECTION -> new Color(0xbcbd22);
 			case STARTER_JDBC_WEB, STARTER_JDBC_BEFORE, STARTER_JDBC_WEB_BEFORE -> new Color(0x7f7f7f);
 		};
 	}
@@ -249,6 +252,9 @@ final class Chart {
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";
 			case SI_JDBC -> "Spring Integration JDBC initiator";
 			case SI_ZOOKEEPER -> "Spring Integration ZooKeeper";
+			case STARTER_ETCD -> "this starter (etcd)";
+			case STARTER_ETCD_NO_VERIFY -> "this starter (etcd, no verify)";
+			case JETCD_ELECTION -> "jetcd Election API";
 			case STARTER_JDBC_WEB -> "this starter (JDBC, web app)";
 			case STARTER_JDBC_BEFORE -> "this starter (JDBC, before)";
 			case STARTER_JDBC_WEB_BEFORE -> "this starter (JDBC, web app, before)";

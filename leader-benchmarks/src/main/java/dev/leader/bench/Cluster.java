@@ -49,6 +49,8 @@ final class Cluster implements AutoCloseable {
 
 	private final String jdbcUrl;
 
+	private final String etcd;
+
 	private final String zookeeper;
 
 	private final Path logs;
@@ -67,6 +69,7 @@ final class Cluster implements AutoCloseable {
 		this.report = report;
 		this.jdbcUrl = stores.jdbcUrl();
 		this.zookeeper = (peer.store() == Peer.Store.ZOOKEEPER) ? stores.zookeeper() : "none";
+		this.etcd = (peer.store() == Peer.Store.ETCD) ? stores.etcd() : "none";
 		this.logs = logs;
 	}
 
@@ -95,7 +98,7 @@ final class Cluster implements AutoCloseable {
 		String id = this.peer.id() + "-n" + this.counter.incrementAndGet();
 		NodeSettings settings = new NodeSettings(this.peer, id, this.groups, this.config.lease(), this.config.renew(),
 				this.config.retry(), this.tick, this.config.verify() && !this.peer.isWithoutVerify(), this.jdbcUrl,
-				this.zookeeper, this.report);
+				this.zookeeper, this.etcd, this.report);
 		NodeProcess node = NodeProcess.start(settings, this.logs.resolve(id + ".log"), this::executed,
 				this.config.nodeClasspath(this.peer),
 				List.of("-Dbench.slow-request=" + this.config.slowRequest().toMillis()));

@@ -27,8 +27,9 @@ import java.util.Map;
  * warm-up, the harness reads every node's counters at the start and the end of a window:
  * JDBC statements and commits counted by each node's wrapped {@code DataSource}, and the
  * benchmark database's transactions from {@code pg_stat_database} (ZooKeeper peers:
- * packets received by the server, pings included). At the end each node reports its live
- * threads and its heap after a full GC.
+ * packets received by the server, pings included; etcd peers: gRPC messages received by
+ * the member, from its {@code /metrics}). At the end each node reports its live threads
+ * and its heap after a full GC.
  *
  * @author leader-spring-boot-starter
  */
@@ -54,14 +55,14 @@ final class LoadBenchmark {
 			FailoverBenchmark.sleep(this.config.warmup());
 			nodes.forEach((node) -> node.stats(false));
 			long transactions0 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
-			long packets0 = this.stores.zookeeperPackets();
+			long packets0 = storeRequests(peer);
 			List<Map<String, String>> start = nodes.stream().map((node) -> node.stats(false)).toList();
 			long started = System.nanoTime();
 			FailoverBenchmark.sleep(this.config.window());
 			List<Map<String, String>> end = nodes.stream().map((node) -> node.stats(false)).toList();
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long transactions1 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
-			long packets1 = this.stores.zookeeperPackets();
+			long packets1 = storeRequests(peer);
 			List<Map<String, String>> footprint = nodes.stream().map((node) -> node.stats(true)).toList();
 			List<Double> statements = new ArrayList<>();
 			List<Double> commits = new ArrayList<>();
@@ -86,6 +87,15 @@ final class LoadBenchmark {
 		finally {
 			FailoverBenchmark.sleep(this.config.lease());
 		}
+	}
+
+	/**
+	 * ZooKeeper packets received, or for etcd peers the gRPC messages the etcd member
+	 * received (every unary request, and every message on a stream: keep-alives, watch
+	 * requests).
+	 */
+	private long storeRequests(Peer peer) {
+		return (peer.store() == Peer.Store.ETCD) ? this.stores.etcdRequests() : this.stores.zookeeperPackets();
 	}
 
 	private static double delta(Map<String, String> start, Map<String, String> end, String key) {

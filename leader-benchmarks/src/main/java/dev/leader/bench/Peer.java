@@ -46,6 +46,19 @@ public enum Peer {
 	STARTER_ZOOKEEPER_NO_VERIFY("starter-zk-noverify", "this starter, ZooKeeper, verify-before-run off",
 			Store.ZOOKEEPER),
 
+	/** This starter on its etcd store. */
+	STARTER_ETCD("starter-etcd", "this starter, etcd", Store.ETCD),
+
+	/** This starter on its etcd store with {@code verify-before-run} off. */
+	STARTER_ETCD_NO_VERIFY("starter-etcd-noverify", "this starter, etcd, verify-before-run off", Store.ETCD),
+
+	/**
+	 * jetcd's {@code Election} API the way its documentation shows it: a lease kept alive
+	 * by jetcd's streaming keep-alive, {@code campaign} until elected, {@code resign} on
+	 * shutdown.
+	 */
+	JETCD_ELECTION("jetcd-election", "jetcd Election API (campaign, streaming keepAlive, resign)", Store.ETCD),
+
 	/**
 	 * ShedLock {@code @SchedulerLock} with
 	 * {@code JdbcTemplateLockProvider.usingDbTime()}.
@@ -135,7 +148,15 @@ public enum Peer {
 	 */
 	public boolean isStarter() {
 		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_JDBC_FAST
-				|| isStarterOnZookeeper() || isWeb() || isBefore();
+				|| isStarterOnZookeeper() || isWeb() || isBefore() || isStarterOnEtcd();
+	}
+
+	/**
+	 * Whether this is this starter on its etcd store.
+	 * @return {@code true} for the etcd peers of this starter
+	 */
+	public boolean isStarterOnEtcd() {
+		return this == STARTER_ETCD || this == STARTER_ETCD_NO_VERIFY;
 	}
 
 	/**
@@ -151,7 +172,7 @@ public enum Peer {
 	 * @return {@code true} for the variants without verify-before-run
 	 */
 	public boolean isWithoutVerify() {
-		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY;
+		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY || this == STARTER_ETCD_NO_VERIFY;
 	}
 
 	/**
@@ -204,7 +225,12 @@ public enum Peer {
 		/**
 		 * ZooKeeper nodes.
 		 */
-		ZOOKEEPER
+		ZOOKEEPER,
+
+		/**
+		 * etcd keys.
+		 */
+		ETCD
 
 	}
 

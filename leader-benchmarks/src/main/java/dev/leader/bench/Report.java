@@ -71,7 +71,7 @@ final class Report {
 			out.add("### Store load at steady state (3 nodes)");
 			out.add("");
 			out.add("| peer | groups | JDBC statements/s, cluster | per node (each) | commits/s, cluster "
-					+ "| PostgreSQL transactions/s | ZooKeeper packets/s | groups run once |");
+					+ "| PostgreSQL transactions/s | ZooKeeper packets/s (etcd: requests/s) | groups run once |");
 			out.add("|---|---:|---:|---|---:|---:|---:|---:|");
 			for (Peer peer : Peer.values()) {
 				for (Result result : load.stream()

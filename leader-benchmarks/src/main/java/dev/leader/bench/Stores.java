@@ -24,6 +24,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,10 +40,12 @@ import org.apache.curator.test.TestingServer;
 import org.jspecify.annotations.Nullable;
 
 import dev.leader.jdbc.JdbcLeaseSchema;
+import dev.leader.test.TestEtcd;
 
 /**
  * The stores the peers use: a PostgreSQL database of the benchmark's own (so that its
- * transaction counters see nothing else) and an in-process ZooKeeper server.
+ * transaction counters see nothing else), an in-process ZooKeeper server and an etcd
+ * member (a process).
  *
  * @author leader-spring-boot-starter
  */
@@ -50,6 +56,8 @@ public final class Stores implements AutoCloseable {
 	private final int zookeeperTick;
 
 	private @Nullable TestingServer zookeeper;
+
+	private @Nullable TestEtcd etcd;
 
 	public Stores(String jdbcUrl, int zookeeperTick) {
 		this.jdbcUrl = jdbcUrl;
@@ -149,6 +157,46 @@ public final class Stores implements AutoCloseable {
 		return this.zookeeper.getConnectString();
 	}
 
+	/** Start the etcd member (once): a process of {@code /usr/bin/etcd}. */
+	String etcd() {
+		TestEtcd started = this.etcd;
+		if (started == null) {
+			started = TestEtcd.startMember();
+			this.etcd = started;
+		}
+		return started.member(0).clientUrl();
+	}
+
+	/**
+	 * gRPC messages the etcd member received so far (the sum of its
+	 * {@code grpc_server_msg_received_total} counters), or 0 when it was not started.
+	 */
+	long etcdRequests() {
+		TestEtcd started = this.etcd;
+		if (started == null) {
+			return 0;
+		}
+		try {
+			HttpResponse<String> metrics = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(started.member(0).clientUrl() + "/metrics")).build(),
+						HttpResponse.BodyHandlers.ofString());
+			double total = 0;
+			for (String line : metrics.body().split("\n")) {
+				if (line.startsWith("grpc_server_msg_received_total{")) {
+					total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				}
+			}
+			return (long) total;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Packets the ZooKeeper server received so far (requests and session pings). */
 	long zookeeperPackets() {
 		if (this.zookeeper == null) {
@@ -176,6 +224,9 @@ public final class Stores implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.etcd != null) {
+			this.etcd.close();
+		}
 		if (this.zookeeper != null) {
 			try {
 				this.zookeeper.close();

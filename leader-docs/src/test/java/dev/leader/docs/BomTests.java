@@ -62,7 +62,7 @@ class BomTests {
 		Document bom = parse(Docs.root().resolve("leader-bom/pom.xml"));
 		assertThat(childText(bom.getDocumentElement(), "version"))
 			.isEqualTo(childText(root.getDocumentElement(), "version"));
-		for (String property : List.of("spring-integration-zookeeper.version", "curator.version")) {
+		for (String property : List.of("spring-integration-zookeeper.version", "curator.version", "jetcd.version")) {
 			assertThat(texts(bom, property)).as(property).isEqualTo(texts(root, property)).hasSize(1);
 		}
 	}

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
 
+import dev.leader.boot.autoconfigure.LeaderEtcdProperties;
 import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderPlacementProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
@@ -62,6 +64,8 @@ class ConfigurationReferenceTests {
 	static final String PAGE = "docs/configuration.md";
 
 	private static final String MESSAGES_PREFIX = "leader.fencing.messages.";
+
+	private static final String ETCD_PREFIX = "leader.etcd.";
 
 	static final String REGENERATE = "./mvnw -pl leader-docs -am test -Dtest=ConfigurationReferenceTests "
 			+ "-Dsurefire.failIfNoSpecifiedTests=false -Dleader.docs.write=true";
@@ -85,24 +89,21 @@ class ConfigurationReferenceTests {
 		BeanWrapperImpl fencingDefaults = new BeanWrapperImpl(new LeaderFencingProperties());
 		BeanWrapperImpl messagesDefaults = new BeanWrapperImpl(new LeaderMessagingFencingProperties());
 		BeanWrapperImpl placementDefaults = new BeanWrapperImpl(new LeaderPlacementProperties());
+		BeanWrapperImpl etcdDefaults = new BeanWrapperImpl(new LeaderEtcdProperties());
+		// Longest prefixes first: leader.fencing.messages.* before leader.fencing.*.
+		Map<String, BeanWrapperImpl> prefixed = new LinkedHashMap<>();
+		prefixed.put(MESSAGES_PREFIX, messagesDefaults);
+		prefixed.put("leader.fencing.", fencingDefaults);
+		prefixed.put(ETCD_PREFIX, etcdDefaults);
+		prefixed.put("leader.placement.", placementDefaults);
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.placement.*, leader.fencing.messages.* and the other
-			// leader.fencing.*
-			// have properties classes of their own.
-			Object value = name.startsWith("leader.placement.")
-					? placementDefaults
-						.getPropertyValue(beanPath("leader." + name.substring("leader.placement.".length())))
-					: name.startsWith(MESSAGES_PREFIX)
-							? messagesDefaults
-								.getPropertyValue(beanPath("leader." + name.substring(MESSAGES_PREFIX.length())))
-							: name.startsWith("leader.fencing.")
-									? fencingDefaults.getPropertyValue(
-											beanPath("leader." + name.substring("leader.fencing.".length())))
-									: defaults.getPropertyValue(beanPath(name));
+			// leader.placement.*, leader.etcd.*, leader.fencing.messages.* and the other
+			// leader.fencing.* have properties classes of their own.
+			Object value = defaultOf(name, prefixed, defaults);
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty())
 					&& !(value instanceof Map<?, ?> map && map.isEmpty());
 			JsonNode declared = property.get("defaultValue");
@@ -133,6 +134,19 @@ class ConfigurationReferenceTests {
 			.isEqualTo(generated);
 	}
 
+	/**
+	 * The default of a property, from the properties class its prefix belongs to.
+	 */
+	private static Object defaultOf(String name, Map<String, BeanWrapperImpl> prefixed, BeanWrapperImpl defaults) {
+		for (Map.Entry<String, BeanWrapperImpl> prefix : prefixed.entrySet()) {
+			if (name.startsWith(prefix.getKey())) {
+				return prefix.getValue()
+					.getPropertyValue(beanPath("leader." + name.substring(prefix.getKey().length())));
+			}
+		}
+		return defaults.getPropertyValue(beanPath(name));
+	}
+
 	static String render() {
 		StringBuilder page = new StringBuilder();
 		page.append("# Configuration reference\n\n");
@@ -146,8 +160,8 @@ class ConfigurationReferenceTests {
 		page.append("```shell\n").append(REGENERATE).append("\n```\n\n");
 		page.append("Durations take Spring Boot's formats: `500ms`, `10s`, `2m`, or ISO-8601 (`PT10S`); a number\n"
 				+ "alone is milliseconds. How the timings relate: [the JDBC store](jdbc-store.md),\n"
-				+ "[the ZooKeeper store](zookeeper-store.md); what a mistake at startup looks like:\n"
-				+ "[troubleshooting](troubleshooting.md).\n\n");
+				+ "[the ZooKeeper store](zookeeper-store.md), [the etcd store](etcd-store.md); what a mistake at\n"
+				+ "startup looks like: " + "[troubleshooting](troubleshooting.md).\n\n");
 		page.append("| property | type | default | description |\n");
 		page.append("|---|---|---|---|\n");
 		for (JsonNode property : properties()) {

@@ -82,6 +82,8 @@ public final class NodeMain {
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
+			case STARTER_ETCD, STARTER_ETCD_NO_VERIFY -> StarterNode.class;
+			case JETCD_ELECTION -> JetcdElectionNode.class;
 		};
 	}
 
@@ -130,7 +132,15 @@ public final class NodeMain {
 				properties.put("server.shutdown", "graceful");
 				properties.put("spring.lifecycle.timeout-per-shutdown-phase", "30s");
 			}
-			if (settings.peer().isStarterOnZookeeper()) {
+			if (settings.peer().isStarterOnEtcd()) {
+				properties.put("leader.store", "etcd");
+				properties.put("leader.etcd.endpoints", settings.etcd());
+				properties.put("leader.etcd.namespace", "/starter-bench");
+				properties.put("leader.etcd.lease-duration", settings.lease().toMillis() + "ms");
+				properties.put("leader.etcd.renew-interval", settings.renew().toMillis() + "ms");
+				properties.put("leader.etcd.retry-interval", settings.retry().toMillis() + "ms");
+			}
+			else if (settings.peer().isStarterOnZookeeper()) {
 				properties.put("leader.store", "zookeeper");
 				properties.put("leader.zookeeper.connect-string", settings.zookeeper());
 				properties.put("leader.zookeeper.root", "/starter-bench");

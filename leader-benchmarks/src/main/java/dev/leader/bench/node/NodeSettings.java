@@ -37,11 +37,12 @@ import dev.leader.bench.Peer;
  * @param verify the starter's {@code verify-before-run}
  * @param jdbcUrl the PostgreSQL database of the JDBC peers
  * @param zookeeper the connect string of the ZooKeeper peers
+ * @param etcd the endpoint of the etcd peers
  * @param report whether to print a line for every execution
  * @author leader-spring-boot-starter
  */
 public record NodeSettings(Peer peer, String nodeId, int groups, Duration lease, Duration renew, Duration retry,
-		Duration tick, boolean verify, String jdbcUrl, String zookeeper, boolean report) {
+		Duration tick, boolean verify, String jdbcUrl, String zookeeper, String etcd, boolean report) {
 
 	/** The name of group {@code i}. */
 	public static String group(int i) {
@@ -62,14 +63,14 @@ public record NodeSettings(Peer peer, String nodeId, int groups, Duration lease,
 				"-Dbench.lease=" + this.lease.toMillis(), "-Dbench.renew=" + this.renew.toMillis(),
 				"-Dbench.retry=" + this.retry.toMillis(), "-Dbench.tick=" + this.tick.toMillis(),
 				"-Dbench.verify=" + this.verify, "-Dbench.jdbc-url=" + this.jdbcUrl,
-				"-Dbench.zookeeper=" + this.zookeeper, "-Dbench.report=" + this.report);
+				"-Dbench.zookeeper=" + this.zookeeper, "-Dbench.etcd=" + this.etcd, "-Dbench.report=" + this.report);
 	}
 
 	static NodeSettings fromSystemProperties() {
 		return new NodeSettings(Peer.of(required("bench.peer")), required("bench.node"),
 				Integer.parseInt(required("bench.groups")), millis("bench.lease"), millis("bench.renew"),
 				millis("bench.retry"), millis("bench.tick"), Boolean.parseBoolean(required("bench.verify")),
-				required("bench.jdbc-url"), required("bench.zookeeper"),
+				required("bench.jdbc-url"), required("bench.zookeeper"), required("bench.etcd"),
 				Boolean.parseBoolean(required("bench.report")));
 	}
 

@@ -19,6 +19,7 @@ package dev.leader.boot.autoconfigure;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -67,7 +68,8 @@ import dev.leader.aop.RunningLeaderJobs;
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ LeaderProperties.class, LeaderPlacementProperties.class })
-@Import({ LeaderZookeeperConfiguration.class, LeaderJdbcConfiguration.class, LeaderStoreMissingConfiguration.class })
+@Import({ LeaderZookeeperConfiguration.class, LeaderEtcdConfiguration.class, LeaderJdbcConfiguration.class,
+		LeaderStoreMissingConfiguration.class })
 public final class LeaderAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(LeaderAutoConfiguration.class);
@@ -75,6 +77,8 @@ public final class LeaderAutoConfiguration {
 	private static final String JDBC_STORE = "jdbc";
 
 	private static final String ZOOKEEPER_STORE = "zookeeper";
+
+	private static final String ETCD_STORE = "etcd";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -127,12 +131,13 @@ public final class LeaderAutoConfiguration {
 					"leader.enabled=false, but the application was built with leader election on." + rebuild);
 		}
 		String built = coordinator.store();
-		String selected = (OnStoreCondition.selected(environment) == LeaderProperties.Store.ZOOKEEPER) ? ZOOKEEPER_STORE
-				: JDBC_STORE;
-		if ((built.equals(JDBC_STORE) || built.equals(ZOOKEEPER_STORE)) && !built.equals(selected)) {
+		String selected = OnStoreCondition.selected(environment).name().toLowerCase(Locale.ROOT);
+		if ((built.equals(JDBC_STORE) || built.equals(ZOOKEEPER_STORE) || built.equals(ETCD_STORE))
+				&& !built.equals(selected)) {
 			throw new LeaderConfigurationException("The application was built with the " + built
-					+ " store, but leader.store and leader.zookeeper.connect-string now select the " + selected
-					+ " store." + rebuild);
+					+ " store, but leader.store, leader.zookeeper.connect-string and leader.etcd.endpoints now select "
+					+ (selected.equals("auto") ? "no store (set leader.store)" : "the " + selected + " store") + "."
+					+ rebuild);
 		}
 	}
 

@@ -49,7 +49,8 @@ public class LeaderProperties {
 
 	/**
 	 * Coordination store. 'auto' picks ZooKeeper when leader.zookeeper.connect-string is
-	 * set, otherwise JDBC when the application has a DataSource.
+	 * set, etcd when leader.etcd.endpoints is set (and refuses to guess when both are),
+	 * otherwise JDBC when the application has a DataSource.
 	 */
 	private Store store = Store.AUTO;
 
@@ -240,14 +241,20 @@ public class LeaderProperties {
 	 */
 	public enum Store {
 
-		/** ZooKeeper when a connect string is set, otherwise JDBC. */
+		/**
+		 * ZooKeeper when a connect string is set, etcd when endpoints are set (neither
+		 * when both are), otherwise JDBC.
+		 */
 		AUTO,
 
 		/** A lease table in the application's database. */
 		JDBC,
 
 		/** ZooKeeper, through Spring Integration's leader initiator. */
-		ZOOKEEPER
+		ZOOKEEPER,
+
+		/** etcd: a leader key per group on the node's etcd lease. */
+		ETCD
 
 	}
 

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -29,8 +30,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * Decides which store {@code leader.store} selects, with one rule: an explicit value, or
- * for {@code auto} ZooKeeper when {@code leader.zookeeper.connect-string} is set and JDBC
- * otherwise. Both properties are bound as {@link LeaderProperties} binds them.
+ * for {@code auto} ZooKeeper when {@code leader.zookeeper.connect-string} is set, etcd
+ * when {@code leader.etcd.endpoints} is set, and JDBC when neither is. When both are set,
+ * {@code auto} selects no store ({@link LeaderProperties.Store#AUTO}): the failure
+ * analysis then asks for {@code leader.store}. The properties are bound as
+ * {@link LeaderProperties} and {@link LeaderEtcdProperties} bind them.
  *
  * @author leader-spring-boot-starter
  */
@@ -52,8 +56,10 @@ abstract class OnStoreCondition extends SpringBootCondition {
 	/**
 	 * The store the environment selects.
 	 * @param environment the environment
-	 * @return {@link LeaderProperties.Store#JDBC} or
-	 * {@link LeaderProperties.Store#ZOOKEEPER}
+	 * @return {@link LeaderProperties.Store#JDBC},
+	 * {@link LeaderProperties.Store#ZOOKEEPER} or {@link LeaderProperties.Store#ETCD};
+	 * {@link LeaderProperties.Store#AUTO} when {@code auto} cannot choose (ZooKeeper and
+	 * etcd are both configured)
 	 * @throws BindException when {@code leader.store} has no valid value
 	 */
 	static LeaderProperties.Store selected(Environment environment) {
@@ -63,7 +69,13 @@ abstract class OnStoreCondition extends SpringBootCondition {
 		if (store != LeaderProperties.Store.AUTO) {
 			return store;
 		}
-		return hasConnectString(binder) ? LeaderProperties.Store.ZOOKEEPER : LeaderProperties.Store.JDBC;
+		boolean zookeeper = hasConnectString(binder);
+		boolean etcd = hasEtcdEndpoints(binder);
+		if (zookeeper && etcd) {
+			return LeaderProperties.Store.AUTO;
+		}
+		return zookeeper ? LeaderProperties.Store.ZOOKEEPER
+				: etcd ? LeaderProperties.Store.ETCD : LeaderProperties.Store.JDBC;
 	}
 
 	private static LeaderProperties.@Nullable Store selectedOrNull(Environment environment) {
@@ -74,6 +86,12 @@ abstract class OnStoreCondition extends SpringBootCondition {
 			// Binding LeaderProperties reports the invalid value with the valid ones.
 			return null;
 		}
+	}
+
+	static boolean hasEtcdEndpoints(Binder binder) {
+		return binder.bind("leader.etcd.endpoints", Bindable.listOf(String.class))
+			.map((endpoints) -> endpoints.stream().anyMatch(StringUtils::hasText))
+			.orElse(false);
 	}
 
 	private static boolean hasConnectString(Binder binder) {
@@ -87,6 +105,31 @@ abstract class OnStoreCondition extends SpringBootCondition {
 
 		OnZookeeperStore() {
 			super(LeaderProperties.Store.ZOOKEEPER);
+		}
+
+	}
+
+	/**
+	 * Matches when the etcd store is selected.
+	 */
+	static final class OnEtcdStore extends OnStoreCondition {
+
+		OnEtcdStore() {
+			super(LeaderProperties.Store.ETCD);
+		}
+
+	}
+
+	/**
+	 * Matches when {@code leader.etcd.endpoints} has an endpoint.
+	 */
+	static final class OnEtcdEndpoints extends SpringBootCondition {
+
+		@Override
+		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return hasEtcdEndpoints(Binder.get(context.getEnvironment()))
+					? ConditionOutcome.match("leader.etcd.endpoints is set")
+					: ConditionOutcome.noMatch("leader.etcd.endpoints is not set");
 		}
 
 	}

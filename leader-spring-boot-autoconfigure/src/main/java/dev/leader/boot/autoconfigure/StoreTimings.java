@@ -43,9 +43,12 @@ final class StoreTimings {
 		Duration lease = jdbc.getLeaseDuration();
 		Duration renew = jdbc.getRenewInterval();
 		Duration retry = jdbc.getRetryInterval();
-		String leaseName = jdbc.leaseDurationName();
-		String renewName = jdbc.renewIntervalName();
-		String retryName = jdbc.retryIntervalName();
+		return checked(lease, renew, retry, jdbc.leaseDurationName(), jdbc.renewIntervalName(),
+				jdbc.retryIntervalName());
+	}
+
+	private static LeaseTimings checked(Duration lease, Duration renew, Duration retry, String leaseName,
+			String renewName, String retryName) {
 		requirePositive(leaseName, lease);
 		requirePositive(renewName, renew);
 		requirePositive(retryName, retry);
@@ -65,6 +68,17 @@ final class StoreTimings {
 							+ " ms): followers would miss the end of a lease by more than its length");
 		}
 		return new LeaseTimings(lease, renew, retry);
+	}
+
+	/**
+	 * The etcd store's timings, checked with the rules of {@link LeaseTimings}.
+	 * @param etcd the etcd settings
+	 * @return the timings
+	 * @throws LeaderConfigurationException naming the property to change
+	 */
+	static LeaseTimings etcd(LeaderEtcdProperties etcd) {
+		return checked(etcd.getLeaseDuration(), etcd.getRenewInterval(), etcd.getRetryInterval(),
+				"leader.etcd.lease-duration", "leader.etcd.renew-interval", "leader.etcd.retry-interval");
 	}
 
 	/**
@@ -102,7 +116,7 @@ final class StoreTimings {
 		}
 	}
 
-	private static void requirePositive(String property, Duration value) {
+	static void requirePositive(String property, Duration value) {
 		if (value.isNegative() || value.isZero()) {
 			throw new LeaderConfigurationException(property + " must be positive, was " + value);
 		}

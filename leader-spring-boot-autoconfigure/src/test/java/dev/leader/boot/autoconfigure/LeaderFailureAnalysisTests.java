@@ -59,11 +59,11 @@ class LeaderFailureAnalysisTests {
 
 	@Test
 	void unknownStoreIsPrintedWithTheValidValues(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("leader.store=etcd"));
+		assertThatException().isThrownBy(() -> run("leader.store=consul"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("leader.store")
-			.contains("etcd")
-			.containsPattern("AUTO\\s+JDBC\\s+ZOOKEEPER");
+			.contains("consul")
+			.containsPattern("AUTO\\s+ETCD\\s+JDBC\\s+ZOOKEEPER");
 	}
 
 	@Test
@@ -102,7 +102,9 @@ class LeaderFailureAnalysisTests {
 		assertThat(byName).containsKeys("leader.enabled", "leader.store", "leader.node-id", "leader.lease-duration",
 				"leader.renew-interval", "leader.retry-interval", "leader.groups", "leader.verify-before-run",
 				"leader.jdbc.table-name", "leader.jdbc.initialize-schema", "leader.zookeeper.connect-string",
-				"leader.zookeeper.root", "leader.zookeeper.session-timeout", "leader.zookeeper.connection-timeout");
+				"leader.zookeeper.root", "leader.zookeeper.session-timeout", "leader.zookeeper.connection-timeout",
+				"leader.etcd.endpoints", "leader.etcd.namespace", "leader.etcd.lease-duration",
+				"leader.etcd.ssl.bundle");
 		assertThat(byName).allSatisfy((name, entry) -> assertThat(entry).as("metadata of %s", name)
 			.containsPattern("\"description\"\\s*:\\s*\"[^\"]+"));
 		assertThat(byName.get("leader.lease-duration")).containsPattern("\"defaultValue\"\\s*:\\s*\"10s\"");

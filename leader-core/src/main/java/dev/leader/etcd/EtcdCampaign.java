@@ -1,0 +1,390 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.leader.etcd;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.etcd.jetcd.KeyValue;
+import io.etcd.jetcd.Watch;
+import io.etcd.jetcd.options.WatchOption;
+import io.etcd.jetcd.watch.WatchEvent;
+import io.etcd.jetcd.watch.WatchResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.leader.FencingToken;
+import dev.leader.LeaderStoreException;
+import dev.leader.RevocationReason;
+import dev.leader.engine.Campaign;
+import dev.leader.engine.LeadershipChanges;
+
+/**
+ * The campaign of one node for one group on etcd. An attempt creates the group's leader
+ * key in one transaction, only if it does not exist, attached to this node's lease; its
+ * create revision is the token. Then the campaign watches the key: a follower attempts at
+ * once when it is deleted (released, or its holder's lease expired), a leader steps down
+ * when its key is deleted or replaced. The leader's belief ends when its lease's deadline
+ * passes ({@link EtcdSession}), when it yields or stops, when its lease is over, or when
+ * {@code verify} finds its token stale. Attempts and watch follow-ups run on the
+ * session's worker thread.
+ *
+ * @author leader-spring-boot-starter
+ */
+final class EtcdCampaign implements Campaign {
+
+	private static final Log logger = LogFactory.getLog(EtcdCampaign.class);
+
+	private final EtcdLeaderCoordinator coordinator;
+
+	private final LeadershipChanges changes;
+
+	private final String group;
+
+	private final Object monitor = new Object();
+
+	/** This node's grant, or {@code null} while it does not lead. */
+	private volatile @Nullable Grant leadership;
+
+	/** Guarded by {@link #monitor}. */
+	private boolean active;
+
+	/** Guarded by {@link #monitor}. */
+	private boolean stopped;
+
+	/** Guarded by {@link #monitor}. */
+	private boolean yielding;
+
+	/** No attempt before this time (after a yield); guarded by {@link #monitor}. */
+	private long quietUntilNanos;
+
+	/** Guarded by {@link #monitor}. */
+	private Watch.@Nullable Watcher watcher;
+
+	EtcdCampaign(EtcdLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
+		this.coordinator = coordinator;
+		this.group = group;
+		this.changes = changes;
+	}
+
+	@Override
+	public boolean isLeader() {
+		Grant current = this.leadership;
+		return current != null && this.coordinator.session().isValid(current.leaseId());
+	}
+
+	@Override
+	public Optional<FencingToken> token() {
+		Grant current = this.leadership;
+		return (current != null && this.coordinator.session().isValid(current.leaseId())) ? Optional.of(current.token())
+				: Optional.empty();
+	}
+
+	String group() {
+		return this.group;
+	}
+
+	/** Whether this node leads the group with a key on the given lease. */
+	boolean leadsWith(long leaseId) {
+		Grant current = this.leadership;
+		return current != null && current.leaseId() == leaseId;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.monitor) {
+			if (this.active || this.stopped) {
+				return;
+			}
+			this.active = true;
+		}
+		this.coordinator.session().execute(this::attempt);
+	}
+
+	/**
+	 * Step down (revoked with the given reason), run the before-release hook, then delete
+	 * this node's key; on shutdown the coordinator revokes its lease afterwards.
+	 */
+	@Override
+	public void stop(RevocationReason reason) {
+		Grant released;
+		synchronized (this.monitor) {
+			this.stopped = true;
+			this.active = false;
+			released = this.leadership;
+			stepDown(reason);
+			closeWatcher();
+		}
+		if (released != null) {
+			this.changes.beforeRelease(this.group);
+			if (this.coordinator.session().isValid(released.leaseId())) {
+				release(released);
+			}
+			// Otherwise etcd did not answer in time: the revocation of the lease (or its
+			// expiry) removes the key, without a request timeout per group.
+		}
+	}
+
+	/**
+	 * Step down (revoked with {@link RevocationReason#YIELDED}), run the before-release
+	 * hook, delete this node's key (followers watching it attempt at once), and attempt
+	 * again only after the handover window.
+	 */
+	@Override
+	public boolean yieldLeadership() {
+		Grant released;
+		synchronized (this.monitor) {
+			released = this.leadership;
+			if (released == null || this.yielding) {
+				return false;
+			}
+			this.yielding = true;
+			stepDown(RevocationReason.YIELDED);
+		}
+		try {
+			this.changes.beforeRelease(this.group);
+			release(released);
+		}
+		finally {
+			Duration window = this.coordinator.handoverWindow();
+			synchronized (this.monitor) {
+				this.yielding = false;
+				this.quietUntilNanos = this.coordinator.session().deadline().now() + window.toNanos();
+			}
+			this.coordinator.session().schedule(this::attempt, window);
+		}
+		return true;
+	}
+
+	@Override
+	public void refuted(FencingToken token, String reason) {
+		Grant current = this.leadership;
+		if (current != null && current.token().equals(token)) {
+			lost(current, "verify found its token stale: " + reason);
+		}
+	}
+
+	/**
+	 * The session gave a lease up: step down if this node leads with a key on it.
+	 */
+	void leaseOver(long leaseId, RevocationReason reason, String why) {
+		synchronized (this.monitor) {
+			Grant current = this.leadership;
+			if (current == null || current.leaseId() != leaseId) {
+				return;
+			}
+			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + current.token().value()
+					+ "): " + why + "; it campaigns again with a new lease");
+			stepDown(reason);
+		}
+	}
+
+	/**
+	 * Step down when the deadline of this node's lease passed (called by the session's
+	 * timer, whether or not etcd answers).
+	 * @return the nanoseconds left until the deadline, or {@link Long#MAX_VALUE} when
+	 * this node does not lead
+	 */
+	long checkDeadline() {
+		synchronized (this.monitor) {
+			Grant current = this.leadership;
+			if (current == null) {
+				return Long.MAX_VALUE;
+			}
+			EtcdSession session = this.coordinator.session();
+			long remaining = session.deadline().remainingNanos(current.leaseId());
+			if (remaining > 0 && current.leaseId() == session.leaseId()) {
+				return remaining;
+			}
+			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + current.token().value()
+					+ "): etcd answered none of its lease keep-alives in time; it campaigns again once etcd answers");
+			stepDown(RevocationReason.STORE_UNREACHABLE);
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/**
+	 * Try to lead (on the session's worker thread): create the leader key, or watch the
+	 * one that exists.
+	 */
+	void attempt() {
+		long leaseId;
+		synchronized (this.monitor) {
+			if (!this.active || this.leadership != null || this.yielding) {
+				return;
+			}
+			long quiet = this.quietUntilNanos - this.coordinator.session().deadline().now();
+			if (quiet > 0) {
+				this.coordinator.session().schedule(this::attempt, Duration.ofNanos(quiet));
+				return;
+			}
+			leaseId = this.coordinator.session().leaseId();
+			if (!this.coordinator.session().isValid(leaseId)) {
+				// A new lease lets every campaign attempt.
+				return;
+			}
+		}
+		EtcdProtocol.Holder holder = new EtcdProtocol.Holder(this.coordinator.instanceId(),
+				this.coordinator.session().ttlSeconds(), this.coordinator.clock().instant());
+		EtcdProtocol.Attempt attempt;
+		try {
+			attempt = this.coordinator.protocol().create(this.group, leaseId, holder);
+		}
+		catch (LeaderStoreException ex) {
+			logger.debug(describe() + " could not attempt group '" + this.group + "'; retrying: " + ex.getMessage());
+			this.coordinator.session().schedule(this::attempt, this.coordinator.retryInterval());
+			return;
+		}
+		if (attempt.created()) {
+			granted(new Grant(new FencingToken(this.group, attempt.revision(), holder.instanceId()), leaseId),
+					attempt.revision());
+			return;
+		}
+		KeyValue current = attempt.current();
+		if (current != null) {
+			String holderId = EtcdProtocol.Holder.decode(current.getValue()).instanceId();
+			if (current.getLease() == leaseId && holderId.equals(this.coordinator.instanceId())) {
+				// A key of this node nobody granted (a retried transaction): a new
+				// leadership always makes a new key.
+				release(new Grant(new FencingToken(this.group, current.getCreateRevision(), holderId), leaseId));
+				this.coordinator.session().execute(this::attempt);
+				return;
+			}
+			this.changes.sawHolder(this.group, holderId);
+		}
+		watch(attempt.revision() + 1);
+	}
+
+	private void granted(Grant grant, long revision) {
+		boolean keep;
+		synchronized (this.monitor) {
+			keep = this.active && this.leadership == null && !this.yielding
+					&& this.coordinator.session().isValid(grant.leaseId());
+			if (keep) {
+				this.leadership = grant;
+				this.changes.granted(grant.token());
+			}
+		}
+		if (!keep) {
+			release(grant);
+			return;
+		}
+		watch(revision + 1);
+	}
+
+	/**
+	 * Watch the leader key from a revision on; events are handled on the worker thread.
+	 */
+	private void watch(long fromRevision) {
+		synchronized (this.monitor) {
+			closeWatcher();
+			if (!this.active) {
+				return;
+			}
+			WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
+			this.watcher = this.coordinator.protocol()
+				.client()
+				.getWatchClient()
+				.watch(this.coordinator.protocol().leaderKey(this.group), option, Watch
+					.listener((response) -> this.coordinator.session().execute(() -> watched(response)), (failure) -> {
+						logger.debug("The watch of group '" + this.group + "' failed: " + failure);
+						this.coordinator.session().schedule(this::attempt, this.coordinator.retryInterval());
+					}));
+		}
+	}
+
+	private void watched(WatchResponse response) {
+		for (WatchEvent event : response.getEvents()) {
+			Grant current = this.leadership;
+			if (event.getEventType() == WatchEvent.EventType.DELETE) {
+				if (current != null) {
+					lost(current, "its leader key was deleted (its lease expired in the cluster, "
+							+ "or another client deleted it)");
+				}
+				attempt();
+			}
+			else if (event.getEventType() == WatchEvent.EventType.PUT && current != null
+					&& event.getKeyValue().getCreateRevision() != current.token().value()) {
+				lost(current, "its leader key was replaced by another client");
+			}
+		}
+	}
+
+	/** Step down with {@link RevocationReason#LEASE_LOST} and attempt again. */
+	private void lost(Grant grant, String reason) {
+		synchronized (this.monitor) {
+			if (this.leadership != grant) {
+				return;
+			}
+			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + grant.token().value() + "): "
+					+ reason + "; it campaigns again");
+			stepDown(RevocationReason.LEASE_LOST);
+		}
+		this.coordinator.session().execute(this::attempt);
+	}
+
+	private void release(Grant grant) {
+		try {
+			this.coordinator.protocol().release(this.group, grant.token().value());
+		}
+		catch (LeaderStoreException ex) {
+			logger.warn(describe() + " could not delete its leader key of group '" + this.group
+					+ "'; it goes when its lease is revoked or expires: " + ex.getMessage());
+		}
+	}
+
+	/** Guarded by {@link #monitor}. */
+	private void stepDown(RevocationReason reason) {
+		Grant previous = this.leadership;
+		if (previous == null) {
+			return;
+		}
+		this.leadership = null;
+		this.changes.revoked(previous.token(), reason);
+	}
+
+	/** Guarded by {@link #monitor}. */
+	private void closeWatcher() {
+		Watch.Watcher current = this.watcher;
+		this.watcher = null;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+	private String describe() {
+		return "Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId() + ")";
+	}
+
+	@Override
+	public String toString() {
+		return "EtcdCampaign[" + this.group + " of " + this.coordinator.nodeId() + "]";
+	}
+
+	/**
+	 * A leadership: the token (the leader key's create revision) and the lease the key is
+	 * attached to.
+	 *
+	 * @param token the token
+	 * @param leaseId the lease
+	 */
+	record Grant(FencingToken token, long leaseId) {
+
+	}
+
+}
