@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -325,17 +326,26 @@ class BillingChaosPostgresqlTests {
 	private void start(Node node) {
 		String url = DATABASE.urlVia("test", "127.0.0.1", node.proxy.port()) + "&currentSchema=" + this.schema
 				+ "&socketTimeout=10";
-		List<String> args = List.of("--spring.profiles.active=postgresql", "--spring.datasource.url=" + url,
-				"--server.port=" + node.port, "--leader.node-id=" + node.name,
+		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=postgresql",
+				"--spring.datasource.url=" + url, "--server.port=" + node.port, "--leader.node-id=" + node.name,
 				"--leader.jdbc.lease-duration=" + LEASE.toMillis() + "ms", "--leader.jdbc.renew-interval=500ms",
 				"--leader.jdbc.retry-interval=200ms", "--billing.gateway.url=" + this.simulator.url(),
 				"--billing.customers=200", "--billing.month=3s", "--billing.charge-ahead=1s",
-				"--billing.poll-interval=100ms");
+				"--billing.poll-interval=100ms"));
+		args.addAll(extraArguments());
 		node.process = ManagedProcess.start(node.name,
 				JavaLauncher.ofClasspath(nodeClasspath())
 					.command(BillingApplication.class.getName(), JavaLauncher.SMALL_JVM, args),
 				this.logs.resolve(node.name + ".log"));
 		this.processes.add(node.process);
+	}
+
+	/**
+	 * More arguments for every node, for a variant of this test.
+	 * @return the arguments, none by default
+	 */
+	protected List<String> extraArguments() {
+		return List.of();
 	}
 
 	/**
