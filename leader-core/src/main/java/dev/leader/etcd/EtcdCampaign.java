@@ -17,7 +17,6 @@
 package dev.leader.etcd;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.Watch;
@@ -31,8 +30,8 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.FencingToken;
 import dev.leader.LeaderStoreException;
 import dev.leader.RevocationReason;
-import dev.leader.engine.Campaign;
 import dev.leader.engine.LeadershipChanges;
+import dev.leader.engine.SessionCampaign;
 
 /**
  * The campaign of one node for one group on etcd. An attempt creates the group's leader
@@ -46,26 +45,11 @@ import dev.leader.engine.LeadershipChanges;
  *
  * @author leader-spring-boot-starter
  */
-final class EtcdCampaign implements Campaign {
+final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 
 	private static final Log logger = LogFactory.getLog(EtcdCampaign.class);
 
 	private final EtcdLeaderCoordinator coordinator;
-
-	private final LeadershipChanges changes;
-
-	private final String group;
-
-	private final Object monitor = new Object();
-
-	/** This node's grant, or {@code null} while it does not lead. */
-	private volatile @Nullable Grant leadership;
-
-	/** Guarded by {@link #monitor}. */
-	private boolean active;
-
-	/** Guarded by {@link #monitor}. */
-	private boolean stopped;
 
 	/** Guarded by {@link #monitor}. */
 	private boolean yielding;
@@ -77,66 +61,40 @@ final class EtcdCampaign implements Campaign {
 	private Watch.@Nullable Watcher watcher;
 
 	EtcdCampaign(EtcdLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
+		super(group, changes);
 		this.coordinator = coordinator;
-		this.group = group;
-		this.changes = changes;
 	}
 
 	@Override
-	public boolean isLeader() {
-		Grant current = this.leadership;
-		return current != null && this.coordinator.session().isValid(current.leaseId());
-	}
-
-	@Override
-	public Optional<FencingToken> token() {
-		Grant current = this.leadership;
-		return (current != null && this.coordinator.session().isValid(current.leaseId())) ? Optional.of(current.token())
-				: Optional.empty();
-	}
-
-	String group() {
-		return this.group;
+	protected boolean isValid(Grant grant) {
+		return this.coordinator.session().isValid(grant.leaseId());
 	}
 
 	/** Whether this node leads the group with a key on the given lease. */
 	boolean leadsWith(long leaseId) {
-		Grant current = this.leadership;
+		Grant current = leadership();
 		return current != null && current.leaseId() == leaseId;
 	}
 
 	@Override
-	public void start() {
-		synchronized (this.monitor) {
-			if (this.active || this.stopped) {
-				return;
-			}
-			this.active = true;
-		}
+	protected void started() {
 		this.coordinator.session().execute(this::attempt);
 	}
 
+	@Override
+	protected void stopping() {
+		closeWatcher();
+	}
+
 	/**
-	 * Step down (revoked with the given reason), run the before-release hook, then delete
-	 * this node's key; on shutdown the coordinator revokes its lease afterwards.
+	 * Delete this node's key after a stop; on shutdown the coordinator revokes its lease
+	 * afterwards. When etcd did not answer in time, the revocation of the lease (or its
+	 * expiry) removes the key, without a request timeout per group.
 	 */
 	@Override
-	public void stop(RevocationReason reason) {
-		Grant released;
-		synchronized (this.monitor) {
-			this.stopped = true;
-			this.active = false;
-			released = this.leadership;
-			stepDown(reason);
-			closeWatcher();
-		}
-		if (released != null) {
-			this.changes.beforeRelease(this.group);
-			if (this.coordinator.session().isValid(released.leaseId())) {
-				release(released);
-			}
-			// Otherwise etcd did not answer in time: the revocation of the lease (or its
-			// expiry) removes the key, without a request timeout per group.
+	protected void stopped(@Nullable Grant released) {
+		if (released != null && this.coordinator.session().isValid(released.leaseId())) {
+			release(released);
 		}
 	}
 
@@ -149,7 +107,7 @@ final class EtcdCampaign implements Campaign {
 	public boolean yieldLeadership() {
 		Grant released;
 		synchronized (this.monitor) {
-			released = this.leadership;
+			released = leadership();
 			if (released == null || this.yielding) {
 				return false;
 			}
@@ -157,7 +115,7 @@ final class EtcdCampaign implements Campaign {
 			stepDown(RevocationReason.YIELDED);
 		}
 		try {
-			this.changes.beforeRelease(this.group);
+			changes().beforeRelease(group());
 			release(released);
 		}
 		finally {
@@ -173,7 +131,7 @@ final class EtcdCampaign implements Campaign {
 
 	@Override
 	public void refuted(FencingToken token, String reason) {
-		Grant current = this.leadership;
+		Grant current = leadership();
 		if (current != null && current.token().equals(token)) {
 			lost(current, "verify found its token stale: " + reason);
 		}
@@ -184,12 +142,12 @@ final class EtcdCampaign implements Campaign {
 	 */
 	void leaseOver(long leaseId, RevocationReason reason, String why) {
 		synchronized (this.monitor) {
-			Grant current = this.leadership;
+			Grant current = leadership();
 			if (current == null || current.leaseId() != leaseId) {
 				return;
 			}
-			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + current.token().value()
-					+ "): " + why + "; it campaigns again with a new lease");
+			logger.warn(describe() + " stops leading group '" + group() + "' (token " + current.token().value() + "): "
+					+ why + "; it campaigns again with a new lease");
 			stepDown(reason);
 		}
 	}
@@ -202,7 +160,7 @@ final class EtcdCampaign implements Campaign {
 	 */
 	long checkDeadline() {
 		synchronized (this.monitor) {
-			Grant current = this.leadership;
+			Grant current = leadership();
 			if (current == null) {
 				return Long.MAX_VALUE;
 			}
@@ -211,7 +169,7 @@ final class EtcdCampaign implements Campaign {
 			if (remaining > 0 && current.leaseId() == session.leaseId()) {
 				return remaining;
 			}
-			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + current.token().value()
+			logger.warn(describe() + " stops leading group '" + group() + "' (token " + current.token().value()
 					+ "): etcd answered none of its lease keep-alives in time; it campaigns again once etcd answers");
 			stepDown(RevocationReason.STORE_UNREACHABLE);
 			return Long.MAX_VALUE;
@@ -225,7 +183,7 @@ final class EtcdCampaign implements Campaign {
 	void attempt() {
 		long leaseId;
 		synchronized (this.monitor) {
-			if (!this.active || this.leadership != null || this.yielding) {
+			if (!isActive() || leadership() != null || this.yielding) {
 				return;
 			}
 			long quiet = this.quietUntilNanos - this.coordinator.session().deadline().now();
@@ -243,15 +201,15 @@ final class EtcdCampaign implements Campaign {
 				this.coordinator.session().ttlSeconds(), this.coordinator.clock().instant());
 		EtcdProtocol.Attempt attempt;
 		try {
-			attempt = this.coordinator.protocol().create(this.group, leaseId, holder);
+			attempt = this.coordinator.protocol().create(group(), leaseId, holder);
 		}
 		catch (LeaderStoreException ex) {
-			logger.debug(describe() + " could not attempt group '" + this.group + "'; retrying: " + ex.getMessage());
+			logger.debug(describe() + " could not attempt group '" + group() + "'; retrying: " + ex.getMessage());
 			this.coordinator.session().schedule(this::attempt, this.coordinator.retryInterval());
 			return;
 		}
 		if (attempt.created()) {
-			granted(new Grant(new FencingToken(this.group, attempt.revision(), holder.instanceId()), leaseId),
+			granted(new Grant(new FencingToken(group(), attempt.revision(), holder.instanceId()), leaseId),
 					attempt.revision());
 			return;
 		}
@@ -261,11 +219,11 @@ final class EtcdCampaign implements Campaign {
 			if (current.getLease() == leaseId && holderId.equals(this.coordinator.instanceId())) {
 				// A key of this node nobody granted (a retried transaction): a new
 				// leadership always makes a new key.
-				release(new Grant(new FencingToken(this.group, current.getCreateRevision(), holderId), leaseId));
+				release(new Grant(new FencingToken(group(), current.getCreateRevision(), holderId), leaseId));
 				this.coordinator.session().execute(this::attempt);
 				return;
 			}
-			this.changes.sawHolder(this.group, holderId);
+			changes().sawHolder(group(), holderId);
 		}
 		watch(attempt.revision() + 1);
 	}
@@ -273,11 +231,10 @@ final class EtcdCampaign implements Campaign {
 	private void granted(Grant grant, long revision) {
 		boolean keep;
 		synchronized (this.monitor) {
-			keep = this.active && this.leadership == null && !this.yielding
+			keep = isActive() && leadership() == null && !this.yielding
 					&& this.coordinator.session().isValid(grant.leaseId());
 			if (keep) {
-				this.leadership = grant;
-				this.changes.granted(grant.token());
+				granted(grant);
 			}
 		}
 		if (!keep) {
@@ -293,16 +250,16 @@ final class EtcdCampaign implements Campaign {
 	private void watch(long fromRevision) {
 		synchronized (this.monitor) {
 			closeWatcher();
-			if (!this.active) {
+			if (!isActive()) {
 				return;
 			}
 			WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
 			this.watcher = this.coordinator.protocol()
 				.client()
 				.getWatchClient()
-				.watch(this.coordinator.protocol().leaderKey(this.group), option, Watch
+				.watch(this.coordinator.protocol().leaderKey(group()), option, Watch
 					.listener((response) -> this.coordinator.session().execute(() -> watched(response)), (failure) -> {
-						logger.debug("The watch of group '" + this.group + "' failed: " + failure);
+						logger.debug("The watch of group '" + group() + "' failed: " + failure);
 						this.coordinator.session().schedule(this::attempt, this.coordinator.retryInterval());
 					}));
 		}
@@ -310,7 +267,7 @@ final class EtcdCampaign implements Campaign {
 
 	private void watched(WatchResponse response) {
 		for (WatchEvent event : response.getEvents()) {
-			Grant current = this.leadership;
+			Grant current = leadership();
 			if (event.getEventType() == WatchEvent.EventType.DELETE) {
 				if (current != null) {
 					lost(current, "its leader key was deleted (its lease expired in the cluster, "
@@ -328,10 +285,10 @@ final class EtcdCampaign implements Campaign {
 	/** Step down with {@link RevocationReason#LEASE_LOST} and attempt again. */
 	private void lost(Grant grant, String reason) {
 		synchronized (this.monitor) {
-			if (this.leadership != grant) {
+			if (leadership() != grant) {
 				return;
 			}
-			logger.warn(describe() + " stops leading group '" + this.group + "' (token " + grant.token().value() + "): "
+			logger.warn(describe() + " stops leading group '" + group() + "' (token " + grant.token().value() + "): "
 					+ reason + "; it campaigns again");
 			stepDown(RevocationReason.LEASE_LOST);
 		}
@@ -340,22 +297,12 @@ final class EtcdCampaign implements Campaign {
 
 	private void release(Grant grant) {
 		try {
-			this.coordinator.protocol().release(this.group, grant.token().value());
+			this.coordinator.protocol().release(group(), grant.token().value());
 		}
 		catch (LeaderStoreException ex) {
-			logger.warn(describe() + " could not delete its leader key of group '" + this.group
+			logger.warn(describe() + " could not delete its leader key of group '" + group()
 					+ "'; it goes when its lease is revoked or expires: " + ex.getMessage());
 		}
-	}
-
-	/** Guarded by {@link #monitor}. */
-	private void stepDown(RevocationReason reason) {
-		Grant previous = this.leadership;
-		if (previous == null) {
-			return;
-		}
-		this.leadership = null;
-		this.changes.revoked(previous.token(), reason);
 	}
 
 	/** Guarded by {@link #monitor}. */
@@ -373,7 +320,7 @@ final class EtcdCampaign implements Campaign {
 
 	@Override
 	public String toString() {
-		return "EtcdCampaign[" + this.group + " of " + this.coordinator.nodeId() + "]";
+		return "EtcdCampaign[" + group() + " of " + this.coordinator.nodeId() + "]";
 	}
 
 	/**
@@ -383,7 +330,7 @@ final class EtcdCampaign implements Campaign {
 	 * @param token the token
 	 * @param leaseId the lease
 	 */
-	record Grant(FencingToken token, long leaseId) {
+	record Grant(FencingToken token, long leaseId) implements SessionCampaign.Grant {
 
 	}
 

@@ -16,8 +16,6 @@
 
 package dev.leader.zookeeper;
 
-import java.util.Optional;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.recipes.leader.Participant;
@@ -35,8 +33,8 @@ import org.springframework.integration.zookeeper.leader.LeaderInitiator;
 import dev.leader.FencingToken;
 import dev.leader.RevocationReason;
 import dev.leader.engine.BeliefDeadline;
-import dev.leader.engine.Campaign;
 import dev.leader.engine.LeadershipChanges;
+import dev.leader.engine.SessionCampaign;
 
 /**
  * The campaign of one node for one group: a {@link Candidate} of Spring Integration's
@@ -50,36 +48,20 @@ import dev.leader.engine.LeadershipChanges;
  *
  * @author leader-spring-boot-starter
  */
-final class ZookeeperElection implements Candidate, Campaign {
+final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> implements Candidate {
 
 	private static final Log logger = LogFactory.getLog(ZookeeperElection.class);
 
 	private final ZookeeperLeaderCoordinator coordinator;
 
-	private final LeadershipChanges changes;
-
-	private final String group;
-
 	private final LeaderInitiator initiator;
-
-	private final Object monitor = new Object();
-
-	/** This node's grant, or {@code null} while it does not lead. */
-	private volatile @Nullable Grant leadership;
-
-	/** Guarded by {@link #monitor}. */
-	private boolean active;
-
-	/** Guarded by {@link #monitor}. */
-	private boolean stopped;
 
 	/** Grants that failed in a row (election thread only). */
 	private int failedGrants;
 
 	ZookeeperElection(ZookeeperLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
+		super(group, changes);
 		this.coordinator = coordinator;
-		this.changes = changes;
-		this.group = group;
 		// The initiator elects under <namespace>/<role>: <root>/<group>/election.
 		this.initiator = new LeaderInitiator(coordinator.protocol().client(), this,
 				coordinator.protocol().groupPath(group));
@@ -99,57 +81,30 @@ final class ZookeeperElection implements Candidate, Campaign {
 		return this.coordinator.instanceId();
 	}
 
-	@Override
-	public boolean isLeader() {
-		return isValid(this.leadership);
-	}
-
-	@Override
-	public Optional<FencingToken> token() {
-		Grant current = this.leadership;
-		return (current != null && isValid(current)) ? Optional.of(current.token()) : Optional.empty();
-	}
-
 	/**
 	 * Whether a grant still stands: the client is connected in the session of the grant
 	 * (as Curator and as ZooKeeper's I/O thread see it), and that session's deadline has
 	 * not passed (even if the timer did not fire yet).
 	 */
-	private boolean isValid(@Nullable Grant grant) {
-		return grant != null && this.coordinator.protocol().isConnected(grant.instance()) && grant.isHandleConnected()
+	@Override
+	protected boolean isValid(Grant grant) {
+		return this.coordinator.protocol().isConnected(grant.instance()) && grant.isHandleConnected()
 				&& this.coordinator.deadline().isValid(grant.sessionId());
 	}
 
 	@Override
-	public void start() {
-		synchronized (this.monitor) {
-			if (this.active || this.stopped) {
-				return;
-			}
-			this.active = true;
-			this.initiator.start();
-		}
+	protected void starting() {
+		this.initiator.start();
 	}
 
 	/**
-	 * Step down (revoked with the given reason), run the before-release hook, then leave
-	 * the election for good.
+	 * Stop the initiator and leave the election for good.
 	 */
 	@Override
-	public void stop(RevocationReason reason) {
-		Grant released;
-		synchronized (this.monitor) {
-			this.stopped = true;
-			this.active = false;
-			released = this.leadership;
-			stepDown(reason);
-		}
-		if (released != null) {
-			this.changes.beforeRelease(this.group);
-		}
+	protected void stopped(@Nullable Grant released) {
 		this.initiator.stop();
 		if (released != null) {
-			this.coordinator.protocol().leaveElection(this.group, released.electionNode());
+			this.coordinator.protocol().leaveElection(group(), released.electionNode());
 		}
 	}
 
@@ -162,20 +117,20 @@ final class ZookeeperElection implements Candidate, Campaign {
 	public boolean yieldLeadership() {
 		Grant released;
 		synchronized (this.monitor) {
-			released = this.leadership;
+			released = leadership();
 			if (released == null) {
 				return false;
 			}
 			stepDown(RevocationReason.YIELDED);
 		}
-		this.changes.beforeRelease(this.group);
+		changes().beforeRelease(group());
 		synchronized (this.monitor) {
 			// Unless stopped meanwhile, or granted again after a reconnection.
-			if (this.active && this.leadership == null) {
+			if (isActive() && leadership() == null) {
 				this.initiator.getContext().yield();
 			}
 		}
-		this.coordinator.protocol().leaveElection(this.group, released.electionNode());
+		this.coordinator.protocol().leaveElection(group(), released.electionNode());
 		return true;
 	}
 
@@ -188,9 +143,9 @@ final class ZookeeperElection implements Candidate, Campaign {
 	void connectionLost(boolean interruptElection) {
 		Grant lost;
 		synchronized (this.monitor) {
-			lost = this.leadership;
+			lost = leadership();
 			stepDown(RevocationReason.STORE_UNREACHABLE);
-			if (lost != null && interruptElection && this.active) {
+			if (lost != null && interruptElection && isActive()) {
 				this.initiator.getContext().yield();
 			}
 		}
@@ -208,7 +163,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 */
 	long checkDeadline() {
 		synchronized (this.monitor) {
-			Grant current = this.leadership;
+			Grant current = leadership();
 			if (current == null) {
 				return Long.MAX_VALUE;
 			}
@@ -218,10 +173,10 @@ final class ZookeeperElection implements Candidate, Campaign {
 				return remaining;
 			}
 			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
-					+ ") stops leading group '" + this.group + "' (token " + current.token().value() + "): "
+					+ ") stops leading group '" + group() + "' (token " + current.token().value() + "): "
 					+ deadlinePassed(deadline, current) + "; it campaigns again once ZooKeeper answers");
 			stepDown(RevocationReason.STORE_UNREACHABLE);
-			if (this.active) {
+			if (isActive()) {
 				this.initiator.getContext().yield();
 			}
 			return Long.MAX_VALUE;
@@ -250,17 +205,17 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 */
 	void checkParticipants() {
 		synchronized (this.monitor) {
-			if (!this.active) {
+			if (!isActive()) {
 				return;
 			}
 		}
 		try {
 			for (Participant participant : this.initiator.getContext().getParticipants()) {
-				this.changes.sawHolder(this.group, participant.getId());
+				changes().sawHolder(group(), participant.getId());
 			}
 		}
 		catch (Exception ex) {
-			logger.debug("Could not read the participants of group '" + this.group + "': " + ex);
+			logger.debug("Could not read the participants of group '" + group() + "': " + ex);
 		}
 	}
 
@@ -273,8 +228,8 @@ final class ZookeeperElection implements Candidate, Campaign {
 	private void watch(Grant grant) {
 		String namespace = this.coordinator.protocol().client().getNamespace();
 		String electionNode = ZKPaths.fixForNamespace(namespace,
-				ZKPaths.makePath(this.coordinator.protocol().electionPath(this.group), grant.electionNode()));
-		String tokenNode = ZKPaths.fixForNamespace(namespace, this.coordinator.protocol().tokenPath(this.group));
+				ZKPaths.makePath(this.coordinator.protocol().electionPath(group()), grant.electionNode()));
+		String tokenNode = ZKPaths.fixForNamespace(namespace, this.coordinator.protocol().tokenPath(group()));
 		Watcher watcher = (event) -> watched(grant, event, electionNode, tokenNode);
 		try {
 			ZooKeeper zookeeper = this.coordinator.protocol().client().getZookeeperClient().getZooKeeper();
@@ -299,7 +254,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 		}
 		catch (Exception ex) {
 			// Connection trouble: the connection's state and the deadline take over.
-			logger.debug("Could not watch the znodes of group '" + this.group + "': " + ex);
+			logger.debug("Could not watch the znodes of group '" + group() + "': " + ex);
 		}
 	}
 
@@ -324,7 +279,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 */
 	@Override
 	public void refuted(FencingToken token, @Nullable String reason) {
-		Grant current = this.leadership;
+		Grant current = leadership();
 		if (current != null && current.token().equals(token)) {
 			lost(current, "verify found its token stale: " + reason, false);
 		}
@@ -340,20 +295,20 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 */
 	private void lost(Grant grant, String reason, boolean tokenDeleted) {
 		synchronized (this.monitor) {
-			if (this.leadership != grant) {
+			if (leadership() != grant) {
 				return;
 			}
 			logger.warn("Node " + this.coordinator.nodeId() + " (instance " + this.coordinator.instanceId()
-					+ ") stops leading group '" + this.group + "' (token " + grant.token().value() + "): " + reason
+					+ ") stops leading group '" + group() + "' (token " + grant.token().value() + "): " + reason
 					+ "; it campaigns again");
 			stepDown(RevocationReason.LEASE_LOST);
 		}
 		this.coordinator.watchdog().execute(() -> {
 			if (tokenDeleted) {
-				this.coordinator.protocol().restoreToken(this.group, grant.token().value());
+				this.coordinator.protocol().restoreToken(group(), grant.token().value());
 			}
 			synchronized (this.monitor) {
-				if (this.active && this.leadership == null) {
+				if (isActive() && leadership() == null) {
 					this.initiator.getContext().yield();
 				}
 			}
@@ -385,13 +340,13 @@ final class ZookeeperElection implements Candidate, Campaign {
 		long losses = this.coordinator.connectionLosses();
 		Grant grant;
 		try {
-			grant = this.coordinator.advanceToken(this.group);
+			grant = this.coordinator.advanceToken(group());
 		}
 		catch (InterruptedException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
-			String message = "Node " + this.coordinator.nodeId() + " was elected for group '" + this.group
+			String message = "Node " + this.coordinator.nodeId() + " was elected for group '" + group()
 					+ "' but could not advance its token; it queues again: " + ex;
 			if (this.failedGrants++ == 0) {
 				logger.warn(message);
@@ -404,15 +359,14 @@ final class ZookeeperElection implements Candidate, Campaign {
 			throw new InterruptedException(message);
 		}
 		synchronized (this.monitor) {
-			if (!this.active || losses != this.coordinator.connectionLosses()
+			if (!isActive() || losses != this.coordinator.connectionLosses()
 					|| !this.coordinator.protocol().isConnected(grant.instance())
 					|| Thread.currentThread().isInterrupted()) {
 				throw new InterruptedException("Node " + this.coordinator.nodeId() + " lost its connection or stopped "
-						+ "while taking the lead of group '" + this.group + "' with token " + grant.token().value());
+						+ "while taking the lead of group '" + group() + "' with token " + grant.token().value());
 			}
 			this.failedGrants = 0;
-			this.leadership = grant;
-			this.changes.granted(grant.token());
+			granted(grant);
 		}
 		watch(grant);
 	}
@@ -429,19 +383,9 @@ final class ZookeeperElection implements Candidate, Campaign {
 		}
 	}
 
-	/** Guarded by {@link #monitor}. */
-	private void stepDown(RevocationReason reason) {
-		Grant previous = this.leadership;
-		if (previous == null) {
-			return;
-		}
-		this.leadership = null;
-		this.changes.revoked(previous.token(), reason);
-	}
-
 	@Override
 	public String toString() {
-		return "ZookeeperElection[" + this.group + " of " + this.coordinator.nodeId() + "]";
+		return "ZookeeperElection[" + group() + " of " + this.coordinator.nodeId() + "]";
 	}
 
 	/**
@@ -456,7 +400,7 @@ final class ZookeeperElection implements Candidate, Campaign {
 	 * @param sessionTimeoutMillis that session's negotiated timeout
 	 */
 	record Grant(FencingToken token, String electionNode, long instance, ZooKeeper handle, long sessionId,
-			long sessionTimeoutMillis) {
+			long sessionTimeoutMillis) implements SessionCampaign.Grant {
 
 		/**
 		 * Whether the handle of the grant is connected right now, as ZooKeeper's I/O
