@@ -72,8 +72,9 @@ public class LeaderEndpoint {
 	@ReadOperation
 	public LeaderDescriptor leader() {
 		Map<String, GroupDescriptor> groups = new LinkedHashMap<>();
+		Set<String> drained = this.coordinator.drainedGroups();
 		for (String group : this.coordinator.groups()) {
-			groups.put(group, describe(group));
+			groups.put(group, describe(group, drained));
 		}
 		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.instanceId(), this.coordinator.store(),
 				groups, this.coordinator.ineligibleGroups(),
@@ -87,7 +88,7 @@ public class LeaderEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable GroupDescriptor group(@Selector String group) {
-		return this.coordinator.groups().contains(group) ? describe(group) : null;
+		return this.coordinator.groups().contains(group) ? describe(group, this.coordinator.drainedGroups()) : null;
 	}
 
 	/**
@@ -142,9 +143,9 @@ public class LeaderEndpoint {
 		};
 	}
 
-	private GroupDescriptor describe(String group) {
+	private GroupDescriptor describe(String group, Set<String> drainedGroups) {
 		boolean leading = this.coordinator.isLeader(group);
-		boolean drained = this.coordinator.drainedGroups().contains(group);
+		boolean drained = drainedGroups.contains(group);
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
