@@ -16,6 +16,7 @@
 
 package dev.leader;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -138,6 +139,17 @@ public interface LeaderCoordinator {
 	 */
 	default Map<String, String> ineligibleGroups() {
 		return Map.of();
+	}
+
+	/**
+	 * The duplicate-leader findings of this node's recent checks (see
+	 * {@link LeadershipConflict}), oldest first; empty when the store publishes no
+	 * beliefs.
+	 * @return the recent findings
+	 * @since 0.1.0
+	 */
+	default List<LeadershipConflict> conflicts() {
+		return List.of();
 	}
 
 	/**

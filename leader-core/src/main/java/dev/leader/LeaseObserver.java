@@ -49,4 +49,12 @@ public interface LeaseObserver {
 	default void fencingChecked(FencingToken token, boolean valid) {
 	}
 
+	/**
+	 * This node found two instances believing they lead one group, or a belief in a token
+	 * the store no longer has.
+	 * @param conflict the finding
+	 */
+	default void conflictDetected(LeadershipConflict conflict) {
+	}
+
 }

@@ -70,4 +70,14 @@ public interface Campaign {
 	 */
 	void refuted(FencingToken token, String reason);
 
+	/**
+	 * How long this node's belief that it leads the group holds from now, by its local
+	 * deadline; published for the duplicate-leader check.
+	 * @return the nanoseconds left, 0 or less when not leading (the default: the store
+	 * publishes no beliefs)
+	 */
+	default long beliefNanos() {
+		return 0;
+	}
+
 }

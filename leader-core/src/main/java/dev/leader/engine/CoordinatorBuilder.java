@@ -60,6 +60,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 
 	private Eligibility eligibility = Eligibility.ANY;
 
+	private boolean detectConflicts = true;
+
 	protected CoordinatorBuilder() {
 	}
 
@@ -153,6 +155,18 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * Whether to publish what this node believes it leads with its store traffic and
+	 * check every exchange for duplicate leaders (default: on, where the store keeps
+	 * beliefs; see {@link LeaderCoordinator#conflicts()}).
+	 * @param detectConflicts whether to detect duplicate leaders
+	 * @return this builder
+	 */
+	public B detectConflicts(boolean detectConflicts) {
+		this.detectConflicts = detectConflicts;
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -164,7 +178,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	 */
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
-				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility);
+				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility,
+				this.detectConflicts);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@
 
 package dev.leader.engine;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,7 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipConflict;
 import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 
@@ -92,6 +94,15 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private volatile String runName;
 
+	private final boolean detectConflicts;
+
+	private final Clock clock;
+
+	/**
+	 * The duplicate-leader check, made at the first start where the store keeps beliefs.
+	 */
+	private volatile @Nullable BeliefExchange beliefs;
+
 	/**
 	 * Create the engine; the store's constructor then calls {@link #joinGroups}.
 	 * @param options the shared options
@@ -101,6 +112,8 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.observer = options.observer();
 		this.eligibility = options.eligibility();
+		this.detectConflicts = options.detectConflicts();
+		this.clock = options.clock();
 		this.changes = new LeadershipChanges(this, options);
 		this.runName = newRunName();
 		this.changes.open(this.runName + "-events");
@@ -145,6 +158,40 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	/**
+	 * Where the store keeps what each instance believes it leads, for the
+	 * duplicate-leader check; asked once, at the first start.
+	 * @return the board, or empty when the store keeps no beliefs (the default)
+	 */
+	protected Optional<BeliefBoard> beliefBoard() {
+		return Optional.empty();
+	}
+
+	/**
+	 * How often this instance publishes its beliefs and checks the others': at least as
+	 * often as its beliefs are renewed, so that a published belief never lapses while it
+	 * holds.
+	 * @return the interval
+	 */
+	protected Duration beliefInterval() {
+		return Duration.ofSeconds(1);
+	}
+
+	/**
+	 * Remove an instance's published beliefs, for example those of an instance whose
+	 * session ended before its leases are taken over, so that the takeover is not seen as
+	 * a second believer.
+	 * @param instance the instance
+	 * @param timeout the longest the call may take
+	 * @throws RuntimeException when the store could not remove them
+	 */
+	protected final void withdrawBeliefs(String instance, Duration timeout) {
+		BeliefExchange exchange = this.beliefs;
+		if (exchange != null) {
+			exchange.forget(instance, timeout);
+		}
+	}
+
+	/**
 	 * Check a token with the store, in one round trip.
 	 * @param token the token
 	 * @throws FencingException when the store says it is not current
@@ -185,12 +232,30 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 				this.changes.close(Duration.ZERO);
 				throw ex;
 			}
+			BeliefExchange exchange = beliefExchange();
+			if (exchange != null) {
+				exchange.start(this.runName);
+			}
 			this.campaigns.forEach((group, campaign) -> {
 				if (!this.drained.contains(group)) {
 					campaign.start();
 				}
 			});
 		}
+	}
+
+	private @Nullable BeliefExchange beliefExchange() {
+		if (this.beliefs == null && this.detectConflicts) {
+			this.beliefs = beliefBoard()
+				.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
+						this.campaigns::values, this.campaigns::get, this.observer, this.clock))
+				.orElse(null);
+			BeliefExchange exchange = this.beliefs;
+			if (exchange != null) {
+				this.changes.retractBeliefsWith(exchange::retract);
+			}
+		}
+		return this.beliefs;
 	}
 
 	/**
@@ -207,8 +272,15 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			}
 			boolean wasRunning = previous == Phase.RUNNING;
 			beforeCampaignsStop(wasRunning);
+			BeliefExchange exchange = this.beliefs;
+			if (exchange != null && wasRunning) {
+				exchange.withdraw();
+			}
 			List<C> all = new ArrayList<>(this.campaigns.values());
 			all.forEach((campaign) -> campaign.stop(RevocationReason.SHUTDOWN));
+			if (exchange != null) {
+				exchange.stop();
+			}
 			stopRun(wasRunning);
 			this.changes.close(eventDrainTimeout());
 		}
@@ -348,6 +420,12 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	@Override
 	public final Map<String, String> ineligibleGroups() {
 		return Collections.unmodifiableMap(new TreeMap<>(this.ineligible));
+	}
+
+	@Override
+	public final List<LeadershipConflict> conflicts() {
+		BeliefExchange exchange = this.beliefs;
+		return (exchange != null) ? exchange.conflicts() : List.of();
 	}
 
 	@Override

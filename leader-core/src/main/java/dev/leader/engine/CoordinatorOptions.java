@@ -36,11 +36,13 @@ import dev.leader.RevocationReason;
  * @param leadershipLost called at once when a group's lease is lost
  * @param observer told about renewals and fencing checks
  * @param eligibility which groups this node may lead
+ * @param detectConflicts whether to publish this node's beliefs and check for duplicate
+ * leaders where the store keeps beliefs
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
-		Eligibility eligibility) {
+		Eligibility eligibility, boolean detectConflicts) {
 
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,6 +68,9 @@ public final class LeadershipChanges {
 	private final Set<String> twinsWarned = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable ExecutorService events;
+
+	/** Takes a group out of the published beliefs before its release; none by default. */
+	private volatile Predicate<String> retraction = (group) -> true;
 
 	LeadershipChanges(LeaderCoordinator coordinator, CoordinatorOptions options) {
 		this.coordinator = coordinator;
@@ -112,6 +116,22 @@ public final class LeadershipChanges {
 	 * stepped down on yield or shutdown and before it releases the group.
 	 * @param group the group
 	 */
+	/**
+	 * Take the group out of the beliefs this node published (see {@link BeliefBoard})
+	 * before its lease is released: call after {@link #beforeRelease(String)}, once the
+	 * campaign stepped down.
+	 * @param group the group
+	 * @return whether the lease may be released; on {@code false} the published belief
+	 * may still show the group, and the lease must be left to expire
+	 */
+	public boolean retractBelief(String group) {
+		return this.retraction.test(group);
+	}
+
+	void retractBeliefsWith(Predicate<String> retraction) {
+		this.retraction = retraction;
+	}
+
 	public void beforeRelease(String group) {
 		try {
 			this.beforeRelease.accept(group);

@@ -167,6 +167,15 @@ public enum JdbcLeaseDialect {
 		return "classpath:dev/leader/jdbc/upgrade-2-" + this.platform + ".sql";
 	}
 
+	/**
+	 * The classpath location of this dialect's script that adds the member table (the
+	 * duplicate-leader check) next to a lease table of layout 2, touching no lease row.
+	 * @return the script location
+	 */
+	public String memberTableLocation() {
+		return "classpath:dev/leader/jdbc/upgrade-3-" + this.platform + ".sql";
+	}
+
 	String now() {
 		return this.now;
 	}

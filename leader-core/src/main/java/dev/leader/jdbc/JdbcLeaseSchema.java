@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -57,15 +59,17 @@ public final class JdbcLeaseSchema {
 		Identifiers.requireValidTableName(tableName);
 		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
 			JdbcLeaseDialect dialect = JdbcLeaseDialect.of(connection.getMetaData());
-			String location = pendingScript(connection, tableName, dialect);
-			if (location == null) {
-				return dialect;
-			}
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(withoutComments(forTable(read(location), tableName)));
-			}
-			if (!connection.getAutoCommit()) {
-				connection.commit();
+			// An old table may need several upgrades, one after the other.
+			for (String location = pendingScript(connection, tableName,
+					dialect); location != null; location = pendingScript(connection, tableName, dialect)) {
+				try (Statement statement = connection.createStatement()) {
+					for (String sql : statements(forTable(read(location), tableName))) {
+						statement.execute(sql);
+					}
+				}
+				if (!connection.getAutoCommit()) {
+					connection.commit();
+				}
 			}
 			return dialect;
 		}
@@ -100,7 +104,8 @@ public final class JdbcLeaseSchema {
 		return switch (LeaseTableLayout.of(connection, tableName, dialect)) {
 			case MISSING -> dialect.schemaLocation();
 			case LAYOUT_1 -> dialect.upgradeLocation();
-			case LAYOUT_2 -> null;
+			case LAYOUT_2 -> LeaseTableLayout.exists(connection, JdbcBeliefBoard.memberTable(tableName), dialect) ? null
+					: dialect.memberTableLocation();
 		};
 	}
 
@@ -144,6 +149,16 @@ public final class JdbcLeaseSchema {
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not read " + resource, ex);
 		}
+	}
+
+	/**
+	 * The statements of a script, one by one: not every driver runs several in one call.
+	 */
+	static List<String> statements(String script) {
+		return Arrays.stream(withoutComments(script).split(";\\s*\\n"))
+			.map(String::strip)
+			.filter((sql) -> !sql.isEmpty())
+			.toList();
 	}
 
 	static String withoutComments(String script) {

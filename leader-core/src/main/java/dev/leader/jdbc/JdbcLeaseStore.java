@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
+import dev.leader.engine.BeliefBoard;
 import dev.leader.lease.InstanceLiveness;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
@@ -159,6 +160,15 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	 */
 	public JdbcFencingGuard guard(Duration leaseDuration) {
 		return new JdbcFencingGuard(this.dataSource, this.table, LeaseObserver.NONE, leaseDuration);
+	}
+
+	/**
+	 * Keeps each instance's beliefs in the table {@code <lease table>_member}, for the
+	 * duplicate-leader check.
+	 */
+	@Override
+	public Optional<BeliefBoard> beliefBoard() {
+		return Optional.of(new JdbcBeliefBoard(this, this.table.name()));
 	}
 
 	/**
@@ -695,7 +705,7 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	 * auto-commit off; the transaction (also when the pool hands out connections with
 	 * auto-commit off) is committed at the end, and auto-commit restored.
 	 */
-	private <T> T execute(String operation, Duration timeout, LeaseCall<T> call) {
+	<T> T execute(String operation, Duration timeout, LeaseCall<T> call) {
 		LeaseTable.Statements sql = null;
 		try (Connection connection = this.dataSource.getConnection()) {
 			StoreConnections.requireOwn(connection, this.dataSource);
@@ -805,7 +815,7 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	}
 
 	@FunctionalInterface
-	private interface LeaseCall<T> {
+	interface LeaseCall<T> {
 
 		T run(Connection connection, LeaseTable.Statements sql) throws SQLException;
 

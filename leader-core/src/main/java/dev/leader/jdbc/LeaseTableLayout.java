@@ -126,6 +126,39 @@ enum LeaseTableLayout {
 		}
 	}
 
+	/**
+	 * Whether a table exists, resolved as the statements resolve it.
+	 * @param connection a connection to its database
+	 * @param table the table name, optionally qualified by a schema
+	 * @param dialect the database's dialect
+	 * @return whether it exists
+	 */
+	static boolean exists(Connection connection, String table, JdbcLeaseDialect dialect) throws SQLException {
+		int dot = table.indexOf('.');
+		String schema = (dot >= 0) ? table.substring(0, dot) : null;
+		String name = (dot >= 0) ? table.substring(dot + 1) : table;
+		String query = switch (dialect) {
+			case POSTGRESQL -> "SELECT 1 WHERE to_regclass(?) IS NOT NULL";
+			case MYSQL -> "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
+					+ " AND TABLE_NAME = ?";
+			case H2 -> "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
+					+ " AND TABLE_NAME = ?";
+		};
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			if (dialect == JdbcLeaseDialect.POSTGRESQL) {
+				statement.setString(1, table);
+			}
+			else {
+				boolean upper = dialect == JdbcLeaseDialect.H2;
+				statement.setString(1, (schema != null && upper) ? schema.toUpperCase(Locale.ROOT) : schema);
+				statement.setString(2, upper ? name.toUpperCase(Locale.ROOT) : name);
+			}
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+	}
+
 	private static @Nullable Integer queryInt(Connection connection, String sql, String parameter) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setString(1, parameter);

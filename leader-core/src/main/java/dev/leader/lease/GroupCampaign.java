@@ -439,6 +439,12 @@ final class GroupCampaign implements Campaign {
 		}
 	}
 
+	@Override
+	public long beliefNanos() {
+		Held held = this.lease.held();
+		return (held != null) ? this.lease.remainingNanos(held) : 0;
+	}
+
 	/**
 	 * How long this node's belief in a lease it holds lasts from now.
 	 * @return the nanoseconds left, 0 or less once it ended
@@ -478,6 +484,9 @@ final class GroupCampaign implements Campaign {
 	}
 
 	private void release(FencingToken token) {
+		if (!this.changes.retractBelief(this.group)) {
+			return;
+		}
 		try {
 			this.host.release(this.group, token.value());
 		}

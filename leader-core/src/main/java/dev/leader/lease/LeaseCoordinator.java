@@ -28,6 +28,7 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.Lease;
+import dev.leader.engine.BeliefBoard;
 import dev.leader.engine.CoordinatorBuilder;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
@@ -117,6 +118,30 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 		Thread restart = new Thread(() -> restartAsNewInstance(instance), runName() + "-restart");
 		restart.setDaemon(true);
 		restart.start();
+	}
+
+	@Override
+	protected Optional<BeliefBoard> beliefBoard() {
+		return this.store.beliefBoard();
+	}
+
+	/**
+	 * As often as a round: the renew interval of a leader, the retry interval of a
+	 * follower, whichever is shorter.
+	 */
+	@Override
+	protected Duration beliefInterval() {
+		Duration renew = this.timings.renewInterval();
+		Duration retry = this.timings.retryInterval();
+		return (retry.compareTo(renew) < 0) ? retry : renew;
+	}
+
+	/**
+	 * Remove the published beliefs of an instance whose session ended, before its leases
+	 * are taken over.
+	 */
+	void forgetBeliefs(String instance) {
+		withdrawBeliefs(instance, this.timings.renewInterval());
 	}
 
 	@Override

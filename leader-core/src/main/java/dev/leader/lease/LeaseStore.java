@@ -27,6 +27,7 @@ import java.util.Set;
 
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
+import dev.leader.engine.BeliefBoard;
 
 /**
  * A store of one lease per group. Every operation is a single conditional step evaluated
@@ -172,6 +173,15 @@ public interface LeaseStore {
 	 */
 	default Optional<InstanceLiveness> liveness(String instanceId, Duration leaseDuration,
 			InstanceLiveness.Listener listener) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Where this store keeps what each instance believes it leads, for the
+	 * duplicate-leader check. By default the store keeps no beliefs.
+	 * @return the board, or empty
+	 */
+	default Optional<BeliefBoard> beliefBoard() {
 		return Optional.empty();
 	}
 

@@ -11,3 +11,14 @@ CREATE TABLE IF NOT EXISTS leader_lease (
 	expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	UNIQUE (group_name, token)
 );
+
+-- What each running instance believes it leads (group=token pairs, comma-separated), valid
+-- until valid_until in store time: the duplicate-leader check. Rows are replaced every renew
+-- interval and deleted when an instance stops; rows not seen for an hour are deleted.
+CREATE TABLE IF NOT EXISTS leader_lease_member (
+	instance_id VARCHAR(160) NOT NULL PRIMARY KEY,
+	node_id VARCHAR(128) NOT NULL,
+	beliefs TEXT NOT NULL,
+	valid_until TIMESTAMP WITH TIME ZONE NOT NULL,
+	seen_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -64,7 +64,7 @@ class GroupCampaignTests {
 	private final Engine engine = new Engine(
 			new CoordinatorOptions("node", Set.of(), this.events::add, Clock.systemUTC(), (group) -> {
 			}, (group, reason) -> {
-			}, LeaseObserver.NONE, Eligibility.ANY));
+			}, LeaseObserver.NONE, Eligibility.ANY, false));
 
 	private final GroupCampaign campaign = new GroupCampaign("jobs", TIMINGS, this.host,
 			this.engine.leadershipChanges());

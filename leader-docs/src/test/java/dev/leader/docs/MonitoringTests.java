@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.leader.FencingToken;
+import dev.leader.LeadershipConflict;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.RevocationReason;
@@ -121,6 +123,8 @@ class MonitoringTests {
 		metrics.onApplicationEvent(new LeadershipRevokedEvent(coordinator, token, RevocationReason.YIELDED, clock));
 		metrics.renewed("g", Duration.ofMillis(3), false);
 		metrics.fencingChecked(token, false);
+		metrics.conflictDetected(new LeadershipConflict("g", LeadershipConflict.Kind.STALE_BELIEF,
+				List.of(new LeadershipConflict.Believer(token.holder(), 1)), 2L, Instant.now()));
 		metrics.onExecution(new LeaderJobExecution("job", "g", LeaderJobOutcome.FENCED, token, Instant.now(),
 				Duration.ofMillis(1), null));
 		Set<String> series = new TreeSet<>();

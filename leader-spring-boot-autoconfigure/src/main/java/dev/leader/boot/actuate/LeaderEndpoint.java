@@ -36,6 +36,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipConflict;
 import dev.leader.Lease;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
@@ -146,18 +147,24 @@ public class LeaderEndpoint {
 	private GroupDescriptor describe(String group, Set<String> drainedGroups) {
 		boolean leading = this.coordinator.isLeader(group);
 		boolean drained = drainedGroups.contains(group);
+		List<LeadershipConflict> conflicts = this.coordinator.conflicts()
+			.stream()
+			.filter((conflict) -> conflict.group().equals(group))
+			.toList();
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
-				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, null);
+				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, null,
+						conflicts);
 			}
 			String holder = lease.activeHolder().orElse(null);
 			return new GroupDescriptor((holder != null) ? Identifiers.nodeIdOf(holder) : null, holder, lease.token(),
-					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained, null);
+					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained, null,
+					conflicts);
 		}
 		catch (LeaderStoreException ex) {
 			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained,
-					"store unreachable: " + ex.getMessage());
+					"store unreachable: " + ex.getMessage(), conflicts);
 		}
 	}
 
@@ -239,10 +246,12 @@ public class LeaderEndpoint {
 	 * @param drained whether this node is drained from the group (does not campaign for
 	 * it until resumed)
 	 * @param error why the store could not be read, or {@code null}
+	 * @param conflicts the duplicate-leader findings of this node's recent checks in the
+	 * group, oldest first
 	 */
 	public record GroupDescriptor(@Nullable String leader, @Nullable String leaderInstance, @Nullable Long token,
 			@Nullable Instant acquiredAt, @Nullable Instant renewedAt, @Nullable Instant expiresAt, boolean active,
-			boolean thisNodeLeads, boolean drained, @Nullable String error) {
+			boolean thisNodeLeads, boolean drained, @Nullable String error, List<LeadershipConflict> conflicts) {
 
 	}
 

@@ -17,16 +17,19 @@
 package dev.leader.boot.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipConflict;
 
 /**
  * UP while this node can reach its lease store, whether it leads or follows; DOWN when it
- * cannot. A change of leader does not change health.
+ * cannot. A change of leader does not change health. Duplicate-leader findings of this
+ * node's recent checks are listed under {@code conflicts}.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -47,6 +50,16 @@ public class LeaderHealthIndicator extends AbstractHealthIndicator {
 		this.coordinator.groups()
 			.forEach((group) -> groups.put(group, this.coordinator.isLeader(group) ? "leading" : "following"));
 		builder.withDetail("groups", groups);
+		List<LeadershipConflict> conflicts = this.coordinator.conflicts();
+		if (!conflicts.isEmpty()) {
+			// A finding is about the past: it is shown, and the status stays up while the
+			// store answers (an instance that found its own belief stale stepped down).
+			builder.withDetail("conflicts",
+					conflicts.stream()
+						.map((conflict) -> Map.of("group", conflict.group(), "kind", conflict.kind().tag(),
+								"detectedAt", conflict.detectedAt().toString(), "description", conflict.describe()))
+						.toList());
+		}
 		this.coordinator.checkStore();
 		builder.up();
 	}

@@ -36,6 +36,7 @@ import org.springframework.core.ResolvableType;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipConflict;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.LeaseObserver;
@@ -53,6 +54,8 @@ import dev.leader.aop.LeaderJobListener;
  * <li>{@code leader.lease.renewals} (timer): renewal attempts, success or failure</li>
  * <li>{@code leader.job.executions} (timer): leader-only calls per job and outcome</li>
  * <li>{@code leader.fencing.checks} (counter): token checks, valid or stale</li>
+ * <li>{@code leader.conflicts} (counter): duplicate-leader findings of this node's
+ * checks, per group and kind ({@code two-believers}, {@code stale-belief})</li>
  * </ul>
  *
  * @author leader-spring-boot-starter
@@ -132,6 +135,16 @@ public class LeaderMetrics implements MeterBinder, LeaseObserver, LeaderJobListe
 			.tag("group", token.group())
 			.tag("result", valid ? "valid" : "stale");
 		this.registries.forEach((registry) -> checks.register(registry).increment());
+	}
+
+	@Override
+	public void conflictDetected(LeadershipConflict conflict) {
+		Counter.Builder conflicts = Counter.builder("leader.conflicts")
+			.description("Duplicate-leader findings: two believers in one group, or a belief in a stale token")
+			.baseUnit("conflicts")
+			.tag("group", conflict.group())
+			.tag("kind", conflict.kind().tag());
+		this.registries.forEach((registry) -> conflicts.register(registry).increment());
 	}
 
 	@Override

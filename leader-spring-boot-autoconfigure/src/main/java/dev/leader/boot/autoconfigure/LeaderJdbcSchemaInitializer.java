@@ -20,8 +20,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -116,21 +118,23 @@ public class LeaderJdbcSchemaInitializer extends DataSourceScriptDatabaseInitial
 	 */
 	@Override
 	protected void runScripts(Scripts scripts) {
-		Optional<String> pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName);
-		if (pending.isEmpty()) {
-			return;
+		Set<String> ran = new HashSet<>();
+		// An old table may need several upgrades, one after the other; none runs twice.
+		for (Optional<String> pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName); pending
+			.isPresent()
+				&& ran.add(pending.get()); pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName)) {
+			List<Resource> toRun = new ArrayList<>();
+			if ((OPTIONAL + pending.get()).equals(this.schemaLocation)) {
+				scripts.forEach(toRun::add);
+			}
+			else {
+				toRun.add(this.resources.getResource(pending.get()));
+			}
+			super.runScripts(new Scripts(toRun.stream().map(this::forTable).toList())
+				.continueOnError(scripts.isContinueOnError())
+				.separator(scripts.getSeparator())
+				.encoding(scripts.getEncoding()));
 		}
-		List<Resource> toRun = new ArrayList<>();
-		if ((OPTIONAL + pending.get()).equals(this.schemaLocation)) {
-			scripts.forEach(toRun::add);
-		}
-		else {
-			toRun.add(this.resources.getResource(pending.get()));
-		}
-		super.runScripts(
-				new Scripts(toRun.stream().map(this::forTable).toList()).continueOnError(scripts.isContinueOnError())
-					.separator(scripts.getSeparator())
-					.encoding(scripts.getEncoding()));
 	}
 
 	private Resource forTable(Resource script) {

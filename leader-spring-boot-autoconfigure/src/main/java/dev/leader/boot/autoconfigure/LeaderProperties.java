@@ -86,6 +86,14 @@ public class LeaderProperties {
 	private boolean fenceTransactions;
 
 	/**
+	 * Whether each node publishes the groups it believes it leads, their tokens and until
+	 * when its belief holds, with its store traffic, and checks the others' for duplicate
+	 * leaders (meter leader.conflicts, health details, endpoint). JDBC store only; needs
+	 * the member table of the schema scripts (upgrade-3-PLATFORM.sql for older tables).
+	 */
+	private boolean detectConflicts = true;
+
+	/**
 	 * How long shutdown waits for running @LeaderOnly calls before interrupting them and
 	 * releasing the leases. Also bounds how long a yield waits for the group's running
 	 * calls. Keep it shorter than spring.lifecycle.timeout-per-shutdown-phase (30s by
@@ -214,6 +222,14 @@ public class LeaderProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public boolean isDetectConflicts() {
+		return this.detectConflicts;
+	}
+
+	public void setDetectConflicts(boolean detectConflicts) {
+		this.detectConflicts = detectConflicts;
 	}
 
 	public Jdbc getJdbc() {

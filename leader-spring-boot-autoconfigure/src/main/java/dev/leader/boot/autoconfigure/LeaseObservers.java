@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.function.SingletonSupplier;
 
 import dev.leader.FencingToken;
+import dev.leader.LeadershipConflict;
 import dev.leader.LeaseObserver;
 
 /**
@@ -48,6 +49,11 @@ final class LeaseObservers implements LeaseObserver {
 	@Override
 	public void fencingChecked(FencingToken token, boolean valid) {
 		this.observers.get().forEach((observer) -> observer.fencingChecked(token, valid));
+	}
+
+	@Override
+	public void conflictDetected(LeadershipConflict conflict) {
+		this.observers.get().forEach((observer) -> observer.conflictDetected(conflict));
 	}
 
 }

@@ -62,6 +62,7 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 			.leadershipLost(
 					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
 			.eligibility(this.eligibility)
+			.detectConflicts(this.properties.isDetectConflicts())
 			.groups(this.properties.getGroups().toArray(String[]::new));
 		String nodeId = this.properties.getNodeId();
 		if (StringUtils.hasText(nodeId)) {

@@ -122,6 +122,11 @@ public abstract class LeaderCoordinatorContractTests {
 	@AfterEach
 	void stopNodes() {
 		this.nodes.forEach(Node::stop);
+		// Crashes, yields, drains and restarts are ordinary handovers: none may look like
+		// two leaders to the duplicate-leader check of a store that keeps beliefs.
+		assertThat(this.nodes).flatExtracting((node) -> node.coordinator().conflicts())
+			.as("duplicate-leader findings")
+			.isEmpty();
 	}
 
 	@Test

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.leader.engine;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Where a store keeps what each instance believes it leads, so that any node can find two
+ * believers of one group, or a belief in a token the store no longer has, in store time.
+ * The engine publishes and checks; a store adds only how it keeps the records.
+ * <p>
+ * Each instance's record is valid in store time until the shortest of its beliefs could
+ * end: the publisher sends how long its beliefs hold from the moment it sends them, and
+ * the store adds that to its own clock. A store must drop an instance's beliefs from
+ * every snapshot once that horizon passed, and must read a snapshot of the records and
+ * the leases at one moment, so that an ordinary handover is never seen as two believers.
+ *
+ * @author leader-spring-boot-starter
+ * @since 0.1.0
+ */
+public interface BeliefBoard {
+
+	/**
+	 * Replace this instance's record with its current beliefs, and read every other
+	 * instance's valid record and the store's tokens, at one moment of store time, in one
+	 * round trip where the store can.
+	 * @param nodeId this node
+	 * @param instanceId this instance
+	 * @param beliefs the beliefs, asked for as late as possible before the request is
+	 * sent
+	 * @param timeout the longest the exchange may take
+	 * @return what the store held once the record was written
+	 */
+	Snapshot exchange(String nodeId, String instanceId, Supplier<Beliefs> beliefs, Duration timeout);
+
+	/**
+	 * Remove an instance's record: this instance's when it stops, or an instance whose
+	 * session ended before its leases are taken over.
+	 * @param instanceId the instance
+	 * @param timeout the longest the call may take
+	 */
+	void withdraw(String instanceId, Duration timeout);
+
+	/**
+	 * What an instance believes: the token of every group it leads, and how long, from
+	 * the moment the request is sent, every one of these beliefs holds at least.
+	 *
+	 * @param tokens the token by group
+	 * @param validFor how long the beliefs hold from the send time
+	 */
+	record Beliefs(Map<String, Long> tokens, Duration validFor) {
+
+		/**
+		 * Beliefs with an immutable copy of the tokens.
+		 */
+		public Beliefs {
+			tokens = Map.copyOf(tokens);
+		}
+
+	}
+
+	/**
+	 * The other instances' valid beliefs and the store's tokens, read at one moment.
+	 *
+	 * @param beliefs the token by group of every other instance whose record was valid,
+	 * by instance
+	 * @param storeTokens the store's current token by group, for every group that has a
+	 * lease
+	 */
+	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens) {
+
+		/**
+		 * A snapshot with immutable copies.
+		 */
+		public Snapshot {
+			beliefs = Map.copyOf(beliefs);
+			storeTokens = Map.copyOf(storeTokens);
+		}
+
+	}
+
+}

@@ -1,0 +1,254 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.leader.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import dev.leader.LeaderConfigurationException;
+import dev.leader.engine.BeliefBoard;
+
+/**
+ * The JDBC store's {@link BeliefBoard}: one row per instance in the lease table's
+ * companion table {@code <lease table>_member} (instance, node, beliefs as
+ * {@code group=token} pairs, valid until, last seen), written and read in store time. On
+ * PostgreSQL one statement writes the row and reads the others' valid rows and the held
+ * leases (a data-modifying CTE: one snapshot); elsewhere three statements in one
+ * repeatable-read transaction.
+ *
+ * @author leader-spring-boot-starter
+ */
+final class JdbcBeliefBoard implements BeliefBoard {
+
+	/**
+	 * Rows of instances not seen for this long are deleted, now and then, by any node.
+	 */
+	private static final Duration FORGOTTEN_AFTER = Duration.ofHours(1);
+
+	/**
+	 * How many exchanges of one instance pass between two deletions of forgotten rows.
+	 */
+	private static final int CLEANUP_EVERY = 100;
+
+	private final JdbcLeaseStore store;
+
+	private final String leaseTable;
+
+	private final String table;
+
+	private final AtomicInteger exchanges = new AtomicInteger();
+
+	JdbcBeliefBoard(JdbcLeaseStore store, String leaseTable) {
+		this.store = store;
+		this.leaseTable = leaseTable;
+		this.table = memberTable(leaseTable);
+	}
+
+	/**
+	 * The member table that goes with a lease table.
+	 * @param leaseTable the lease table's name
+	 * @return its name with {@code _member} appended
+	 */
+	static String memberTable(String leaseTable) {
+		return leaseTable + "_member";
+	}
+
+	@Override
+	public Snapshot exchange(String nodeId, String instanceId, Supplier<Beliefs> beliefs, Duration timeout) {
+		boolean cleanup = this.exchanges.incrementAndGet() % CLEANUP_EVERY == 0;
+		return call("exchange beliefs", timeout, (connection, sql) -> {
+			JdbcLeaseDialect dialect = sql.dialect();
+			if (cleanup) {
+				update(connection, timeout,
+						"DELETE FROM " + this.table + " WHERE seen_at < " + dialect.plusMillis(dialect.now()),
+						-FORGOTTEN_AFTER.toMillis());
+			}
+			// Asked for only now, on an open connection: the validity sent is counted
+			// from
+			// as close to the send time as the caller can get.
+			Beliefs mine = beliefs.get();
+			String encoded = encode(mine.tokens());
+			long validMillis = Math.max(0, mine.validFor().toMillis());
+			return (dialect == JdbcLeaseDialect.POSTGRESQL)
+					? exchangeInOneStatement(connection, timeout, dialect, nodeId, instanceId, encoded, validMillis)
+					: exchangeInTransaction(connection, timeout, dialect, nodeId, instanceId, encoded, validMillis);
+		});
+	}
+
+	@Override
+	public void withdraw(String instanceId, Duration timeout) {
+		call("withdraw beliefs", timeout, (connection, sql) -> {
+			try (PreparedStatement statement = connection
+				.prepareStatement("DELETE FROM " + this.table + " WHERE instance_id = ?")) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, instanceId);
+				return statement.executeUpdate();
+			}
+		});
+	}
+
+	private Snapshot exchangeInOneStatement(Connection connection, Duration timeout, JdbcLeaseDialect dialect,
+			String nodeId, String instanceId, String beliefs, long validMillis) throws SQLException {
+		String now = dialect.now();
+		String query = "WITH published AS (INSERT INTO " + this.table
+				+ " (instance_id, node_id, beliefs, valid_until, seen_at) VALUES (?, ?, ?, " + dialect.plusMillis(now)
+				+ ", " + now + ") ON CONFLICT (instance_id) DO UPDATE SET node_id = EXCLUDED.node_id, "
+				+ "beliefs = EXCLUDED.beliefs, valid_until = EXCLUDED.valid_until, seen_at = EXCLUDED.seen_at "
+				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery();
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+			statement.setString(1, instanceId);
+			statement.setString(2, nodeId);
+			statement.setString(3, beliefs);
+			statement.setLong(4, validMillis);
+			statement.setString(5, instanceId);
+			try (ResultSet rows = statement.executeQuery()) {
+				return snapshot(rows);
+			}
+		}
+	}
+
+	private Snapshot exchangeInTransaction(Connection connection, Duration timeout, JdbcLeaseDialect dialect,
+			String nodeId, String instanceId, String beliefs, long validMillis) throws SQLException {
+		String now = dialect.now();
+		int isolation = connection.getTransactionIsolation();
+		connection.setAutoCommit(false);
+		connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		try {
+			String upsert = (dialect == JdbcLeaseDialect.H2)
+					? "MERGE INTO " + this.table + " (instance_id, node_id, beliefs, valid_until, seen_at) KEY "
+							+ "(instance_id) VALUES (?, ?, ?, " + dialect.plusMillis(now) + ", " + now + ")"
+					: "INSERT INTO " + this.table + " (instance_id, node_id, beliefs, valid_until, seen_at) VALUES "
+							+ "(?, ?, ?, " + dialect.plusMillis(now) + ", " + now + ") ON DUPLICATE KEY UPDATE "
+							+ "node_id = VALUES(node_id), beliefs = VALUES(beliefs), "
+							+ "valid_until = VALUES(valid_until), seen_at = VALUES(seen_at)";
+			try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, instanceId);
+				statement.setString(2, nodeId);
+				statement.setString(3, beliefs);
+				statement.setLong(4, validMillis);
+				statement.executeUpdate();
+			}
+			try (PreparedStatement statement = connection
+				.prepareStatement(othersQuery(now) + " UNION ALL " + leasesQuery())) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, instanceId);
+				try (ResultSet rows = statement.executeQuery()) {
+					Snapshot snapshot = snapshot(rows);
+					connection.commit();
+					return snapshot;
+				}
+			}
+		}
+		finally {
+			connection.setTransactionIsolation(isolation);
+		}
+	}
+
+	/**
+	 * The other instances' valid beliefs (one parameter: this instance), in the columns
+	 * the leases query shares.
+	 */
+	private String othersQuery(String now) {
+		return "SELECT 'b' AS kind, instance_id AS name, beliefs AS detail, 0 AS token FROM " + this.table
+				+ " WHERE instance_id <> ? AND beliefs <> '' AND valid_until > " + now;
+	}
+
+	private String leasesQuery() {
+		return "SELECT 'l', group_name, holder, token FROM " + this.leaseTable + " WHERE holder IS NOT NULL";
+	}
+
+	private static Snapshot snapshot(ResultSet rows) throws SQLException {
+		Map<String, Map<String, Long>> beliefs = new HashMap<>();
+		Map<String, Long> tokens = new HashMap<>();
+		while (rows.next()) {
+			if ("b".equals(rows.getString(1))) {
+				beliefs.put(rows.getString(2), decode(rows.getString(3)));
+			}
+			else {
+				tokens.put(rows.getString(2), rows.getLong(4));
+			}
+		}
+		return new Snapshot(beliefs, tokens);
+	}
+
+	private static void update(Connection connection, Duration timeout, String sql, long parameter)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+			statement.setLong(1, parameter);
+			statement.executeUpdate();
+		}
+	}
+
+	/**
+	 * Group names never hold {@code =} or {@code ,} (see {@code Identifiers}).
+	 */
+	static String encode(Map<String, Long> tokens) {
+		StringBuilder text = new StringBuilder();
+		new TreeMap<>(tokens).forEach(
+				(group, token) -> text.append((text.length() > 0) ? "," : "").append(group).append('=').append(token));
+		return text.toString();
+	}
+
+	static Map<String, Long> decode(String text) {
+		Map<String, Long> tokens = new TreeMap<>();
+		if (!text.isEmpty()) {
+			for (String pair : text.split(",")) {
+				int equals = pair.lastIndexOf('=');
+				tokens.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+			}
+		}
+		return tokens;
+	}
+
+	private <T> T call(String operation, Duration timeout, JdbcLeaseStore.LeaseCall<T> call) {
+		try {
+			return this.store.execute(operation, timeout, call);
+		}
+		catch (LeaseTableNotFoundException ex) {
+			throw new MemberTableMissingException(this.table, ex);
+		}
+	}
+
+	/**
+	 * The member table does not exist yet (a lease table made by earlier scripts).
+	 */
+	static final class MemberTableMissingException extends LeaderConfigurationException {
+
+		private static final long serialVersionUID = 1L;
+
+		MemberTableMissingException(String table, LeaseTableNotFoundException cause) {
+			super("Table '" + table + "' is missing, so duplicate-leader detection is off: create it with "
+					+ cause.getSchemaLocation().replace("schema-", "upgrade-3-")
+					+ " (in the leader-core jar), as a new Flyway or Liquibase migration or by hand, or set "
+					+ "leader.jdbc.initialize-schema=always; or turn detection off with leader.detect-conflicts=false");
+			initCause(cause);
+		}
+
+	}
+
+}
