@@ -18,6 +18,7 @@ package dev.leader.engine;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,35 @@ public interface BeliefBoard {
 	void withdraw(String instanceId, Duration timeout);
 
 	/**
+	 * The text form of beliefs in a store: {@code group=token} pairs, comma-separated,
+	 * sorted by group (group names never hold {@code =} or {@code ,}).
+	 * @param tokens the token by group
+	 * @return the text, empty for no beliefs
+	 */
+	static String encode(Map<String, Long> tokens) {
+		StringBuilder text = new StringBuilder();
+		new TreeMap<>(tokens).forEach(
+				(group, token) -> text.append((text.length() > 0) ? "," : "").append(group).append('=').append(token));
+		return text.toString();
+	}
+
+	/**
+	 * Read beliefs written by {@link #encode(Map)}.
+	 * @param text the text
+	 * @return the token by group
+	 */
+	static Map<String, Long> decode(String text) {
+		Map<String, Long> tokens = new TreeMap<>();
+		if (!text.isEmpty()) {
+			for (String pair : text.split(",")) {
+				int equals = pair.lastIndexOf('=');
+				tokens.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+			}
+		}
+		return tokens;
+	}
+
+	/**
 	 * What an instance believes: the token of every group it leads, and how long, from
 	 * the moment the request is sent, every one of these beliefs holds at least.
 	 *
@@ -82,8 +112,11 @@ public interface BeliefBoard {
 	 * by instance
 	 * @param storeTokens the store's current token by group, for every group that has a
 	 * lease
+	 * @param holders the instance the store's current token was granted to, by group,
+	 * where the store knows it
 	 */
-	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens) {
+	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens,
+			Map<String, String> holders) {
 
 		/**
 		 * A snapshot with immutable copies.
@@ -91,6 +124,7 @@ public interface BeliefBoard {
 		public Snapshot {
 			beliefs = Map.copyOf(beliefs);
 			storeTokens = Map.copyOf(storeTokens);
+			holders = Map.copyOf(holders);
 		}
 
 	}

@@ -294,8 +294,19 @@ final class BeliefExchange {
 				believers.computeIfAbsent(group, (key) -> new ArrayList<>()).add(new Believer(instance, token.value()));
 			}
 		});
-		believers.forEach((group, list) -> {
+		believers.forEach((group, found) -> {
 			Long storeToken = snapshot.storeTokens().get(group);
+			String holder = snapshot.holders().get(group);
+			// Another instance whose record lags its own newer grant is one process, not
+			// two leaders: it stepped down and was granted again before it wrote its
+			// record. (Ours is checked against what we believe now.)
+			List<Believer> list = found.stream()
+				.filter((believer) -> believer.instanceId().equals(instance) || !(believer.instanceId().equals(holder)
+						&& storeToken != null && believer.token() < storeToken))
+				.toList();
+			if (list.isEmpty()) {
+				return;
+			}
 			boolean stale = list.stream().anyMatch((believer) -> storeToken == null || believer.token() != storeToken);
 			if (list.size() > 1) {
 				report(new LeadershipConflict(group, Kind.TWO_BELIEVERS, list, storeToken, this.clock.instant()));

@@ -118,6 +118,15 @@ public abstract class SessionCampaign<G extends SessionCampaign.Grant> implement
 	 * Start campaigning, once: {@link #starting()} under the monitor, then
 	 * {@link #started()}.
 	 */
+	/**
+	 * A session store keeps the published beliefs on the session that holds the leader's
+	 * keys, so that they end together: the belief lasts while this node leads.
+	 */
+	@Override
+	public long beliefNanos() {
+		return isLeader() ? Long.MAX_VALUE : 0;
+	}
+
 	@Override
 	public final void start() {
 		synchronized (this.monitor) {
@@ -182,6 +191,10 @@ public abstract class SessionCampaign<G extends SessionCampaign.Grant> implement
 		}
 		if (released != null) {
 			this.changes.beforeRelease(this.group);
+			// The session's keys end with it: a record not retracted in time never
+			// outlives
+			// the keys, so the release goes on either way.
+			this.changes.retractBelief(this.group);
 		}
 		stopped(released);
 	}

@@ -116,6 +116,7 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 		}
 		try {
 			changes().beforeRelease(group());
+			changes().retractBelief(group());
 			release(released);
 		}
 		finally {

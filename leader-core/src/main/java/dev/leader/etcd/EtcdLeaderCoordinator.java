@@ -33,6 +33,7 @@ import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
+import dev.leader.engine.BeliefBoard;
 import dev.leader.engine.CoordinatorBuilder;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
@@ -141,6 +142,29 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 	@Override
 	protected void stopRun(boolean wasRunning) {
 		this.session.stop();
+	}
+
+	/**
+	 * Keeps each instance's beliefs under {@code <namespace>/.members/}, on its etcd
+	 * lease.
+	 */
+	@Override
+	protected Optional<BeliefBoard> beliefBoard() {
+		return Optional.of(new EtcdBeliefBoard(this.protocol, this.namespace, () -> {
+			EtcdSession current = this.session;
+			long id = current.leaseId();
+			return current.isValid(id) ? id : 0;
+		}));
+	}
+
+	/**
+	 * As often as the session's keep-alives, or its retries when shorter.
+	 */
+	@Override
+	protected Duration beliefInterval() {
+		Duration renew = this.timings.renewInterval();
+		Duration retry = this.timings.retryInterval();
+		return (retry.compareTo(renew) < 0) ? retry : renew;
 	}
 
 	@Override

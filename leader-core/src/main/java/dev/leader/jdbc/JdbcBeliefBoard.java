@@ -23,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -89,7 +88,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			// from
 			// as close to the send time as the caller can get.
 			Beliefs mine = beliefs.get();
-			String encoded = encode(mine.tokens());
+			String encoded = BeliefBoard.encode(mine.tokens());
 			long validMillis = Math.max(0, mine.validFor().toMillis());
 			return (dialect == JdbcLeaseDialect.POSTGRESQL)
 					? exchangeInOneStatement(connection, timeout, dialect, nodeId, instanceId, encoded, validMillis)
@@ -184,15 +183,17 @@ final class JdbcBeliefBoard implements BeliefBoard {
 	private static Snapshot snapshot(ResultSet rows) throws SQLException {
 		Map<String, Map<String, Long>> beliefs = new HashMap<>();
 		Map<String, Long> tokens = new HashMap<>();
+		Map<String, String> holders = new HashMap<>();
 		while (rows.next()) {
 			if ("b".equals(rows.getString(1))) {
-				beliefs.put(rows.getString(2), decode(rows.getString(3)));
+				beliefs.put(rows.getString(2), BeliefBoard.decode(rows.getString(3)));
 			}
 			else {
 				tokens.put(rows.getString(2), rows.getLong(4));
+				holders.put(rows.getString(2), rows.getString(3));
 			}
 		}
-		return new Snapshot(beliefs, tokens);
+		return new Snapshot(beliefs, tokens, holders);
 	}
 
 	private static void update(Connection connection, Duration timeout, String sql, long parameter)
@@ -202,27 +203,6 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			statement.setLong(1, parameter);
 			statement.executeUpdate();
 		}
-	}
-
-	/**
-	 * Group names never hold {@code =} or {@code ,} (see {@code Identifiers}).
-	 */
-	static String encode(Map<String, Long> tokens) {
-		StringBuilder text = new StringBuilder();
-		new TreeMap<>(tokens).forEach(
-				(group, token) -> text.append((text.length() > 0) ? "," : "").append(group).append('=').append(token));
-		return text.toString();
-	}
-
-	static Map<String, Long> decode(String text) {
-		Map<String, Long> tokens = new TreeMap<>();
-		if (!text.isEmpty()) {
-			for (String pair : text.split(",")) {
-				int equals = pair.lastIndexOf('=');
-				tokens.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
-			}
-		}
-		return tokens;
 	}
 
 	private <T> T call(String operation, Duration timeout, JdbcLeaseStore.LeaseCall<T> call) {

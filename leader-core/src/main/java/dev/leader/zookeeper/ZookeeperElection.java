@@ -124,6 +124,7 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 			stepDown(RevocationReason.YIELDED);
 		}
 		changes().beforeRelease(group());
+		changes().retractBelief(group());
 		synchronized (this.monitor) {
 			// Unless stopped meanwhile, or granted again after a reconnection.
 			if (isActive() && leadership() == null) {

@@ -40,6 +40,7 @@ import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
+import dev.leader.engine.BeliefBoard;
 import dev.leader.engine.BeliefDeadline;
 import dev.leader.engine.CoordinatorBuilder;
 import dev.leader.engine.CoordinatorEngine;
@@ -190,6 +191,22 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 	@Override
 	protected void stopRun(boolean wasRunning) {
 		this.watchdog.stop();
+	}
+
+	/**
+	 * Keeps each instance's beliefs in an ephemeral znode under {@code <root>/.members}.
+	 */
+	@Override
+	protected Optional<BeliefBoard> beliefBoard() {
+		return Optional.of(new ZookeeperBeliefBoard(this.client, this.protocol, this.root));
+	}
+
+	/**
+	 * As often as the followers retry.
+	 */
+	@Override
+	protected Duration beliefInterval() {
+		return this.retryInterval;
 	}
 
 	@Override

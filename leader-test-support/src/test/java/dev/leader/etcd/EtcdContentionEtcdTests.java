@@ -145,6 +145,11 @@ class EtcdContentionEtcdTests {
 		assertThat(this.violations).as("violations (seed %d)", this.seed).isEmpty();
 		assertThat(this.verified).as("successful verifications").hasSizeGreaterThan(100);
 		assertThat(this.cuts).as("cuts").isPositive();
+		// Yields and cut-off leaders are ordinary handovers for the duplicate-leader
+		// check.
+		assertThat(this.nodes).flatExtracting((node) -> node.coordinator().conflicts())
+			.as("duplicate-leader findings")
+			.isEmpty();
 		System.out.println("etcd contention: " + granted.size() + " grants, " + this.yields + " yields, " + this.cuts
 				+ " cuts, " + this.verified.size() + " verified writes, " + this.sampledTokens.size()
 				+ " token changes sampled (seed " + this.seed + ")");

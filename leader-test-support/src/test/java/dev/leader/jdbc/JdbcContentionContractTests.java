@@ -41,6 +41,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,10 +62,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
+import dev.leader.LeadershipConflict;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.test.TestDatabase;
@@ -126,6 +129,8 @@ abstract class JdbcContentionContractTests {
 	private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
 	private final List<Node> nodes = new ArrayList<>();
+
+	private final List<LeadershipConflict> conflicts = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch chaosDone = new CountDownLatch(1);
 
@@ -327,6 +332,10 @@ abstract class JdbcContentionContractTests {
 				.isPositive();
 		}
 		assertThat(this.stepDowns).as("self step-downs after a cut (seed %d)", this.seed).isNotEmpty();
+		// Cuts, kills, restarts and yields are ordinary handovers for the
+		// duplicate-leader
+		// check.
+		assertThat(this.conflicts).as("duplicate-leader findings (seed %d)", this.seed).isEmpty();
 	}
 
 	// Chaos, on the driver thread
@@ -752,6 +761,14 @@ abstract class JdbcContentionContractTests {
 				.timings(LEASE, RENEW, RETRY)
 				.groups(outer.groups.toArray(String[]::new))
 				.listener(this)
+				.observer(new LeaseObserver() {
+
+					@Override
+					public void conflictDetected(LeadershipConflict conflict) {
+						outer.conflicts.add(conflict);
+					}
+
+				})
 				.build();
 		}
 

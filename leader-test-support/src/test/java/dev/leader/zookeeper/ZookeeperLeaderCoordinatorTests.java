@@ -16,18 +16,30 @@
 
 package dev.leader.zookeeper;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
+import dev.leader.FencingToken;
+import dev.leader.LeadershipConflict.Believer;
+import dev.leader.LeadershipConflict.Kind;
 import dev.leader.LeadershipListener;
 import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TcpProxy;
 import dev.leader.test.TestZookeeper;
 import dev.leader.test.contract.LeaderCoordinatorContractTests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The coordinator contract over ZooKeeper (an in-process curator-test server). The lease
@@ -51,6 +63,46 @@ class ZookeeperLeaderCoordinatorTests extends LeaderCoordinatorContractTests {
 
 	@Override
 	protected void prepareStore() {
+	}
+
+	/**
+	 * A record that believes in the leader's token beyond any handover (a twin on a
+	 * frozen clock, say) is found by every node; the rightful leader keeps its group.
+	 */
+	@Test
+	void twoBelieversAreFoundByEveryNodeWhileTheRightfulLeaderKeepsItsGroup() throws Exception {
+		List<Node> cluster = startCluster(2, FAST, new CopyOnWriteArrayList<>());
+		Node leader = awaitLeader(cluster);
+		FencingToken token = leader.coordinator().token(this.group).orElseThrow();
+		String ghost = "/contract/.members/ghost#0123456789abcdef";
+		try (CuratorFramework client = TestZookeeper.client(server.getConnectString(), FAST)) {
+			client.start();
+			client.create()
+				.creatingParentContainersIfNeeded()
+				.forPath(ghost, (this.group + "=" + token.value()).getBytes(StandardCharsets.UTF_8));
+			try {
+				for (Node node : cluster) {
+					await().atMost(Duration.ofSeconds(10))
+						.untilAsserted(() -> assertThat(node.coordinator().conflicts()).anySatisfy((conflict) -> {
+							assertThat(conflict.kind()).isEqualTo(Kind.TWO_BELIEVERS);
+							assertThat(conflict.group()).isEqualTo(this.group);
+							assertThat(conflict.storeToken()).isEqualTo(token.value());
+							assertThat(conflict.believers()).containsExactlyInAnyOrder(
+									new Believer("ghost#0123456789abcdef", token.value()),
+									new Believer(leader.coordinator().instanceId(), token.value()));
+						}));
+				}
+				await().during(Duration.ofMillis(1000))
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> leader.coordinator().token(this.group).equals(Optional.of(token)));
+			}
+			finally {
+				client.delete().forPath(ghost);
+			}
+		}
+		// Found on purpose: the contract's check for findings must not fail this test.
+		cluster.forEach(Node::stop);
+		forgetFindings();
 	}
 
 	@Override
