@@ -41,6 +41,8 @@ import java.util.Map;
  * @param window measuring window of the store-load runs
  * @param verify the starter's verify-before-run
  * @param jdbcUrl the benchmark database
+ * @param mariaDbUrl the benchmark database of the MariaDB peers (user root), made when
+ * one runs
  * @param zookeeperTick the tick time of the in-process ZooKeeper server
  * @param results where results go
  * @param chart where the chart of the failover distributions goes
@@ -52,7 +54,8 @@ import java.util.Map;
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
-		String jdbcUrl, int zookeeperTick, Path results, Path chart, Duration slowRequest, String beforeClasspath) {
+		String jdbcUrl, String mariaDbUrl, int zookeeperTick, Path results, Path chart, Duration slowRequest,
+		String beforeClasspath) {
 
 	/** The starter's modules whose jars the {@code *-before} peers replace. */
 	private static final List<String> STARTER_MODULES = List.of("leader-core", "leader-spring-boot-autoconfigure");
@@ -82,6 +85,7 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 		values.put("window", "20000");
 		values.put("verify", "true");
 		values.put("jdbc-url", "jdbc:postgresql://127.0.0.1:5432/leader_bench");
+		values.put("mariadb-url", "jdbc:mariadb://127.0.0.1:3306/leader_bench");
 		values.put("zookeeper-tick", "200");
 		values.put("results", "results");
 		values.put("chart", "../docs/benchmarks/failover.png");
@@ -112,8 +116,9 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				millis(values, "failover-tick"), millis(values, "load-tick"), Integer.parseInt(values.get("trials")),
 				Arrays.stream(values.get("groups").split(",")).map(String::trim).map(Integer::valueOf).toList(),
 				millis(values, "warmup"), millis(values, "window"), Boolean.parseBoolean(values.get("verify")),
-				values.get("jdbc-url"), Integer.parseInt(values.get("zookeeper-tick")), Path.of(values.get("results")),
-				Path.of(values.get("chart")), millis(values, "slow-request"), values.get("before-classpath"));
+				values.get("jdbc-url"), values.get("mariadb-url"), Integer.parseInt(values.get("zookeeper-tick")),
+				Path.of(values.get("results")), Path.of(values.get("chart")), millis(values, "slow-request"),
+				values.get("before-classpath"));
 	}
 
 	/**

@@ -230,6 +230,7 @@ final class Chart {
 			case STARTER_JDBC -> new Color(0x1f77b4);
 			case STARTER_JDBC_NO_VERIFY -> new Color(0x17becf);
 			case STARTER_JDBC_FAST -> new Color(0x8c564b);
+			case STARTER_JDBC_FAST_MARIADB -> new Color(0x393b79);
 			case STARTER_ZOOKEEPER -> new Color(0xd62728);
 			case STARTER_ZOOKEEPER_NO_VERIFY -> new Color(0xe377c2);
 			case SHEDLOCK -> new Color(0x9467bd);
@@ -247,6 +248,7 @@ final class Chart {
 			case STARTER_JDBC -> "this starter (JDBC, PostgreSQL)";
 			case STARTER_JDBC_NO_VERIFY -> "this starter (JDBC, no verify)";
 			case STARTER_JDBC_FAST -> "this starter (JDBC, fast failover)";
+			case STARTER_JDBC_FAST_MARIADB -> "this starter (JDBC, fast failover, MariaDB)";
 			case STARTER_ZOOKEEPER -> "this starter (ZooKeeper)";
 			case STARTER_ZOOKEEPER_NO_VERIFY -> "this starter (ZooKeeper, no verify)";
 			case SHEDLOCK -> "ShedLock @SchedulerLock (JDBC)";

@@ -67,7 +67,7 @@ final class Cluster implements AutoCloseable {
 		this.groups = groups;
 		this.tick = tick;
 		this.report = report;
-		this.jdbcUrl = stores.jdbcUrl();
+		this.jdbcUrl = peer.isOnMariaDb() ? stores.mariaDb(config.mariaDbUrl()) : stores.jdbcUrl();
 		this.zookeeper = (peer.store() == Peer.Store.ZOOKEEPER) ? stores.zookeeper() : "none";
 		this.etcd = (peer.store() == Peer.Store.ETCD) ? stores.etcd() : "none";
 		this.logs = logs;

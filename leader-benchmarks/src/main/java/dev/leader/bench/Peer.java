@@ -39,6 +39,12 @@ public enum Peer {
 	 */
 	STARTER_JDBC_FAST("starter-jdbc-fast", "this starter, JDBC, fast failover (PostgreSQL)", Store.JDBC),
 
+	/**
+	 * This starter on the JDBC store with {@code leader.jdbc.fast-failover} on MariaDB
+	 * ({@code GET_LOCK} liveness sessions), database {@code mariadb-url}.
+	 */
+	STARTER_JDBC_FAST_MARIADB("starter-jdbc-fast-mariadb", "this starter, JDBC, fast failover (MariaDB)", Store.JDBC),
+
 	/** This starter on its ZooKeeper store, when that store is on the classpath. */
 	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
 
@@ -148,7 +154,25 @@ public enum Peer {
 	 */
 	public boolean isStarter() {
 		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_JDBC_FAST
-				|| isStarterOnZookeeper() || isWeb() || isBefore() || isStarterOnEtcd();
+				|| this == STARTER_JDBC_FAST_MARIADB || isStarterOnZookeeper() || isWeb() || isBefore()
+				|| isStarterOnEtcd();
+	}
+
+	/**
+	 * Whether this peer's JDBC store is MariaDB (setting {@code mariadb-url}) rather than
+	 * PostgreSQL.
+	 * @return {@code true} for the MariaDB peers
+	 */
+	public boolean isOnMariaDb() {
+		return this == STARTER_JDBC_FAST_MARIADB;
+	}
+
+	/**
+	 * Whether this is this starter with {@code leader.jdbc.fast-failover} on.
+	 * @return {@code true} for the fast-failover peers
+	 */
+	public boolean isFastFailover() {
+		return this == STARTER_JDBC_FAST || this == STARTER_JDBC_FAST_MARIADB;
 	}
 
 	/**

@@ -55,6 +55,9 @@ public final class Stores implements AutoCloseable {
 
 	private final int zookeeperTick;
 
+	/** The MariaDB database, once a MariaDB peer ran. */
+	private @Nullable String mariaDbUrl;
+
 	private @Nullable TestingServer zookeeper;
 
 	private @Nullable TestEtcd etcd;
@@ -109,6 +112,42 @@ public final class Stores implements AutoCloseable {
 					+ "WHERE group_name LIKE 'bench-%'");
 			statement.execute("DELETE FROM shedlock WHERE name LIKE 'bench-%'");
 			statement.execute("DELETE FROM INT_LOCK WHERE REGION = 'bench'");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The MariaDB database of the MariaDB peers: made with its lease table when missing
+	 * (user root), its leases freed for each cluster that uses it.
+	 * @param url its JDBC URL
+	 * @return the URL
+	 */
+	String mariaDb(String url) {
+		if (!url.equals(this.mariaDbUrl)) {
+			String path = url.replaceFirst("\\?.*$", "");
+			String database = path.substring(path.lastIndexOf('/') + 1);
+			try (Connection connection = DriverManager.getConnection(path.substring(0, path.lastIndexOf('/') + 1),
+					"root", ""); Statement statement = connection.createStatement()) {
+				statement.execute("CREATE DATABASE IF NOT EXISTS " + database);
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("MariaDB is needed at " + url + " (user root): " + ex, ex);
+			}
+			JdbcLeaseSchema.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(url, "root", ""),
+					"leader_lease");
+			this.mariaDbUrl = url;
+		}
+		resetMariaDb(url);
+		return url;
+	}
+
+	private static void resetMariaDb(String url) {
+		try (Connection connection = DriverManager.getConnection(url, "root", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("UPDATE leader_lease SET holder = NULL, expires_at = UTC_TIMESTAMP(6) "
+					+ "WHERE group_name LIKE 'bench-%'");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -23,12 +23,12 @@ import javax.sql.DataSource;
 import dev.leader.LeaderConfigurationException;
 
 /**
- * The options of fast failover on PostgreSQL (see
+ * The options of fast failover on PostgreSQL, MariaDB and MySQL (see
  * {@link JdbcLeaseStore#withFastFailover(FastFailover)} and
- * {@code docs/fast-failover.md}): each node holds a liveness session with an advisory
- * lock named after its instance, and followers wait on the leaders' locks, so that the
- * leases of a leader whose session ended (a crashed process) are taken over within
- * milliseconds instead of at their expiry.
+ * {@code docs/fast-failover.md}): each node holds a liveness session with a session lock
+ * named after its instance ({@code pg_advisory_lock}, {@code GET_LOCK}), and followers
+ * wait on the leaders' locks, so that the leases of a leader whose session ended (a
+ * crashed process) are taken over within milliseconds instead of at their expiry.
  *
  * @param sessions where the dedicated sessions come from: every
  * {@link DataSource#getConnection()} must open a new physical connection that nothing

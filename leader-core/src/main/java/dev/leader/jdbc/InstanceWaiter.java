@@ -28,9 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A follower's wait on one leader instance's liveness session, on a dedicated connection
- * of its own: first a try-lock of the instance's advisory lock, which must fail (the lock
- * is seen held: the instance's session is alive); then a blocking
- * {@code pg_advisory_lock}, which costs no statement while it waits and returns once that
+ * of its own: first the instance's lock must be seen held, without taking it (the
+ * instance's session is alive); then a blocking wait for it ({@code pg_advisory_lock},
+ * {@code GET_LOCK}), which costs no statement while it waits and returns once that
  * session ended. After the grace, the listener hears that the instance ended, and the
  * lock is released. A lock found free at first proves nothing (the session may have ended
  * before, or the server restarted): the waiter then ends {@link Outcome#UNPROVEN}, and
@@ -109,21 +109,25 @@ final class InstanceWaiter {
 	}
 
 	private void run() {
-		long key = LivenessLocks.key(this.instanceId);
 		Outcome result = Outcome.FAILED;
 		try (Connection waiting = this.options.sessions().getConnection()) {
 			if (!keep(waiting)) {
 				return;
 			}
 			waiting.setAutoCommit(true);
-			if (LivenessLocks.tryLock(waiting, key)) {
-				LivenessLocks.unlock(waiting, key);
+			LivenessLocks locks = LivenessLocks.of(waiting);
+			locks.configureWaiting(waiting);
+			if (!locks.isHeld(waiting, this.instanceId)) {
 				logger
 					.debug("Liveness lock of instance " + this.instanceId + " is not held: its leases are waited out");
 				result = Outcome.UNPROVEN;
 				return;
 			}
-			LivenessLocks.lock(waiting, key);
+			while (!locks.lock(waiting, this.instanceId)) {
+				if (this.closed) {
+					return;
+				}
+			}
 			if (this.closed) {
 				return;
 			}
@@ -133,7 +137,7 @@ final class InstanceWaiter {
 			}
 			result = Outcome.ENDED;
 			this.ended.accept(this.instanceId);
-			LivenessLocks.unlock(waiting, key);
+			locks.unlock(waiting, this.instanceId);
 		}
 		catch (SQLException | RuntimeException ex) {
 			if (!this.closed) {

@@ -132,10 +132,11 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 	}
 
 	/**
-	 * This store with fast failover on PostgreSQL (see {@link FastFailover} and
-	 * {@code docs/fast-failover.md}): each instance holds a liveness session, and
-	 * followers take over the leases of an instance whose session ended at once instead
-	 * of when they expire. The coordinator refuses to start on another database.
+	 * This store with fast failover on PostgreSQL, MariaDB or MySQL (see
+	 * {@link FastFailover} and {@code docs/fast-failover.md}): each instance holds a
+	 * liveness session, and followers take over the leases of an instance whose session
+	 * ended at once instead of when they expire. The coordinator refuses to start on
+	 * another database (H2).
 	 * @param fastFailover the options
 	 * @return a store over the same table and data source, with fast failover
 	 */
@@ -347,9 +348,10 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 
 	/**
 	 * With {@linkplain #withFastFailover fast failover}: the instance's liveness session
-	 * and the waits on the leaders' sessions. The database must be PostgreSQL, reached
-	 * without a pooling proxy in transaction mode; both are checked now when the database
-	 * answers.
+	 * and the waits on the leaders' sessions. The database must be PostgreSQL, MariaDB or
+	 * MySQL, reached without a proxy that runs statements in different server sessions or
+	 * that the server version names (ProxySQL, MaxScale); both are checked now when the
+	 * database answers.
 	 * @throws dev.leader.LeaderConfigurationException when they are not
 	 */
 	@Override
@@ -359,8 +361,8 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		if (options == null) {
 			return Optional.empty();
 		}
-		PostgresLiveness.checkSessions(options, instanceId);
-		return Optional.of(new PostgresLiveness(options, instanceId, leaseDuration, listener));
+		SessionLiveness.checkSessions(options, instanceId);
+		return Optional.of(new SessionLiveness(options, instanceId, leaseDuration, listener));
 	}
 
 	@Override

@@ -16,149 +16,152 @@
 
 package dev.leader.jdbc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 
 import dev.leader.LeaderConfigurationException;
 
 /**
- * The SQL of fast failover on PostgreSQL: the advisory lock named after an instance, the
- * settings of a liveness session, and the start-up checks (PostgreSQL, no pooling proxy
- * between node and server).
+ * The database's side of fast failover: the session-level lock named after an instance,
+ * the settings of a liveness session, how a leader learns that its own session ended and
+ * how a follower waits for another's to end, and the start-up checks. One implementation
+ * per database ({@link PostgresLivenessLocks}, {@link MySqlLivenessLocks}); the rules
+ * that hold for every database (a lock proves the end of a session only once it was seen
+ * held; a lost session is never reopened; the grace; the conditional takeover) are in
+ * {@link LivenessSession}, {@link InstanceWaiter} and {@link SessionLiveness}.
  *
  * @author leader-spring-boot-starter
  */
-final class LivenessLocks {
-
-	/** The channel the liveness session listens on, so that its loss is pushed. */
-	static final String CHANNEL = "dev_leader_liveness";
-
-	private LivenessLocks() {
-	}
+interface LivenessLocks {
 
 	/**
-	 * The advisory lock key of an instance: the first 64 bits of a SHA-256 of its id.
+	 * The locks of the database a connection reaches.
+	 * @param connection a connection of the fast-failover sessions
+	 * @return the database's locks
+	 * @throws LeaderConfigurationException for a database without them (H2)
 	 */
-	static long key(String instanceId) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest(("dev.leader.liveness/" + instanceId).getBytes(StandardCharsets.UTF_8));
-			long key = 0;
-			for (int i = 0; i < 8; i++) {
-				key = (key << 8) | (hash[i] & 0xff);
-			}
-			return key;
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing", ex);
-		}
-	}
-
-	/**
-	 * Refuse a database other than PostgreSQL.
-	 */
-	static void requirePostgresql(Connection connection) throws SQLException {
+	static LivenessLocks of(Connection connection) throws SQLException {
 		String product = connection.getMetaData().getDatabaseProductName();
-		if (!product.toLowerCase(Locale.ROOT).contains("postgresql")) {
-			throw new LeaderConfigurationException("leader.jdbc.fast-failover supports PostgreSQL only, but the "
-					+ "lease store's database is " + product + ": set leader.jdbc.fast-failover=false (leases are "
-					+ "then taken over when they expire)");
-		}
-	}
-
-	/**
-	 * Keep the server from ending a live but silent session (a partitioned or paused
-	 * node) before its leases expired: TCP keepalives and user timeout of at least three
-	 * leases, no idle or statement timeouts.
-	 */
-	static void configure(Connection connection, Duration leaseDuration) throws SQLException {
-		long leaseSeconds = Math.max(1, (leaseDuration.toMillis() + 999) / 1000);
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET tcp_keepalives_idle = " + (2 * leaseSeconds));
-			statement.execute("SET tcp_keepalives_interval = " + Math.max(1, (leaseSeconds + 1) / 2));
-			statement.execute("SET tcp_keepalives_count = 2");
-			statement.execute("SET tcp_user_timeout = " + (3 * leaseSeconds * 1000));
-			statement.execute("SET statement_timeout = 0");
-			statement.execute("SET idle_in_transaction_session_timeout = 0");
-		}
-		try (Statement statement = connection.createStatement()) {
-			// PostgreSQL 14 and later.
-			statement.execute("SET idle_session_timeout = 0");
-		}
-		catch (SQLException ex) {
-			if (!"42704".equals(ex.getSQLState())) {
-				throw ex;
+		String name = product.toLowerCase(Locale.ROOT);
+		if (name.contains("postgresql")) {
+			if (!PostgresNotifications.isSupported(connection)) {
+				throw new LeaderConfigurationException(
+						"leader.jdbc.fast-failover needs the PostgreSQL JDBC driver (org.postgresql) on PostgreSQL");
 			}
+			return PostgresLivenessLocks.INSTANCE;
 		}
-	}
-
-	/**
-	 * Take the instance's lock without waiting.
-	 * @return whether it was free (and is now held by this session)
-	 */
-	static boolean tryLock(Connection connection, long key) throws SQLException {
-		return queryBoolean(connection, "SELECT pg_try_advisory_lock(?)", key);
-	}
-
-	/**
-	 * Take the instance's lock, waiting for as long as another session holds it.
-	 */
-	static void lock(Connection connection, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-			statement.setLong(1, key);
-			statement.executeQuery().close();
+		if (name.contains("mysql") || name.contains("mariadb")) {
+			return MySqlLivenessLocks.INSTANCE;
 		}
-	}
-
-	static void unlock(Connection connection, long key) throws SQLException {
-		queryBoolean(connection, "SELECT pg_advisory_unlock(?)", key);
+		throw new LeaderConfigurationException("leader.jdbc.fast-failover supports PostgreSQL and MariaDB/MySQL, but "
+				+ "the lease store's database is " + product + ": set leader.jdbc.fast-failover=false (leases are "
+				+ "then taken over when they expire)");
 	}
 
 	/**
-	 * Check that the statements of this connection reach one server session: a pooling
-	 * proxy in transaction mode (PgBouncer) may run each on another one, where the lock
-	 * would not be held by the session that seems to hold it.
+	 * Refuse a path to the database on which session locks mean nothing or cannot be
+	 * trusted (a pooling or routing proxy that the database lets the node see).
+	 * @param connection a connection of the fast-failover sessions
+	 * @throws LeaderConfigurationException when such a proxy is seen
+	 */
+	void checkPath(Connection connection) throws SQLException;
+
+	/**
+	 * Keep the server from ending a live but silent liveness session (a partitioned or
+	 * paused node) within two leases.
+	 * @param session the liveness session
+	 * @param leaseDuration the lease duration
+	 */
+	void configure(Connection session, Duration leaseDuration) throws SQLException;
+
+	/**
+	 * Take an instance's own lock (or locks) on its liveness session, without waiting.
+	 * @param session the liveness session
+	 * @param instanceId the instance
+	 * @return whether they were free and are now held by this session
+	 */
+	boolean holdOwn(Connection session, String instanceId) throws SQLException;
+
+	/**
+	 * Check that the statements of the session reach one server session that holds the
+	 * instance's lock: a proxy may run each statement elsewhere.
+	 * @param session the liveness session, holding its own lock
+	 * @param instanceId the instance
 	 * @throws LeaderConfigurationException when they do not
 	 */
-	static void requireOneSession(Connection connection, long key) throws SQLException {
-		long pid = queryLong(connection, "SELECT pg_backend_pid()");
-		boolean held = queryBoolean(connection,
-				"SELECT COUNT(*) = 1 FROM pg_locks WHERE locktype = 'advisory' "
-						+ "AND granted AND objsubid = 1 AND pid = pg_backend_pid() AND "
-						+ "((CAST(classid AS BIGINT) << 32) | CAST(objid AS BIGINT)) = ?",
-				key);
-		if (!held || pid != queryLong(connection, "SELECT pg_backend_pid()")) {
-			throw new LeaderConfigurationException("leader.jdbc.fast-failover needs a connection that stays on one "
-					+ "PostgreSQL session, but successive statements ran in different sessions: a pooling proxy "
-					+ "in transaction mode (PgBouncer pool_mode=transaction) is in the path. Connect the "
-					+ "liveness sessions to PostgreSQL directly (or through session pooling), or set "
-					+ "leader.jdbc.fast-failover=false");
-		}
-	}
+	void requireOneSession(Connection session, String instanceId) throws SQLException;
 
-	private static boolean queryBoolean(Connection connection, String sql, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setLong(1, key);
-			try (ResultSet result = statement.executeQuery()) {
-				result.next();
-				return result.getBoolean(1);
-			}
-		}
-	}
+	/**
+	 * Wait, without polling where the database allows it, until the liveness session ends
+	 * (then throw) or the watch is closed (then return).
+	 * @param session the liveness session, holding its own lock
+	 * @param instanceId the instance
+	 * @param leaseDuration the lease duration
+	 * @param watch what the wait may use
+	 * @throws SQLException once the session is lost
+	 */
+	void awaitLoss(Connection session, String instanceId, Duration leaseDuration, Watch watch) throws SQLException;
 
-	private static long queryLong(Connection connection, String sql) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-			result.next();
-			return result.getLong(1);
-		}
+	/**
+	 * Set up a follower's waiting session: no statement or lock timeout ends its wait.
+	 * @param waiting the waiting session
+	 */
+	void configureWaiting(Connection waiting) throws SQLException;
+
+	/**
+	 * Whether another session holds an instance's lock now, without taking it: only the
+	 * instance's own session takes it, and a follower only after it saw it held and then
+	 * obtained it, so that obtaining a lock seen held proves the instance's session
+	 * ended.
+	 * @param waiting the waiting session
+	 * @param instanceId the instance
+	 * @return whether the lock is held
+	 */
+	boolean isHeld(Connection waiting, String instanceId) throws SQLException;
+
+	/**
+	 * Wait for an instance's lock, at most for a bounded time on databases whose waits
+	 * must be bounded.
+	 * @param waiting the waiting session
+	 * @param instanceId the instance
+	 * @return {@code true} once obtained, {@code false} when the bounded wait ended first
+	 */
+	boolean lock(Connection waiting, String instanceId) throws SQLException;
+
+	/**
+	 * Release an instance's lock obtained with {@link #lock}.
+	 * @param waiting the waiting session
+	 * @param instanceId the instance
+	 */
+	void unlock(Connection waiting, String instanceId) throws SQLException;
+
+	/**
+	 * What a wait for the loss of a liveness session may use.
+	 */
+	interface Watch {
+
+		/**
+		 * Whether the session was closed on purpose: the wait then returns.
+		 * @return whether it was closed
+		 */
+		boolean isClosed();
+
+		/**
+		 * Open another dedicated connection, aborted when the session is closed.
+		 * @return the connection
+		 * @throws SQLException when it cannot be opened, or the session was closed
+		 */
+		Connection open() throws SQLException;
+
+		/**
+		 * Pause between attempts.
+		 * @param pause how long
+		 * @return {@code false} when the session was closed meanwhile
+		 */
+		boolean pause(Duration pause);
+
 	}
 
 }

@@ -18,8 +18,9 @@ package dev.leader.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -30,11 +31,11 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.LeaderConfigurationException;
 
 /**
- * One instance's liveness session on PostgreSQL: a dedicated connection (never a pooled
- * one) that holds the advisory lock named after the instance for the instance's whole
- * life. A daemon thread sets it up (retrying until the database answers), then
- * {@code LISTEN}s on it and waits for notifications, which the driver ends with an error
- * as soon as the server closes the session; a silent connection is checked once a lease.
+ * One instance's liveness session: a dedicated connection (never a pooled one) that holds
+ * the lock named after the instance for the instance's whole life. A daemon thread sets
+ * it up (retrying until the database answers), then waits for its end the database's way
+ * ({@link LivenessLocks#awaitLoss}: PostgreSQL pushes it to a {@code LISTEN}ing
+ * connection, MariaDB/MySQL to a second connection waiting for a lock of the session).
  * Once the lock was held, the loss of the session is final: the listener hears of it and
  * the session is never opened again (a new session is a new instance).
  *
@@ -50,8 +51,6 @@ final class LivenessSession {
 
 	private final String instanceId;
 
-	private final long key;
-
 	private final Duration leaseDuration;
 
 	private final Consumer<String> lost;
@@ -64,13 +63,15 @@ final class LivenessSession {
 
 	private volatile boolean closed;
 
-	/** The session's connection; guarded by {@link #monitor}. */
-	private @Nullable Connection connection;
+	/**
+	 * The session's connections (the session, and a watcher on some databases); guarded
+	 * by {@link #monitor}.
+	 */
+	private final List<Connection> connections = new ArrayList<>();
 
 	LivenessSession(FastFailover options, String instanceId, Duration leaseDuration, Consumer<String> lost) {
 		this.options = options;
 		this.instanceId = instanceId;
-		this.key = LivenessLocks.key(instanceId);
 		this.leaseDuration = leaseDuration;
 		this.lost = lost;
 		this.thread = new Thread(this::run, "leader-liveness-" + threads.incrementAndGet());
@@ -88,27 +89,27 @@ final class LivenessSession {
 	void close() {
 		this.closed = true;
 		this.held = false;
+		List<Connection> open;
 		synchronized (this.monitor) {
-			abort(this.connection);
+			open = new ArrayList<>(this.connections);
 		}
+		open.forEach(LivenessSession::abort);
 		this.thread.interrupt();
 	}
 
 	private void run() {
 		long retry = Math.max(100, this.leaseDuration.toMillis() / 10);
+		LivenessLocks.Watch watch = new Watch();
 		while (!this.closed) {
 			String failure;
-			try (Connection session = this.options.sessions().getConnection()) {
-				if (!keep(session)) {
-					return;
-				}
-				setUp(session);
+			try (Connection session = watch.open()) {
+				LivenessLocks locks = setUp(session);
 				this.held = true;
 				if (this.closed) {
 					return;
 				}
 				logger.debug("Instance " + this.instanceId + " holds its liveness session");
-				listen(session);
+				locks.awaitLoss(session, this.instanceId, this.leaseDuration, watch);
 				failure = "session closed";
 			}
 			catch (LeaderConfigurationException ex) {
@@ -119,9 +120,12 @@ final class LivenessSession {
 				failure = String.valueOf(ex.getMessage());
 			}
 			finally {
+				List<Connection> open;
 				synchronized (this.monitor) {
-					this.connection = null;
+					open = new ArrayList<>(this.connections);
+					this.connections.clear();
 				}
+				open.forEach(LivenessSession::abort);
 			}
 			if (this.closed) {
 				return;
@@ -132,68 +136,21 @@ final class LivenessSession {
 				return;
 			}
 			logger.debug("Instance " + this.instanceId + " could not open its liveness session yet: " + failure);
-			if (!pause(retry)) {
+			if (!watch.pause(Duration.ofMillis(retry))) {
 				return;
 			}
 		}
 	}
 
-	private void setUp(Connection session) throws SQLException {
+	private LivenessLocks setUp(Connection session) throws SQLException {
 		session.setAutoCommit(true);
-		LivenessLocks.requirePostgresql(session);
-		if (!PostgresNotifications.isSupported(session)) {
-			throw new LeaderConfigurationException(
-					"leader.jdbc.fast-failover needs the PostgreSQL JDBC driver (org.postgresql)");
-		}
-		LivenessLocks.configure(session, this.leaseDuration);
-		if (!LivenessLocks.tryLock(session, this.key)) {
+		LivenessLocks locks = LivenessLocks.of(session);
+		locks.configure(session, this.leaseDuration);
+		if (!locks.holdOwn(session, this.instanceId)) {
 			throw new SQLException("the liveness lock of instance " + this.instanceId + " is held by another session");
 		}
-		LivenessLocks.requireOneSession(session, this.key);
-		try (Statement statement = session.createStatement()) {
-			statement.execute("LISTEN " + LivenessLocks.CHANNEL);
-		}
-	}
-
-	/**
-	 * Wait for the session to end: the driver throws as soon as the server closes it.
-	 * Once a lease, a round trip proves a silent connection alive.
-	 */
-	private void listen(Connection session) throws SQLException {
-		long checkNanos = this.leaseDuration.toNanos();
-		int checkSeconds = (int) Math.max(1, this.leaseDuration.toSeconds());
-		int pollMillis = (int) Math.max(1, Math.min(1000, this.leaseDuration.toMillis() / 2));
-		long checked = System.nanoTime();
-		while (!this.closed) {
-			PostgresNotifications.poll(session, pollMillis);
-			if (System.nanoTime() - checked > checkNanos) {
-				if (!session.isValid(checkSeconds)) {
-					throw new SQLException("the liveness session no longer answers");
-				}
-				checked = System.nanoTime();
-			}
-		}
-	}
-
-	private boolean keep(Connection session) {
-		synchronized (this.monitor) {
-			if (this.closed) {
-				return false;
-			}
-			this.connection = session;
-			return true;
-		}
-	}
-
-	private boolean pause(long millis) {
-		try {
-			Thread.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+		locks.requireOneSession(session, this.instanceId);
+		return locks;
 	}
 
 	static void abort(@Nullable Connection connection) {
@@ -205,6 +162,43 @@ final class LivenessSession {
 				logger.debug("Could not abort a fast-failover session", ex);
 			}
 		}
+	}
+
+	/**
+	 * The session's connections, all aborted when it is closed.
+	 */
+	private final class Watch implements LivenessLocks.Watch {
+
+		@Override
+		public boolean isClosed() {
+			return LivenessSession.this.closed;
+		}
+
+		@Override
+		public Connection open() throws SQLException {
+			Connection connection = LivenessSession.this.options.sessions().getConnection();
+			synchronized (LivenessSession.this.monitor) {
+				if (!LivenessSession.this.closed) {
+					LivenessSession.this.connections.add(connection);
+					return connection;
+				}
+			}
+			abort(connection);
+			throw new SQLException("the liveness session was closed");
+		}
+
+		@Override
+		public boolean pause(Duration pause) {
+			try {
+				Thread.sleep(pause.toMillis());
+				return !LivenessSession.this.closed;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
 	}
 
 }

@@ -105,6 +105,22 @@ public enum TestDatabase {
 	}
 
 	/**
+	 * The user the tests connect as ({@code postgres}, {@code root}, {@code sa}).
+	 * @return the user
+	 */
+	public String user() {
+		return this.user;
+	}
+
+	/**
+	 * The user's password (empty).
+	 * @return the password
+	 */
+	public String password() {
+		return this.password;
+	}
+
+	/**
 	 * A new database instance name: a new in-memory database for H2, the shared
 	 * {@code test} database for servers.
 	 * @return the instance name

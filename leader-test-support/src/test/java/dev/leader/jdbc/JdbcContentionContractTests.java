@@ -204,10 +204,10 @@ abstract class JdbcContentionContractTests {
 	}
 
 	/**
-	 * Whether the nodes run with fast failover (PostgreSQL): the chaos then also kills
-	 * nodes (every connection of the node's coordinator closed at once, as the kernel
-	 * does for a killed process), and a lease may be taken over before its expiry from a
-	 * node killed during it, never from another.
+	 * Whether the nodes run with fast failover: the chaos then also kills nodes (every
+	 * connection of the node's coordinator closed at once, as the kernel does for a
+	 * killed process), and a lease may be taken over before its expiry from a node killed
+	 * during it, never from another.
 	 * @return whether fast failover is on
 	 */
 	protected boolean fastFailover() {
@@ -750,8 +750,8 @@ abstract class JdbcContentionContractTests {
 			this.number = number;
 			JdbcContentionContractTests outer = JdbcContentionContractTests.this;
 			this.pool = database().newPool(outer.instance, node.id + "-lease-" + number);
-			this.sessions = new KillableSessions(
-					new DriverManagerDataSource(database().url(outer.instance), "postgres", ""));
+			this.sessions = new KillableSessions(new DriverManagerDataSource(database().url(outer.instance),
+					database().user(), database().password()));
 			JdbcLeaseStore store = new JdbcLeaseStore(this.pool, outer.names.leaseTable());
 			if (fastFailover()) {
 				store = store.withFastFailover(new FastFailover(this.sessions, FastFailover.DEFAULT_GRACE, 2));

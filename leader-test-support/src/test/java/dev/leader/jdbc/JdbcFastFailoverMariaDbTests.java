@@ -16,55 +16,22 @@
 
 package dev.leader.jdbc;
 
-import java.time.Duration;
-
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import dev.leader.LeaderConfigurationException;
-import dev.leader.lease.LeaseCoordinator;
 import dev.leader.test.TestDatabase;
 
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-
 /**
- * Fast failover is built for PostgreSQL only: on MariaDB a coordinator with it refuses to
- * start, with a message that says so and what to change.
+ * Fast failover on MariaDB ({@code GET_LOCK}): the administrator ends a session with
+ * {@code KILL}.
  */
-class JdbcFastFailoverMariaDbTests {
+class JdbcFastFailoverMariaDbTests extends JdbcFastFailoverContractTests {
 
-	private HikariDataSource pool;
-
-	@BeforeEach
-	void setUp() {
-		TestDatabase.MARIADB.assumeAvailable();
-		this.pool = TestDatabase.MARIADB.newPool(TestDatabase.MARIADB.newInstance(), "fast-failover-mariadb");
-		JdbcLeaseSchema.create(this.pool, JdbcLeaseStore.DEFAULT_TABLE_NAME);
+	@Override
+	protected TestDatabase database() {
+		return TestDatabase.MARIADB;
 	}
 
-	@AfterEach
-	void tearDown() {
-		if (this.pool != null) {
-			this.pool.close();
-		}
-	}
-
-	@Test
-	void isRefusedAtStart() {
-		DriverManagerDataSource sessions = new DriverManagerDataSource(TestDatabase.MARIADB.url("test"), "root", "");
-		LeaseCoordinator coordinator = LeaseCoordinator
-			.builder(new JdbcLeaseStore(this.pool).withFastFailover(FastFailover.over(sessions)))
-			.nodeId("node-a")
-			.timings(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMillis(200))
-			.groups("fast-failover-refused")
-			.build();
-		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(coordinator::start)
-			.withMessageContaining("leader.jdbc.fast-failover supports PostgreSQL only")
-			.withMessageContaining("leader.jdbc.fast-failover=false");
+	@Override
+	protected LivenessProbe probe() {
+		return LivenessProbe.MARIADB;
 	}
 
 }

@@ -19,18 +19,13 @@ package dev.leader.jdbc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +46,6 @@ import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
 import dev.leader.lease.LeaseCoordinator;
-import dev.leader.test.TcpProxy;
 import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,82 +88,31 @@ abstract class JdbcLostConnectionContractTests {
 
 	private final CompletableFuture<Revocation> revocationA = new CompletableFuture<>();
 
-	private final AtomicInteger bothLeading = new AtomicInteger();
-
-	private HikariDataSource directPool;
-
-	private HikariDataSource proxiedPool;
-
-	private TcpProxy proxy;
-
-	/** Reads the lease as node B sees it, over B's direct pool. */
-	private JdbcLeaseStore observer;
-
-	private ScheduledExecutorService watcher;
-
-	private String group;
-
-	private volatile LeaseCoordinator nodeA;
-
-	private volatile LeaseCoordinator nodeB;
+	private ProxiedNodes nodes;
 
 	protected abstract TestDatabase database();
 
 	@BeforeEach
 	void setUp() {
-		database().assumeAvailable();
-		String instance = database().newInstance();
-		this.directPool = database().newPool(instance, "node-b-direct");
-		JdbcLeaseSchema.create(this.directPool, "leader_lease");
-		this.observer = new JdbcLeaseStore(this.directPool);
-		this.proxy = new TcpProxy(database().host(), database().port());
-		this.proxiedPool = database().newPoolFor(database().urlVia(instance, "127.0.0.1", this.proxy.port()),
-				"node-a-via-proxy");
-		this.group = "lost-" + UUID.randomUUID();
-		// At most one node may believe it leads at any instant: sample both all along.
-		this.watcher = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "split-brain-watcher");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.watcher.scheduleWithFixedDelay(this::checkAtMostOneLeader, 0, 5, TimeUnit.MILLISECONDS);
+		// At most one node may believe it leads at any instant: the fixture samples both.
+		this.nodes = new ProxiedNodes(database(), JdbcLeaseStore.DEFAULT_TABLE_NAME, "lost-");
 	}
 
 	@AfterEach
 	void tearDown() throws InterruptedException {
-		if (this.watcher != null) {
-			this.watcher.shutdownNow();
-			this.watcher.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		if (this.proxy != null) {
-			// Let node A release its lease instead of waiting on a frozen connection.
-			this.proxy.heal();
-		}
-		if (this.nodeA != null) {
-			this.nodeA.stop();
-		}
-		if (this.nodeB != null) {
-			this.nodeB.stop();
-		}
-		if (this.proxiedPool != null) {
-			this.proxiedPool.close();
-		}
-		if (this.directPool != null) {
-			this.directPool.close();
-		}
-		if (this.proxy != null) {
-			this.proxy.close();
+		if (this.nodes != null) {
+			this.nodes.close();
 		}
 	}
 
 	@Test
 	void leaderCutOffFromTheDatabaseStepsDownInTimeAndRejoinsAsFollower() throws Exception {
-		leaderLosesItsConnection(this.proxy::cut);
+		leaderLosesItsConnection(this.nodes.proxy::cut);
 	}
 
 	@Test
 	void leaderFrozenOffFromTheDatabaseStepsDownInTimeAndRejoinsAsFollower() throws Exception {
-		leaderLosesItsConnection(this.proxy::freeze);
+		leaderLosesItsConnection(this.nodes.proxy::freeze);
 	}
 
 	/**
@@ -180,13 +123,14 @@ abstract class JdbcLostConnectionContractTests {
 	 */
 	@Test
 	void guardedTransactionLeftOpenByAFrozenLeaderDelaysTakeoverByAtMostALease() throws Exception {
-		this.nodeA = start(NODE_A, this.proxiedPool, this::onNodeAEvent);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodeA.isLeader(this.group));
-		FencingToken tokenA = this.nodeA.token(this.group).orElseThrow();
-		this.nodeB = start(NODE_B, this.directPool, this.eventsB::add);
-		JdbcFencingGuard guard = new JdbcFencingGuard(this.proxiedPool, JdbcLeaseStore.DEFAULT_TABLE_NAME,
+		this.nodes.nodeA = start(NODE_A, this.nodes.proxiedPool, this::onNodeAEvent);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodes.nodeA.isLeader(this.nodes.group));
+		FencingToken tokenA = this.nodes.nodeA.token(this.nodes.group).orElseThrow();
+		this.nodes.nodeB = start(NODE_B, this.nodes.directPool, this.eventsB::add);
+		JdbcFencingGuard guard = new JdbcFencingGuard(this.nodes.proxiedPool, JdbcLeaseStore.DEFAULT_TABLE_NAME,
 				LeaseObserver.NONE, LEASE);
-		TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(this.proxiedPool));
+		TransactionTemplate transaction = new TransactionTemplate(
+				new DataSourceTransactionManager(this.nodes.proxiedPool));
 		CountDownLatch checked = new CountDownLatch(1);
 		CountDownLatch finish = new CountDownLatch(1);
 		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> transaction.executeWithoutResult((status) -> {
@@ -202,33 +146,33 @@ abstract class JdbcLostConnectionContractTests {
 		}));
 		assertThat(checked.await(10, TimeUnit.SECONDS)).isTrue();
 
-		this.proxy.freeze();
+		this.nodes.proxy.freeze();
 		long frozenAt = System.nanoTime();
 
-		await().atMost(LEASE.multipliedBy(2)).until(() -> this.nodeB.isLeader(this.group));
+		await().atMost(LEASE.multipliedBy(2)).until(() -> this.nodes.nodeB.isLeader(this.nodes.group));
 		logger.info("Node B leads " + Duration.ofNanos(System.nanoTime() - frozenAt).toMillis()
 				+ " ms after node A's guarded connection froze");
-		FencingToken tokenB = this.nodeB.token(this.group).orElseThrow();
+		FencingToken tokenB = this.nodes.nodeB.token(this.nodes.group).orElseThrow();
 		assertThat(tokenB.value()).isGreaterThan(tokenA.value());
-		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
+		assertThat(this.nodes.bothLeading()).as("samples where both nodes believed they lead").isZero();
 
 		// The paused transaction was ended by the database: it cannot commit.
 		finish.countDown();
-		this.proxy.heal();
+		this.nodes.proxy.heal();
 		assertThatExceptionOfType(Exception.class).isThrownBy(() -> writer.get(30, TimeUnit.SECONDS));
 	}
 
 	private void leaderLosesItsConnection(Runnable fault) throws Exception {
 		// A leads through the proxy; then B follows on its direct pool.
-		this.nodeA = start(NODE_A, this.proxiedPool, this::onNodeAEvent);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodeA.isLeader(this.group));
-		FencingToken tokenA = this.nodeA.token(this.group).orElseThrow();
-		this.nodeB = start(NODE_B, this.directPool, this.eventsB::add);
+		this.nodes.nodeA = start(NODE_A, this.nodes.proxiedPool, this::onNodeAEvent);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.nodes.nodeA.isLeader(this.nodes.group));
+		FencingToken tokenA = this.nodes.nodeA.token(this.nodes.group).orElseThrow();
+		this.nodes.nodeB = start(NODE_B, this.nodes.directPool, this.eventsB::add);
 		await().during(RENEW.multipliedBy(2))
 			.atMost(Duration.ofSeconds(5))
-			.until(() -> this.nodeA.isLeader(this.group) && !this.nodeB.isLeader(this.group));
+			.until(() -> this.nodes.nodeA.isLeader(this.nodes.group) && !this.nodes.nodeB.isLeader(this.nodes.group));
 		// Also warms up B's pool for the read made at A's revocation.
-		assertThat(this.observer.read(this.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenA);
+		assertThat(this.nodes.observer.read(this.nodes.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenA);
 
 		fault.run();
 
@@ -246,14 +190,14 @@ abstract class JdbcLostConnectionContractTests {
 		assertThat(atRevocation.isActive())
 			.as("A's lease is still active in database time when A steps down: %s", atRevocation)
 			.isTrue();
-		assertThat(this.nodeA.isLeader(this.group)).isFalse();
-		assertThat(this.nodeA.token(this.group)).isEmpty();
+		assertThat(this.nodes.nodeA.isLeader(this.nodes.group)).isFalse();
+		assertThat(this.nodes.nodeA.token(this.nodes.group)).isEmpty();
 
 		// B takes over once A's lease expired in database time, with a higher token.
-		await().atMost(LEASE.multipliedBy(3)).until(() -> this.nodeB.isLeader(this.group));
-		FencingToken tokenB = this.nodeB.token(this.group).orElseThrow();
+		await().atMost(LEASE.multipliedBy(3)).until(() -> this.nodes.nodeB.isLeader(this.nodes.group));
+		FencingToken tokenB = this.nodes.nodeB.token(this.nodes.group).orElseThrow();
 		assertThat(tokenB.value()).isGreaterThan(tokenA.value());
-		Lease takenOver = this.observer.read(this.group, TIMEOUT).orElseThrow();
+		Lease takenOver = this.nodes.observer.read(this.nodes.group, TIMEOUT).orElseThrow();
 		assertThat(takenOver.activeToken()).hasValue(tokenB);
 		assertThat(takenOver.acquiredAt()).as("B's acquisition in database time")
 			.isAfterOrEqualTo(atRevocation.expiresAt());
@@ -264,42 +208,44 @@ abstract class JdbcLostConnectionContractTests {
 						(granted) -> assertThat(granted.getToken()).isEqualTo(tokenB)));
 
 		// A's token is fenced, whoever checks it.
-		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeB.verify(tokenA))
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodes.nodeB.verify(tokenA))
 			.withMessageContaining("current token is " + tokenB.value());
-		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeA.verify(tokenA));
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodes.nodeA.verify(tokenA));
 
 		// Healed, A reaches the database again but stays a follower while B renews.
-		this.proxy.heal();
+		this.nodes.proxy.heal();
 		await().atMost(RECONNECT)
 			.ignoreExceptions()
-			.untilAsserted(() -> assertThat(this.nodeA.lease(this.group).orElseThrow().activeToken()).hasValue(tokenB));
+			.untilAsserted(() -> assertThat(this.nodes.nodeA.lease(this.nodes.group).orElseThrow().activeToken())
+				.hasValue(tokenB));
 		await().during(LEASE)
 			.atMost(LEASE.plus(Duration.ofSeconds(5)))
-			.until(() -> !this.nodeA.isLeader(this.group) && this.nodeB.token(this.group).equals(Optional.of(tokenB)));
-		assertThat(this.observer.read(this.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenB);
+			.until(() -> !this.nodes.nodeA.isLeader(this.nodes.group)
+					&& this.nodes.nodeB.token(this.nodes.group).equals(Optional.of(tokenB)));
+		assertThat(this.nodes.observer.read(this.nodes.group, TIMEOUT).orElseThrow().activeToken()).hasValue(tokenB);
 		assertThat(this.eventsA).hasSize(2);
 
 		// When B yields, A's campaign leads again, with a still higher token.
 		await().atMost(RECONNECT).until(() -> {
-			this.nodeB.yield(this.group);
-			return this.nodeA.isLeader(this.group);
+			this.nodes.nodeB.yield(this.nodes.group);
+			return this.nodes.nodeA.isLeader(this.nodes.group);
 		});
-		FencingToken tokenA2 = this.nodeA.token(this.group).orElseThrow();
+		FencingToken tokenA2 = this.nodes.nodeA.token(this.nodes.group).orElseThrow();
 		assertThat(tokenA2.value()).isGreaterThan(tokenB.value());
-		this.nodeB.verify(tokenA2);
-		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodeA.verify(tokenB));
+		this.nodes.nodeB.verify(tokenA2);
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.nodes.nodeA.verify(tokenB));
 		assertThat(this.eventsA).map(JdbcLostConnectionContractTests::describe)
 			.containsExactly("granted " + tokenA, "revoked " + tokenA + " STORE_UNREACHABLE", "granted " + tokenA2);
 		assertThat(this.eventsB).map(JdbcLostConnectionContractTests::describe)
 			.startsWith("granted " + tokenB, "revoked " + tokenB + " YIELDED");
-		assertThat(this.bothLeading.get()).as("samples where both nodes believed they lead").isZero();
+		assertThat(this.nodes.bothLeading()).as("samples where both nodes believed they lead").isZero();
 	}
 
 	private LeaseCoordinator start(String nodeId, DataSource pool, LeadershipListener listener) {
 		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool))
 			.nodeId(nodeId)
 			.timings(LEASE, RENEW, RETRY)
-			.groups(this.group)
+			.groups(this.nodes.group)
 			.listener(listener)
 			.build();
 		coordinator.start();
@@ -312,11 +258,11 @@ abstract class JdbcLostConnectionContractTests {
 	 */
 	private void onNodeAEvent(LeadershipEvent event) {
 		if (event instanceof LeadershipRevokedEvent revoked && !this.revocationA.isDone()) {
-			boolean nodeALeader = event.getSource().isLeader(this.group);
-			LeaseCoordinator b = this.nodeB;
-			boolean nodeBLeader = b != null && b.isLeader(this.group);
+			boolean nodeALeader = event.getSource().isLeader(this.nodes.group);
+			LeaseCoordinator b = this.nodes.nodeB;
+			boolean nodeBLeader = b != null && b.isLeader(this.nodes.group);
 			try {
-				Lease lease = this.observer.read(this.group, TIMEOUT).orElse(null);
+				Lease lease = this.nodes.observer.read(this.nodes.group, TIMEOUT).orElse(null);
 				this.revocationA.complete(new Revocation(revoked, nodeALeader, nodeBLeader, lease, null));
 			}
 			catch (RuntimeException ex) {
@@ -324,14 +270,6 @@ abstract class JdbcLostConnectionContractTests {
 			}
 		}
 		this.eventsA.add(event);
-	}
-
-	private void checkAtMostOneLeader() {
-		LeaseCoordinator a = this.nodeA;
-		LeaseCoordinator b = this.nodeB;
-		if (a != null && b != null && a.isLeader(this.group) && b.isLeader(this.group)) {
-			this.bothLeading.incrementAndGet();
-		}
 	}
 
 	private static String describe(LeadershipEvent event) {

@@ -75,7 +75,7 @@ public final class NodeMain {
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_JDBC_FAST, STARTER_ZOOKEEPER,
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_JDBC_FAST, STARTER_JDBC_FAST_MARIADB, STARTER_ZOOKEEPER,
 					STARTER_ZOOKEEPER_NO_VERIFY, STARTER_JDBC_BEFORE ->
 				StarterNode.class;
 			case STARTER_JDBC_WEB, STARTER_JDBC_WEB_BEFORE -> StarterWebNode.class;
@@ -122,7 +122,7 @@ public final class NodeMain {
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");
-			if (settings.peer() == Peer.STARTER_JDBC_FAST) {
+			if (settings.peer().isFastFailover()) {
 				properties.put("leader.jdbc.fast-failover", "true");
 			}
 			if (settings.peer().isWeb()) {
@@ -190,7 +190,7 @@ public final class NodeMain {
 	private static CountingDataSource counting(NodeSettings settings) {
 		HikariConfig config = new HikariConfig();
 		config.setJdbcUrl(settings.jdbcUrl());
-		config.setUsername("postgres");
+		config.setUsername(settings.jdbcUrl().startsWith("jdbc:mariadb:") ? "root" : "postgres");
 		config.setPassword("");
 		config.setPoolName(settings.nodeId());
 		config.setMaximumPoolSize(10);

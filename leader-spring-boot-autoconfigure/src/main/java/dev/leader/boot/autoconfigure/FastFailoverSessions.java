@@ -85,7 +85,7 @@ final class FastFailoverSessions {
 		// A SmartDataSource (SingleConnectionDataSource) hands out one shared connection.
 		if (dataSource instanceof AbstractDriverBasedDataSource driverBased
 				&& !(dataSource instanceof SmartDataSource)) {
-			requirePostgresql(driverBased.getUrl());
+			requireSupported(driverBased.getUrl());
 			return dataSource;
 		}
 		throw new LeaderConfigurationException("leader.jdbc.fast-failover needs connections of its own outside "
@@ -95,11 +95,16 @@ final class FastFailoverSessions {
 				+ "set leader.jdbc.fast-failover=false");
 	}
 
-	static void requirePostgresql(@Nullable String url) {
-		if (url == null || !url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
-			throw new LeaderConfigurationException("leader.jdbc.fast-failover supports PostgreSQL only, but the lease "
-					+ "store's database is at " + url + ": set leader.jdbc.fast-failover=false (a crashed leader's "
-					+ "leases are then taken over when they expire)");
+	/**
+	 * Refuse a URL of a database without session locks (H2, ...).
+	 */
+	static void requireSupported(@Nullable String url) {
+		String lower = (url != null) ? url.toLowerCase(Locale.ROOT) : "";
+		if (!lower.startsWith("jdbc:postgresql:") && !lower.startsWith("jdbc:mariadb:")
+				&& !lower.startsWith("jdbc:mysql:")) {
+			throw new LeaderConfigurationException("leader.jdbc.fast-failover supports PostgreSQL and MariaDB/MySQL "
+					+ "only, but the lease store's database is at " + url + ": set leader.jdbc.fast-failover=false "
+					+ "(a crashed leader's leases are then taken over when they expire)");
 		}
 	}
 
@@ -124,7 +129,7 @@ final class FastFailoverSessions {
 						+ "HikariCP pool's jdbcUrl, which is not set (the pool uses a dataSourceClassName): define a "
 						+ "dev.leader.jdbc.FastFailover bean with a DataSource for them");
 			}
-			requirePostgresql(pool.getJdbcUrl());
+			requireSupported(pool.getJdbcUrl());
 			DriverManagerDataSource sessions = new DriverManagerDataSource(pool.getJdbcUrl(),
 					pool.getDataSourceProperties());
 			sessions.setUsername(pool.getUsername());

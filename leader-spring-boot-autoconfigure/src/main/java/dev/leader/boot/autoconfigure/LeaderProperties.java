@@ -309,10 +309,10 @@ public class LeaderProperties {
 
 		/**
 		 * Whether to take over a crashed leader's leases within milliseconds instead of
-		 * at their expiry (PostgreSQL only): each node holds a liveness session with an
-		 * advisory lock, followers wait on the leaders' locks. Adds one connection per
-		 * node and one per leader instance followed, outside the pool. See
-		 * docs/fast-failover.md.
+		 * at their expiry (PostgreSQL, MariaDB and MySQL): each node holds a liveness
+		 * session with a session lock, followers wait on the leaders' locks. Adds one
+		 * connection per node (two on MariaDB/MySQL) and one per leader instance
+		 * followed, outside the pool. See docs/fast-failover.md.
 		 */
 		private boolean fastFailover;
 

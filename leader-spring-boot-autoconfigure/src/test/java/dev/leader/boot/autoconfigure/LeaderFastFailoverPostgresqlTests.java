@@ -42,9 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code leader.jdbc.fast-failover}: off by default, refused clearly where it cannot work
- * (not PostgreSQL, a pool whose settings the starter cannot read, a grace as long as the
- * lease), and an application's own {@link FastFailover} bean wins; the coordinator then
- * runs on the local PostgreSQL.
+ * (H2, a pool whose settings the starter cannot read, a grace as long as the lease), and
+ * an application's own {@link FastFailover} bean wins; the coordinator then runs on the
+ * local PostgreSQL.
  */
 class LeaderFastFailoverPostgresqlTests {
 
@@ -93,7 +93,8 @@ class LeaderFastFailoverPostgresqlTests {
 	void otherDatabasesAreRefused() {
 		withH2().withPropertyValues("leader.jdbc.fast-failover=true").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(analyze(context).getDescription()).contains("leader.jdbc.fast-failover supports PostgreSQL only")
+			assertThat(analyze(context).getDescription())
+				.contains("leader.jdbc.fast-failover supports PostgreSQL and MariaDB/MySQL only")
 				.contains("leader.jdbc.fast-failover=false");
 		});
 	}

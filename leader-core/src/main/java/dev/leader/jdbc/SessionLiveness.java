@@ -31,16 +31,17 @@ import org.apache.commons.logging.LogFactory;
 import dev.leader.lease.InstanceLiveness;
 
 /**
- * Fast failover's {@link InstanceLiveness} on PostgreSQL: this instance's
- * {@link LivenessSession}, and one {@link InstanceWaiter} per leader instance followed,
- * at most {@link FastFailover#maxWaiters()} at once. A node thus adds one connection for
- * itself and one per other instance that leads groups it follows, up to the cap.
+ * Fast failover's {@link InstanceLiveness}, for every database with
+ * {@link LivenessLocks}: this instance's {@link LivenessSession}, and one
+ * {@link InstanceWaiter} per leader instance followed, at most
+ * {@link FastFailover#maxWaiters()} at once. A node thus adds one connection for itself
+ * and one per other instance that leads groups it follows, up to the cap.
  *
  * @author leader-spring-boot-starter
  */
-final class PostgresLiveness implements InstanceLiveness {
+final class SessionLiveness implements InstanceLiveness {
 
-	private static final Log logger = LogFactory.getLog(PostgresLiveness.class);
+	private static final Log logger = LogFactory.getLog(SessionLiveness.class);
 
 	private final FastFailover options;
 
@@ -55,7 +56,7 @@ final class PostgresLiveness implements InstanceLiveness {
 
 	private boolean capReported;
 
-	PostgresLiveness(FastFailover options, String instanceId, Duration leaseDuration, Listener listener) {
+	SessionLiveness(FastFailover options, String instanceId, Duration leaseDuration, Listener listener) {
 		this.options = options;
 		this.listener = listener;
 		this.session = new LivenessSession(options, instanceId, leaseDuration, listener::lost);
@@ -129,17 +130,18 @@ final class PostgresLiveness implements InstanceLiveness {
 	}
 
 	/**
-	 * Refuse at once a database other than PostgreSQL or a pooling proxy, when the
-	 * database answers; otherwise the liveness session checks when it connects.
+	 * Refuse at once a database without liveness locks or a proxy that makes them mean
+	 * nothing, when the database answers; otherwise the liveness session checks when it
+	 * connects.
 	 */
 	static void checkSessions(FastFailover options, String instanceId) {
 		try (Connection probe = options.sessions().getConnection()) {
 			probe.setAutoCommit(true);
-			LivenessLocks.requirePostgresql(probe);
-			long key = LivenessLocks.key("probe/" + instanceId);
-			if (LivenessLocks.tryLock(probe, key)) {
-				LivenessLocks.requireOneSession(probe, key);
-				LivenessLocks.unlock(probe, key);
+			LivenessLocks locks = LivenessLocks.of(probe);
+			locks.checkPath(probe);
+			String probeInstance = "probe/" + instanceId;
+			if (locks.holdOwn(probe, probeInstance)) {
+				locks.requireOneSession(probe, probeInstance);
 			}
 		}
 		catch (SQLException ex) {
