@@ -209,7 +209,7 @@ abstract class JdbcConflictDetectionContractTests {
 				livePools.add(this.pools.get(this.pools.size() - 1));
 			}
 			LeaseCoordinator[] nodes = live.toArray(LeaseCoordinator[]::new);
-			await().atMost(Duration.ofSeconds(10)).until(() -> awaitableLeader(nodes) != null);
+			await().atMost(Duration.ofSeconds(30)).until(() -> awaitableLeader(nodes) != null);
 		}
 		assertThat(yields).isGreaterThan(3);
 		assertThat(crashes + stops).isGreaterThan(1);
@@ -301,7 +301,11 @@ abstract class JdbcConflictDetectionContractTests {
 	}
 
 	private HikariDataSource pool(String name) {
-		HikariDataSource pool = database().newPool(this.instance, name);
+		// Room for the exchange next to renewals and attempts on a busy machine.
+		HikariDataSource pool = database().newPool(this.instance, name, (config) -> {
+			config.setMaximumPoolSize(2);
+			config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
+		});
 		this.pools.add(pool);
 		return pool;
 	}
