@@ -44,7 +44,13 @@ public final class RecentLeaderJobs implements LeaderJobListener {
 
 	@Override
 	public void onExecution(LeaderJobExecution execution) {
-		this.jobs.computeIfAbsent(execution.job(), (name) -> new JobRecord(name, execution.group())).record(execution);
+		// Recorded inside compute: a new record becomes visible to summaries() only once
+		// it holds its first call.
+		this.jobs.compute(execution.job(), (name, existing) -> {
+			JobRecord record = (existing != null) ? existing : new JobRecord(name, execution.group());
+			record.record(execution);
+			return record;
+		});
 	}
 
 	/**

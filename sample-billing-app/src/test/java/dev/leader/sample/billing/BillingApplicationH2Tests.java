@@ -35,6 +35,7 @@ import dev.leader.FencingToken;
 import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.aop.RecentLeaderJobs;
+import dev.leader.sample.billing.charging.ChargeFence;
 import dev.leader.sample.billing.charging.ChargeRecorder;
 import dev.leader.sample.billing.charging.SubscriptionBiller;
 import dev.leader.sample.billing.demo.AuditReport;
@@ -103,6 +104,7 @@ class BillingApplicationH2Tests {
 		assertThat(summary.nodes()).containsOnlyKeys(NODE);
 		assertThat(summary.leaderships()).singleElement().satisfies((term) -> assertThat(term.node()).isEqualTo(NODE));
 		assertThat(client.lease().thisNodeLeads()).isTrue();
+		assertThat(this.node.getBean(ChargeFence.class)).asString().contains("JDBC fencing guard");
 		this.node.close();
 		AuditReport audit = new BillingAudit(new DriverManagerDataSource(this.url, "sa", "")).audit(cutoff,
 				this.provider.charges(), this.provider.rejections());

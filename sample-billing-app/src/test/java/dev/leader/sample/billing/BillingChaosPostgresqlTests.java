@@ -16,280 +16,34 @@
 
 package dev.leader.sample.billing;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
-
-import com.zaxxer.hikari.HikariDataSource;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.leader.Identifiers;
-import dev.leader.sample.billing.demo.AuditReport;
-import dev.leader.sample.billing.demo.BillingAudit;
-import dev.leader.sample.billing.demo.FreePorts;
-import dev.leader.sample.billing.demo.JavaLauncher;
-import dev.leader.sample.billing.demo.ManagedProcess;
-import dev.leader.sample.billing.demo.NodeClient;
-import dev.leader.sample.billing.demo.ProviderClient;
-import dev.leader.sample.billing.provider.HeldCharge;
-import dev.leader.sample.billing.provider.PaymentProviderSimulator;
-import dev.leader.sample.billing.provider.Rejection;
-import dev.leader.test.TcpProxy;
-import dev.leader.test.TestDatabase;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * The chaos test of the billing sample: three node JVMs on PostgreSQL, each reaching the
- * database through a TCP proxy of its own, and the payment provider simulator. The leader
- * is killed with SIGKILL twice (once with a charge in flight at the provider), the next
- * one paused with SIGSTOP beyond its lease while its charge is in flight and resumed, and
- * the one after that cut off from the database. Afterwards every due (subscription,
- * period) is charged exactly once at the provider and in the database, and the paused
- * leader's stale charge was rejected.
+ * The billing sample's chaos test on PostgreSQL alone: the lease table is in the billing
+ * database, so cutting the leader off the leader store cuts it off the database, and the
+ * charge transaction is fenced by the JDBC fencing guard.
  */
-class BillingChaosPostgresqlTests {
+class BillingChaosPostgresqlTests extends AbstractBillingChaosTests {
 
-	private static final Log logger = LogFactory.getLog(BillingChaosPostgresqlTests.class);
-
-	private static final TestDatabase DATABASE = TestDatabase.POSTGRESQL;
-
-	private static final Duration LEASE = Duration.ofSeconds(2);
-
-	/**
-	 * Failover after a crash takes a lease plus a retry; leave room for a busy machine.
-	 */
-	private static final Duration FAILOVER = LEASE.plusSeconds(13);
-
-	private static final Duration START = Duration.ofSeconds(120);
-
-	private final Map<String, Node> nodes = new LinkedHashMap<>();
-
-	private final List<ManagedProcess> processes = new CopyOnWriteArrayList<>();
-
-	private String schema;
-
-	private HikariDataSource observerPool;
-
-	private JdbcTemplate observer;
-
-	private PaymentProviderSimulator simulator;
-
-	private ProviderClient provider;
-
-	private Path logs;
-
-	/** Kills the nodes should this JVM be stopped before {@link #stopEverything()}. */
-	private final Thread killNodes = new Thread(() -> this.processes.forEach(ManagedProcess::close), "kill-nodes");
-
-	@BeforeEach
-	void startCluster() throws IOException {
-		DATABASE.assumeAvailable();
-		Runtime.getRuntime().addShutdownHook(this.killNodes);
-		this.schema = "billing_chaos_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-		this.logs = Files.createDirectories(Path.of("target", "billing-chaos", this.schema));
-		logger.info("Node logs in " + this.logs.toAbsolutePath());
-		try (HikariDataSource admin = DATABASE.newPool("test", "admin")) {
-			new JdbcTemplate(admin).execute("CREATE SCHEMA " + this.schema);
-		}
-		this.observerPool = DATABASE.newPoolFor(DATABASE.url("test") + "&currentSchema=" + this.schema, "observer");
-		this.observer = new JdbcTemplate(this.observerPool);
-		this.simulator = PaymentProviderSimulator.start(0);
-		this.provider = new ProviderClient(this.simulator.url());
-		for (int i = 1; i <= 3; i++) {
-			Node node = new Node("node-" + i, new TcpProxy(DATABASE.host(), DATABASE.port()), FreePorts.next());
-			this.nodes.put(node.name, node);
-			start(node);
-		}
+	@Override
+	protected String profiles() {
+		return "postgresql";
 	}
 
-	@AfterEach
-	void stopEverything() {
-		// Whatever happened: no JVM, proxy, simulator or schema is left behind.
-		this.processes.forEach(ManagedProcess::close);
-		if (this.schema != null) {
-			Runtime.getRuntime().removeShutdownHook(this.killNodes);
-		}
-		this.nodes.values().forEach((node) -> node.proxy.close());
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-		if (this.observerPool != null) {
-			this.observerPool.close();
-			try (HikariDataSource admin = DATABASE.newPool("test", "admin")) {
-				new JdbcTemplate(admin).execute("DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
-			}
-		}
+	@Override
+	protected List<String> storeArguments(String node) {
+		return List.of("--leader.jdbc.lease-duration=" + LEASE.toMillis() + "ms", "--leader.jdbc.renew-interval=500ms",
+				"--leader.jdbc.retry-interval=200ms");
 	}
 
-	@Test
-	void everyDuePeriodIsChargedExactlyOnceThroughCrashesPausesAndPartitions() {
-		this.nodes.values().forEach(this::awaitUp);
-		Lease first = awaitLeader(0);
-		awaitChargesUnder(first.token);
-
-		killLeaderWithAChargeInFlight();
-		killLeaderWhileCharging();
-		this.nodes.values().forEach(this::awaitUp);
-		pauseLeaderBeyondItsLease();
-		cutLeaderOffTheDatabase();
-
-		Instant cutoff = settle();
-		this.nodes.values().forEach((node) -> node.process.terminate());
-		this.nodes.values().forEach((node) -> assertThat(node.process.stop(Duration.ofSeconds(30))).isTrue());
-		AuditReport audit = new BillingAudit(this.observerPool).audit(cutoff, this.provider.charges(),
-				this.provider.rejections());
-		logger.info("Audit: " + audit);
-		assertThat(audit.problems()).isEmpty();
-		assertThat(audit.providerDuplicates()).isZero();
-		assertThat(audit.databaseDuplicates()).isZero();
-		assertThat(audit.periodsMissed()).isZero();
-		assertThat(audit.providerCharges()).isEqualTo(audit.periodsCharged()).isGreaterThan(audit.customers());
-		assertThat(audit.providerReplays()).isPositive();
-		assertThat(audit.providerRejections()).isPositive();
-		assertThat(this.observer.queryForList("SELECT DISTINCT fencing_token FROM charge", Long.class))
-			.as("leaderships that charged")
-			.hasSizeGreaterThanOrEqualTo(5);
-	}
-
-	/**
-	 * The leader's next charge is held at the provider; the leader dies; the provider
-	 * completes the charge the dead node never records. The next leader charges that
-	 * period again with the same idempotency key and gets the same charge back.
-	 */
-	private void killLeaderWithAChargeInFlight() {
-		Held held = holdLeadersNextCharge();
-		held.leader.process.kill();
-		this.provider.release();
-		Lease next = awaitLeader(held.lease.token);
-		assertThat(next.holder).isNotEqualTo(held.leader.name);
-		await().atMost(FAILOVER).until(() -> this.provider.report().replays() > 0);
-		// The replay's answer comes before its commit.
-		await().atMost(FAILOVER)
-			.untilAsserted(
-					() -> assertThat(recordedChargeOf(held.charge)).containsExactly(chargeIdAtProvider(held.charge)));
-		start(held.leader);
-	}
-
-	private void killLeaderWhileCharging() {
-		Lease lease = awaitLeader(0);
-		awaitChargesUnder(lease.token);
-		Node leader = this.nodes.get(lease.holder);
-		leader.process.kill();
-		Lease next = awaitLeader(lease.token);
-		awaitChargesUnder(next.token);
-		start(leader);
-	}
-
-	/**
-	 * The leader's next charge is held at the provider and the leader is stopped
-	 * (SIGSTOP) for longer than its lease: another node takes over and reaches the
-	 * provider with a newer token. Resumed (SIGCONT), the old leader's charge goes
-	 * through: the provider must reject it.
-	 */
-	private void pauseLeaderBeyondItsLease() {
-		Held held = holdLeadersNextCharge();
-		held.leader.process.pause();
-		Lease next = awaitLeader(held.lease.token);
-		await().atMost(FAILOVER)
-			.until(() -> this.provider.report().latestTokens().getOrDefault("billing", 0L) >= next.token);
-		held.leader.process.resume();
-		this.provider.release();
-		await().atMost(FAILOVER)
-			.untilAsserted(() -> assertThat(this.provider.rejections())
-				.anySatisfy((rejection) -> assertRejected(rejection, held, next)));
-		await().atMost(FAILOVER).until(() -> !held.leader.client.lease().thisNodeLeads());
-		logger.info("Refused attempts of the paused leader, as it recorded them: " + this.observer
-			.queryForList("SELECT kind, fencing_token FROM fenced_attempt WHERE node = ?", held.leader.name));
-	}
-
-	private static void assertRejected(Rejection rejection, Held held, Lease next) {
-		assertThat(rejection.fencingToken()).isEqualTo(held.charge.fencingToken());
-		assertThat(rejection.idempotencyKey()).isEqualTo(held.charge.idempotencyKey());
-		assertThat(rejection.latestToken()).isGreaterThanOrEqualTo(next.token);
-	}
-
-	/**
-	 * The leader's database connections are cut and new ones refused: it steps down, the
-	 * lease expires, another node takes over. Healed, it rejoins as a follower.
-	 */
-	private void cutLeaderOffTheDatabase() {
-		Lease lease = awaitLeader(0);
-		awaitChargesUnder(lease.token);
-		Node leader = this.nodes.get(lease.holder);
-		leader.proxy.cut();
-		Lease next = awaitLeader(lease.token);
-		assertThat(next.holder).isNotEqualTo(leader.name);
-		await().atMost(FAILOVER).until(() -> !leader.client.lease().thisNodeLeads());
-		awaitChargesUnder(next.token);
-		leader.proxy.heal();
-		awaitUp(leader);
-	}
-
-	/**
-	 * Wait until every period started by now (database time) is charged.
-	 */
-	private Instant settle() {
-		Instant cutoff = databaseNow();
-		NodeClient client = awaitLeaderNode().client;
-		await().atMost(Duration.ofSeconds(60)).until(() -> client.summary(cutoff).periodsMissed() == 0);
-		return cutoff;
-	}
-
-	private Held holdLeadersNextCharge() {
-		for (int attempt = 1;; attempt++) {
-			Lease lease = awaitLeader(0);
-			this.provider.holdNext();
-			await().atMost(FAILOVER).until(() -> !this.provider.held().isEmpty());
-			HeldCharge charge = this.provider.held().get(0);
-			Lease now = currentLease().orElseThrow();
-			if (now.token == charge.fencingToken() && now.token == lease.token) {
-				return new Held(lease, this.nodes.get(lease.holder), charge);
-			}
-			// Leadership moved while arming the hold (a busy machine): try again.
-			assertThat(attempt).as("attempts to hold the leader's charge").isLessThan(3);
-			this.provider.release();
-		}
-	}
-
-	private Lease awaitLeader(long newerThan) {
-		return await().atMost(FAILOVER.plus(LEASE))
-			.until(() -> currentLease().filter((lease) -> lease.active && lease.token > newerThan), Optional::isPresent)
-			.orElseThrow();
-	}
-
-	private Node awaitLeaderNode() {
-		return this.nodes.get(awaitLeader(0).holder);
-	}
-
-	private void awaitChargesUnder(long token) {
-		await().atMost(FAILOVER)
-			.until(() -> this.observer.queryForObject("SELECT COUNT(*) FROM charge WHERE fencing_token = ?", Long.class,
-					token) > 0);
-	}
-
-	private Optional<Lease> currentLease() {
-		return this.observer
+	@Override
+	protected Optional<Lease> currentLease() {
+		return observer()
 			.query("""
 					SELECT holder, token, holder IS NOT NULL AND expires_at > clock_timestamp() AS active
 					FROM leader_lease WHERE group_name = 'billing'""",
@@ -299,99 +53,22 @@ class BillingChaosPostgresqlTests {
 			.findFirst();
 	}
 
-	private Instant databaseNow() {
-		return this.observer.queryForObject("SELECT clock_timestamp()", OffsetDateTime.class).toInstant();
+	@Override
+	protected void cutOffStore(String node) {
+		databaseProxy(node).cut();
 	}
 
-	private List<String> recordedChargeOf(HeldCharge charge) {
-		return this.observer.queryForList(
-				"SELECT provider_charge_id FROM charge WHERE subscription_id = ? AND period = ?", String.class,
-				charge.subscriptionId(), charge.period());
-	}
-
-	private String chargeIdAtProvider(HeldCharge charge) {
-		return this.provider.charges()
-			.stream()
-			.filter((made) -> made.idempotencyKey().equals(charge.idempotencyKey()))
-			.collect(Collectors.collectingAndThen(Collectors.toList(), (made) -> {
-				assertThat(made).hasSize(1);
-				return made.get(0).chargeId();
-			}));
-	}
-
-	private void awaitUp(Node node) {
-		await().atMost(START).until(node.client::isUp);
-	}
-
-	private void start(Node node) {
-		String url = DATABASE.urlVia("test", "127.0.0.1", node.proxy.port()) + "&currentSchema=" + this.schema
-				+ "&socketTimeout=10";
-		List<String> args = new ArrayList<>(List.of("--spring.profiles.active=postgresql",
-				"--spring.datasource.url=" + url, "--server.port=" + node.port, "--leader.node-id=" + node.name,
-				"--leader.jdbc.lease-duration=" + LEASE.toMillis() + "ms", "--leader.jdbc.renew-interval=500ms",
-				"--leader.jdbc.retry-interval=200ms", "--billing.gateway.url=" + this.simulator.url(),
-				"--billing.customers=200", "--billing.month=3s", "--billing.charge-ahead=1s",
-				"--billing.poll-interval=100ms"));
-		args.addAll(extraArguments());
-		node.process = ManagedProcess.start(node.name,
-				JavaLauncher.ofClasspath(nodeClasspath())
-					.command(BillingApplication.class.getName(), JavaLauncher.SMALL_JVM, args),
-				this.logs.resolve(node.name + ".log"));
-		this.processes.add(node.process);
+	@Override
+	protected void healStore(String node) {
+		databaseProxy(node).heal();
 	}
 
 	/**
-	 * More arguments for every node, for a variant of this test.
-	 * @return the arguments, none by default
+	 * The guard locked the lease row: the token registry's table was never used.
 	 */
-	protected List<String> extraArguments() {
-		return List.of();
-	}
-
-	/**
-	 * This test's class path without the test classes and test jars, so that the nodes
-	 * run with the application's own configuration (and logging).
-	 */
-	private static String nodeClasspath() {
-		return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((entry) -> !entry.contains("test-classes") && !entry.endsWith("-tests.jar"))
-			.collect(Collectors.joining(File.pathSeparator));
-	}
-
-	/**
-	 * The lease table records instances (node name, '#', nonce); the test knows nodes.
-	 */
-	private static String nodeOf(String holder) {
-		return (holder != null) ? Identifiers.nodeIdOf(holder) : null;
-	}
-
-	private static final class Node {
-
-		private final String name;
-
-		private final TcpProxy proxy;
-
-		private final int port;
-
-		private final NodeClient client;
-
-		private ManagedProcess process;
-
-		Node(String name, TcpProxy proxy, int port) {
-			this.name = name;
-			this.proxy = proxy;
-			this.port = port;
-			this.client = new NodeClient(name, port);
-		}
-
-	}
-
-	private record Lease(String holder, long token, boolean active) {
-
-	}
-
-	private record Held(Lease lease, Node leader, HeldCharge charge) {
-
+	@Override
+	protected void assertChargesFenced(JdbcTemplate observer) {
+		assertThat(observer.queryForObject("SELECT COUNT(*) FROM leader_fencing_token", Long.class)).isZero();
 	}
 
 }

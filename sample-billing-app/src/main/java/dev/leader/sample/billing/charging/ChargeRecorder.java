@@ -23,15 +23,16 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
-import dev.leader.jdbc.JdbcFencingGuard;
 import dev.leader.sample.billing.gateway.ProviderCharge;
 import dev.leader.sample.billing.subscription.DueSubscription;
 import dev.leader.sample.billing.subscription.Subscriptions;
 
 /**
  * Records a charge and advances the subscription to the charged period, in one
- * transaction guarded by the fencing token: the guard locks the lease row, so either the
- * token is current until the commit or nothing is written.
+ * transaction fenced by the token: the {@link ChargeFence} of the leader store checks it
+ * first and keeps what it checked locked until the commit, or nothing is written. On the
+ * JDBC store that is the lease row; on others (etcd) the token registry's row, with a
+ * verify with the store.
  *
  * @author leader-spring-boot-starter
  */
@@ -43,14 +44,14 @@ public class ChargeRecorder {
 			    provider_charge_id, provider_replayed, charged_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)""";
 
-	private final JdbcFencingGuard guard;
+	private final ChargeFence fence;
 
 	private final JdbcTemplate jdbc;
 
 	private final Subscriptions subscriptions;
 
-	public ChargeRecorder(JdbcFencingGuard guard, JdbcTemplate jdbc, Subscriptions subscriptions) {
-		this.guard = guard;
+	public ChargeRecorder(ChargeFence fence, JdbcTemplate jdbc, Subscriptions subscriptions) {
+		this.fence = fence;
 		this.jdbc = jdbc;
 		this.subscriptions = subscriptions;
 	}
@@ -64,7 +65,7 @@ public class ChargeRecorder {
 	 */
 	@Transactional
 	public void record(FencingToken token, DueSubscription due, ProviderCharge charge) {
-		this.guard.check(token);
+		this.fence.check(token);
 		this.jdbc.update(INSERT, due.subscriptionId(), due.period(), due.priceCents(), due.currency(), token.value(),
 				Identifiers.nodeIdOf(token.holder()), charge.chargeId(), charge.replayed());
 		this.subscriptions.advance(due);

@@ -29,7 +29,11 @@ public enum FencedAttemptKind {
 	/** By the payment provider (HTTP 409): it had seen a newer token. */
 	PROVIDER,
 
-	/** By the JDBC fencing guard, before the charge was written to the database. */
+	/**
+	 * By the charge transaction's {@link ChargeFence}, before the charge was written to
+	 * the database: the JDBC fencing guard on the JDBC store; the token registry or the
+	 * verify in the transaction on others (etcd).
+	 */
 	GUARD
 
 }

@@ -40,8 +40,8 @@ import dev.leader.sample.billing.subscription.Subscriptions;
  * Charges due subscriptions, one batch at a time, under a fencing token. Each charge goes
  * through the three levels of fencing: the token is verified with the lease store before
  * the provider is called, the provider rejects it once it has seen a newer one, and the
- * fencing guard refuses to record the charge once it is stale. The first refusal ends the
- * batch and is rethrown, after it was recorded.
+ * charge transaction's {@link ChargeFence} refuses to record the charge once it is stale.
+ * The first refusal ends the batch and is rethrown, after it was recorded.
  * <p>
  * Once the application starts closing, no new charge is started: the one in hand is
  * finished (provider call and record), so a graceful stop never leaves a charge made at

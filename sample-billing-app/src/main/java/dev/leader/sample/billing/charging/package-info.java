@@ -16,7 +16,8 @@
 
 /**
  * The leader-only billing job: charge what is due through the payment provider, record it
- * under the fencing guard, and keep track of the work a stale token could not do.
+ * under the charge fence of the leader store, and keep track of the work a stale token
+ * could not do.
  */
 @NullMarked
 package dev.leader.sample.billing.charging;

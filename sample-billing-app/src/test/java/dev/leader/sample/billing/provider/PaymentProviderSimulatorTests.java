@@ -103,6 +103,32 @@ class PaymentProviderSimulatorTests {
 		});
 	}
 
+	/**
+	 * etcd's tokens are revisions: strictly increasing but with gaps (every write of the
+	 * cluster takes one), and large after a long life. Only their order counts, over the
+	 * whole range of a long (beyond a double's exact integers too, as JSON readers may
+	 * use).
+	 */
+	@Test
+	void ordersLargeTokensWithGapsAsEtcdRevisions() throws Exception {
+		long revision = (1L << 53) + 1;
+		charge(CHARGE, "subscription-42-period-3", token(revision, "node-a"));
+		ChargeRequest next = new ChargeRequest(7, 42, 4, 990, "EUR");
+		charge(next, "subscription-42-period-4", token(revision + 2, "node-b"));
+		ChargeRequest after = new ChargeRequest(7, 42, 5, 990, "EUR");
+		assertThatExceptionOfType(FencingException.class)
+			.isThrownBy(() -> charge(after, "subscription-42-period-5", token(revision + 1, "node-a")))
+			.withMessageContaining("409");
+		charge(after, "subscription-42-period-5", token(Long.MAX_VALUE, "node-c"));
+		assertThat(this.provider.report().latestTokens()).containsEntry("billing", Long.MAX_VALUE);
+		assertThat(this.provider.rejections()).singleElement().satisfies((rejection) -> {
+			assertThat(rejection.fencingToken()).isEqualTo(revision + 1);
+			assertThat(rejection.latestToken()).isEqualTo(revision + 2);
+		});
+		assertThat(this.provider.charges()).extracting(LedgerCharge::fencingToken)
+			.containsExactly(revision, revision + 2, Long.MAX_VALUE);
+	}
+
 	@Test
 	void refusesARequestWithoutAToken() {
 		assertThatExceptionOfType(PaymentGatewayException.class)
