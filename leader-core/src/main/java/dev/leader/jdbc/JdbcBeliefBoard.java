@@ -34,7 +34,7 @@ import dev.leader.engine.BeliefBoard;
  * companion table {@code <lease table>_member} (instance, node, beliefs as
  * {@code group=token} pairs, valid until, last seen), written and read in store time. On
  * PostgreSQL one statement writes the row and reads the others' valid rows and the held
- * leases (a data-modifying CTE: one snapshot); elsewhere three statements in one
+ * leases (a data-modifying CTE: one snapshot); elsewhere two statements in one
  * repeatable-read transaction.
  *
  * @author leader-spring-boot-starter
@@ -90,9 +90,10 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			Beliefs mine = beliefs.get();
 			String encoded = BeliefBoard.encode(mine.tokens());
 			long validMillis = Math.max(0, mine.validFor().toMillis());
+			MemberRecord record = new MemberRecord(instanceId, nodeId, encoded, validMillis);
 			return (dialect == JdbcLeaseDialect.POSTGRESQL)
-					? exchangeInOneStatement(connection, timeout, dialect, nodeId, instanceId, encoded, validMillis)
-					: exchangeInTransaction(connection, timeout, dialect, nodeId, instanceId, encoded, validMillis);
+					? exchangeInOneStatement(connection, timeout, dialect, record)
+					: exchangeInTransaction(connection, timeout, dialect, record);
 		});
 	}
 
@@ -109,7 +110,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 	}
 
 	private Snapshot exchangeInOneStatement(Connection connection, Duration timeout, JdbcLeaseDialect dialect,
-			String nodeId, String instanceId, String beliefs, long validMillis) throws SQLException {
+			MemberRecord record) throws SQLException {
 		String now = dialect.now();
 		String query = "WITH published AS (INSERT INTO " + this.table
 				+ " (instance_id, node_id, beliefs, valid_until, seen_at) VALUES (?, ?, ?, " + dialect.plusMillis(now)
@@ -118,11 +119,8 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery();
 		try (PreparedStatement statement = connection.prepareStatement(query)) {
 			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
-			statement.setString(1, instanceId);
-			statement.setString(2, nodeId);
-			statement.setString(3, beliefs);
-			statement.setLong(4, validMillis);
-			statement.setString(5, instanceId);
+			record.bind(statement);
+			statement.setString(5, record.instanceId());
 			try (ResultSet rows = statement.executeQuery()) {
 				return snapshot(rows);
 			}
@@ -130,7 +128,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 	}
 
 	private Snapshot exchangeInTransaction(Connection connection, Duration timeout, JdbcLeaseDialect dialect,
-			String nodeId, String instanceId, String beliefs, long validMillis) throws SQLException {
+			MemberRecord record) throws SQLException {
 		String now = dialect.now();
 		int isolation = connection.getTransactionIsolation();
 		connection.setAutoCommit(false);
@@ -145,16 +143,13 @@ final class JdbcBeliefBoard implements BeliefBoard {
 							+ "valid_until = VALUES(valid_until), seen_at = VALUES(seen_at)";
 			try (PreparedStatement statement = connection.prepareStatement(upsert)) {
 				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
-				statement.setString(1, instanceId);
-				statement.setString(2, nodeId);
-				statement.setString(3, beliefs);
-				statement.setLong(4, validMillis);
+				record.bind(statement);
 				statement.executeUpdate();
 			}
 			try (PreparedStatement statement = connection
 				.prepareStatement(othersQuery(now) + " UNION ALL " + leasesQuery())) {
 				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
-				statement.setString(1, instanceId);
+				statement.setString(1, record.instanceId());
 				try (ResultSet rows = statement.executeQuery()) {
 					Snapshot snapshot = snapshot(rows);
 					connection.commit();
@@ -212,6 +207,20 @@ final class JdbcBeliefBoard implements BeliefBoard {
 		catch (LeaseTableNotFoundException ex) {
 			throw new MemberTableMissingException(this.table, ex);
 		}
+	}
+
+	/**
+	 * The row an exchange writes, bound as the first four parameters of its statement.
+	 */
+	private record MemberRecord(String instanceId, String nodeId, String beliefs, long validMillis) {
+
+		void bind(PreparedStatement statement) throws SQLException {
+			statement.setString(1, this.instanceId);
+			statement.setString(2, this.nodeId);
+			statement.setString(3, this.beliefs);
+			statement.setLong(4, this.validMillis);
+		}
+
 	}
 
 	/**
