@@ -60,6 +60,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 
 	private Eligibility eligibility = Eligibility.ANY;
 
+	private HistoryRetention historyRetention = HistoryRetention.DEFAULTS;
+
 	protected CoordinatorBuilder() {
 	}
 
@@ -153,6 +155,18 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * How much leadership history the store keeps per group (default 30 days, at most
+	 * 1000 records per group), for stores that keep one
+	 * ({@link LeaderCoordinator#leadershipHistory()}).
+	 * @param historyRetention the retention
+	 * @return this builder
+	 */
+	public B historyRetention(HistoryRetention historyRetention) {
+		this.historyRetention = historyRetention;
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -164,7 +178,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	 */
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
-				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility);
+				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility,
+				this.historyRetention);
 	}
 
 	@SuppressWarnings("unchecked")

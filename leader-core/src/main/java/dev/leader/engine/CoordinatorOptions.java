@@ -36,11 +36,12 @@ import dev.leader.RevocationReason;
  * @param leadershipLost called at once when a group's lease is lost
  * @param observer told about renewals and fencing checks
  * @param eligibility which groups this node may lead
+ * @param historyRetention how much leadership history the store keeps
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
-		Eligibility eligibility) {
+		Eligibility eligibility, HistoryRetention historyRetention) {
 
 }

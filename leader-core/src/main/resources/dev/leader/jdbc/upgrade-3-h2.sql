@@ -1,0 +1,15 @@
+-- Upgrade a lease table of leader-spring-boot-starter (H2) from layout 2 to layout 3:
+-- adds the leadership history table next to it. Keeps every row and token of the lease
+-- table (it is not changed). Run it once, for example as a Flyway or Liquibase migration;
+-- replace 'leader_lease' if you chose another name (the history table is named after it).
+-- A table of layout 1 is upgraded with upgrade-2-<platform>.sql first.
+CREATE TABLE IF NOT EXISTS leader_lease_history (
+	group_name VARCHAR(128) NOT NULL,
+	token BIGINT NOT NULL,
+	holder VARCHAR(160) NOT NULL,
+	started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	ended_at TIMESTAMP WITH TIME ZONE,
+	end_reason VARCHAR(32),
+	detail VARCHAR(255),
+	PRIMARY KEY (group_name, token)
+);
