@@ -115,12 +115,13 @@ record HistoryStatements(String table, String history, JdbcLeaseDialect dialect)
 	}
 
 	/**
-	 * Close the holder's record after its release, in the release's transaction:
-	 * parameters the reason, the group, the token.
+	 * Close the holder's record after its release, in the release's transaction, at the
+	 * end the release gave the lease: parameters the group, the reason, the group, the
+	 * token.
 	 */
 	String closeReleased() {
-		return "UPDATE " + this.history + " SET ended_at = " + this.dialect.now()
-				+ ", end_reason = ? WHERE group_name = ? AND token = ? AND ended_at IS NULL";
+		return "UPDATE " + this.history + " SET ended_at = (SELECT expires_at FROM " + this.table
+				+ " WHERE group_name = ?), end_reason = ? WHERE group_name = ? AND token = ? AND ended_at IS NULL";
 	}
 
 	/**

@@ -86,14 +86,13 @@ final class JdbcLeaseHistory {
 		if (locked.holder() != null && !holder.equals(locked.holder()) && !locked.expired()) {
 			return OptionalLong.empty();
 		}
-		closeOpen(connection, history, group, locked, LeadershipEnd.LOST, timeout);
 		OptionalLong token = update(connection, sql, sql.withBoundedWait(sql.acquire(), wait), timeout, (statement) -> {
 			statement.setString(1, holder);
 			statement.setLong(2, leaseDuration.toMillis());
 			statement.setString(3, group);
 			statement.setString(4, holder);
 		});
-		return opened(connection, history, group, token, timeout);
+		return recorded(connection, sql, history, group, locked, token, LeadershipEnd.LOST, timeout);
 	}
 
 	/**
@@ -110,7 +109,6 @@ final class JdbcLeaseHistory {
 		if (locked == null || !from.equals(locked.holder()) || locked.token() != fromToken) {
 			return OptionalLong.empty();
 		}
-		closeOpen(connection, history, group, locked, LeadershipEnd.TAKEN_OVER, timeout);
 		OptionalLong token = update(connection, sql, takeOver, timeout, (statement) -> {
 			statement.setString(1, holder);
 			statement.setLong(2, leaseDuration.toMillis());
@@ -118,7 +116,7 @@ final class JdbcLeaseHistory {
 			statement.setString(4, from);
 			statement.setLong(5, fromToken);
 		});
-		return opened(connection, history, group, token, timeout);
+		return recorded(connection, sql, history, group, locked, token, LeadershipEnd.TAKEN_OVER, timeout);
 	}
 
 	/**
@@ -145,7 +143,8 @@ final class JdbcLeaseHistory {
 			}
 			throw ex;
 		}
-		return opened(connection, history, group, OptionalLong.of(1), timeout);
+		run(connection, history, history.open(), "the grant", timeout, (statement) -> statement.setString(1, group));
+		return OptionalLong.of(1);
 	}
 
 	/**
@@ -183,9 +182,10 @@ final class JdbcLeaseHistory {
 			}
 		}
 		run(connection, history, history.closeReleased(), "the release", timeout, (statement) -> {
-			statement.setString(1, reason.name());
-			statement.setString(2, group);
-			statement.setLong(3, token);
+			statement.setString(1, group);
+			statement.setString(2, reason.name());
+			statement.setString(3, group);
+			statement.setLong(4, token);
 		});
 		return true;
 	}
@@ -264,16 +264,25 @@ final class JdbcLeaseHistory {
 	}
 
 	/**
-	 * Close the open records of the group (a predecessor that ended without recording
-	 * it): at the lease's expiry when it expired ({@link LeadershipEnd#EXPIRED}), else
-	 * now with {@code unexpired}. Each record is found by a plain read and closed by its
-	 * key, so that no range of the history's index is locked.
+	 * After a transition that took the lease (or not: then roll back): close the open
+	 * records of the predecessors, which ended without recording it, and open the new
+	 * holder's. A predecessor's end is the lease's expiry when it expired before the new
+	 * grant ({@link LeadershipEnd#EXPIRED}), else the grant ({@code unexpired}), as
+	 * PostgreSQL's acquisition statement has it. Each open record is found by a plain
+	 * read and closed by its key, so that no range of the history's index is locked.
 	 */
-	private static void closeOpen(Connection connection, HistoryStatements history, String group, Locked locked,
-			LeadershipEnd unexpired, Duration timeout) throws SQLException {
+	private static OptionalLong recorded(Connection connection, LeaseTable.Statements sql, HistoryStatements history,
+			String group, Locked previous, OptionalLong token, LeadershipEnd unexpired, Duration timeout)
+			throws SQLException {
+		if (token.isEmpty()) {
+			connection.rollback();
+			return token;
+		}
+		Instant acquiredAt;
 		List<Long> open = new ArrayList<>();
 		String find = "SELECT token FROM " + history.history() + " WHERE group_name = ? AND ended_at IS NULL";
-		try (PreparedStatement statement = connection.prepareStatement(find)) {
+		try (PreparedStatement statement = connection.prepareStatement(find);
+				PreparedStatement lease = connection.prepareStatement(sql.read())) {
 			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 			statement.setString(1, group);
 			try (ResultSet result = statement.executeQuery()) {
@@ -281,31 +290,26 @@ final class JdbcLeaseHistory {
 					open.add(result.getLong(1));
 				}
 			}
+			lease.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+			lease.setString(1, group);
+			try (ResultSet result = lease.executeQuery()) {
+				result.next();
+				acquiredAt = Objects.requireNonNull(history.dialect().instant(result, "acquired_at"), "acquired_at");
+			}
 		}
 		catch (SQLException ex) {
 			throw failed(ex, history, "the grant");
 		}
-		Instant end = locked.expired() ? locked.expiresAt() : locked.now();
-		LeadershipEnd reason = locked.expired() ? LeadershipEnd.EXPIRED : unexpired;
-		for (long token : open) {
+		boolean expired = !previous.expiresAt().isAfter(acquiredAt);
+		Instant end = expired ? previous.expiresAt() : acquiredAt;
+		LeadershipEnd reason = expired ? LeadershipEnd.EXPIRED : unexpired;
+		for (long openToken : open) {
 			run(connection, history, history.closeOpen() + " AND token = ?", "the grant", timeout, (statement) -> {
 				history.dialect().setInstant(statement, 1, end);
 				statement.setString(2, reason.name());
 				statement.setString(3, group);
-				statement.setLong(4, token);
+				statement.setLong(4, openToken);
 			});
-		}
-	}
-
-	/**
-	 * After a transition that took the lease: open the new holder's record, or roll the
-	 * transaction back when the lease was not taken (the history's changes with it).
-	 */
-	private static OptionalLong opened(Connection connection, HistoryStatements history, String group,
-			OptionalLong token, Duration timeout) throws SQLException {
-		if (token.isEmpty()) {
-			connection.rollback();
-			return token;
 		}
 		run(connection, history, history.open(), "the grant", timeout, (statement) -> statement.setString(1, group));
 		return token;
