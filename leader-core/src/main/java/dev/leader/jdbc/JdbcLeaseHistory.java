@@ -81,6 +81,9 @@ final class JdbcLeaseHistory {
 		connection.setAutoCommit(false);
 		Locked locked = lock(connection, sql, history, group, wait, timeout);
 		if (locked == null) {
+			// Let go of what the locking read of a missing row locked (MySQL and MariaDB
+			// lock the gap), so that nodes racing to create the row do not deadlock.
+			connection.rollback();
 			return null;
 		}
 		if (locked.holder() != null && !holder.equals(locked.holder()) && !locked.expired()) {
@@ -121,13 +124,14 @@ final class JdbcLeaseHistory {
 
 	/**
 	 * Create the group's lease row with token 1 and its first record, forgetting records
-	 * of an earlier row of the group (deleted by hand: its tokens start again).
+	 * of an earlier row of the group (deleted by hand: its tokens start again). The row
+	 * comes first: nodes racing to create it wait for it, and only the node that created
+	 * it touches the history.
 	 * @return token 1, or empty when another node created the row first
 	 */
 	static OptionalLong insertFirst(Connection connection, LeaseTable.Statements sql, HistoryStatements history,
 			String group, String holder, Duration leaseDuration, Duration timeout) throws SQLException {
 		connection.setAutoCommit(false);
-		run(connection, history, history.forget(), "the grant", timeout, (statement) -> statement.setString(1, group));
 		try (PreparedStatement statement = connection.prepareStatement(sql.insert())) {
 			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 			statement.setString(1, group);
@@ -143,6 +147,7 @@ final class JdbcLeaseHistory {
 			}
 			throw ex;
 		}
+		run(connection, history, history.forget(), "the grant", timeout, (statement) -> statement.setString(1, group));
 		run(connection, history, history.open(), "the grant", timeout, (statement) -> statement.setString(1, group));
 		return OptionalLong.of(1);
 	}

@@ -263,6 +263,7 @@ abstract class JdbcContentionContractTests {
 			try (Connection connection = this.observer.getConnection();
 					Statement statement = connection.createStatement()) {
 				for (String drop : List.of("DROP TABLE IF EXISTS " + this.names.leaseTable(),
+						"DROP TABLE IF EXISTS " + this.names.leaseTable() + "_history",
 						"DROP TABLE IF EXISTS " + this.names.eventTable(),
 						"DROP SEQUENCE IF EXISTS " + this.names.sequence())) {
 					statement.execute(drop);

@@ -172,6 +172,7 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		}
 		finally {
 			execute("DROP TABLE IF EXISTS " + table);
+			execute("DROP TABLE IF EXISTS " + table + "_history");
 		}
 	}
 
@@ -184,6 +185,7 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 	void tableOfLayout1IsRefusedThenUpgradedKeepingEveryToken() throws Exception {
 		String table = "layout_1_lease_" + Long.toHexString(System.nanoTime());
 		execute("DROP TABLE IF EXISTS " + table);
+		execute("DROP TABLE IF EXISTS " + table + "_history");
 		execute(layout1Script().replace("leader_lease", table));
 		try {
 			JdbcLeaseStore before = newStore(table);
@@ -227,6 +229,7 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		}
 		finally {
 			execute("DROP TABLE IF EXISTS " + table);
+			execute("DROP TABLE IF EXISTS " + table + "_history");
 		}
 	}
 

@@ -107,6 +107,7 @@ abstract class LeaderClusterContractTests {
 		this.nodes.values().forEach(ConfigurableApplicationContext::close);
 		this.jdbc.execute("DROP TABLE " + tickTable());
 		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable());
+		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable() + "_history");
 		this.observer.close();
 	}
 
