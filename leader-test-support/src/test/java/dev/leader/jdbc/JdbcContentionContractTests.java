@@ -630,7 +630,7 @@ abstract class JdbcContentionContractTests {
 				this.samples.size(), count("samples.failed"), count("writes"), count("writes.zombie"),
 				count("writes.fenced"), count("writes.fencedWhileLeading"), count("writes.failed")));
 		summary.append(String.format("  lease table changes %d%n", history.leaseChanges()));
-		summary.append(String.format("  leadership history: %d records (%d ended), matched token by token%n",
+		summary.append(String.format("  leadership history: %d records (%d ended), checked token by token%n",
 				count("history.records"), count("history.ended")));
 		if (fastFailover()) {
 			summary.append(String.format("  fast failover: %d kills, %d takeovers before expiry from killed nodes%n",
