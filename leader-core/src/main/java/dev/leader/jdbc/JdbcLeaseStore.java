@@ -207,7 +207,7 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 			}
 			if (!this.table.historyExists(connection)) {
 				throw LeaseTableOutdatedException.withoutHistory(this.table.name(), this.table.historyName(),
-						sql.dialect());
+						sql.dialect(), null);
 			}
 			return Boolean.TRUE; // nothing to return
 		});

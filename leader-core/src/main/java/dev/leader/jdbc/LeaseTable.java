@@ -88,9 +88,7 @@ final class LeaseTable {
 		return current;
 	}
 
-	/**
-	 * Whether the history table exists, read once it does.
-	 */
+	/** Whether the history table exists, read once it does. */
 	boolean historyExists(Connection connection) throws SQLException {
 		if (!this.historyFound) {
 			this.historyFound = LeaseTableLayout.exists(connection, this.historyName, statements(connection).dialect());
@@ -133,10 +131,8 @@ final class LeaseTable {
 			HistoryStatements history = this.history;
 			if (history != null && history.concerns(ex.getMessage())) {
 				this.historyFound = false;
-				LeaseTableOutdatedException outdated = LeaseTableOutdatedException.withoutHistory(this.name,
-						this.historyName, statements.dialect());
-				outdated.initCause(ex);
-				return outdated;
+				return LeaseTableOutdatedException.withoutHistory(this.name, this.historyName, statements.dialect(),
+						ex);
 			}
 			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
 			missing.initCause(ex);

@@ -16,6 +16,8 @@
 
 package dev.leader.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.LeaderConfigurationException;
 
 /**
@@ -54,13 +56,18 @@ public class LeaseTableOutdatedException extends LeaderConfigurationException {
 	 * The lease table has the layout of version 2 of the scripts, without the history
 	 * table that later versions keep next to it.
 	 */
-	static LeaseTableOutdatedException withoutHistory(String tableName, String historyName, JdbcLeaseDialect dialect) {
+	static LeaseTableOutdatedException withoutHistory(String tableName, String historyName, JdbcLeaseDialect dialect,
+			@Nullable Throwable cause) {
 		String location = dialect.historyUpgradeLocation();
-		return new LeaseTableOutdatedException(tableName, "Lease table '" + tableName + "' has no history table '"
-				+ historyName + "' (the leadership history of every group, kept since " + "layout 3): upgrade it with "
-				+ location + " (in the leader-core jar; replace 'leader_lease' if you "
+		LeaseTableOutdatedException outdated = new LeaseTableOutdatedException(tableName, "Lease table '" + tableName
+				+ "' has no history table '" + historyName + "' (the leadership history of every group, kept since "
+				+ "layout 3): upgrade it with " + location + " (in the leader-core jar; replace 'leader_lease' if you "
 				+ "chose another name; it keeps every row and token), as a new Flyway or Liquibase migration or by "
 				+ "hand, or set leader.jdbc.initialize-schema=always to let the starter upgrade it", location);
+		if (cause != null) {
+			outdated.initCause(cause);
+		}
+		return outdated;
 	}
 
 	/**

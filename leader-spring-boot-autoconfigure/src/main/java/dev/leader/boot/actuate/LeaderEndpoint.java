@@ -17,13 +17,11 @@
 package dev.leader.boot.actuate;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -36,11 +34,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import dev.leader.Identifiers;
-import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipEnd;
-import dev.leader.LeadershipHistory;
 import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.aop.LeaderJobOutcome;
@@ -118,44 +114,7 @@ public class LeaderEndpoint {
 	@ReadOperation
 	public @Nullable HistoryDescriptor history(@Selector String group, @Selector String segment,
 			@Nullable String since) {
-		if (!HISTORY.equals(segment)) {
-			return null;
-		}
-		Instant from = parseSince(since);
-		try {
-			Identifiers.requireValidGroup(group);
-		}
-		catch (LeaderConfigurationException ex) {
-			throw new InvalidEndpointRequestException(String.valueOf(ex.getMessage()), "Invalid group name");
-		}
-		Optional<LeadershipHistory> history = this.coordinator.leadershipHistory();
-		String store = this.coordinator.store();
-		if (history.isEmpty()) {
-			return new HistoryDescriptor(group, store, from, false, List.of(),
-					"the " + store + " store keeps no leadership history");
-		}
-		try {
-			return new HistoryDescriptor(group, store, from, true,
-					history.get().history(group, from).stream().map(RecordDescriptor::of).toList(), null);
-		}
-		catch (LeaderStoreException ex) {
-			return new HistoryDescriptor(group, store, from, true, List.of(), "store unreachable: " + ex.getMessage());
-		}
-	}
-
-	private static Instant parseSince(@Nullable String since) {
-		if (since == null || since.isBlank()) {
-			return Instant.EPOCH;
-		}
-		try {
-			return Instant.parse(since.strip());
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidEndpointRequestException(
-					"Invalid 'since' value '" + since
-							+ "': expected an ISO-8601 instant in UTC such as 2026-01-31T12:00:00Z",
-					"Invalid 'since' value");
-		}
+		return HISTORY.equals(segment) ? GroupHistory.read(this.coordinator, group, since) : null;
 	}
 
 	/**
