@@ -165,4 +165,14 @@ public interface LeaderCoordinator {
 	 */
 	Set<String> groups();
 
+	/**
+	 * The leadership history the store keeps: every grant and end of a lease of every
+	 * group, in store time, readable on any node.
+	 * @return the history, or empty when the store keeps none
+	 * @since 0.1.0
+	 */
+	default Optional<LeadershipHistory> leadershipHistory() {
+		return Optional.empty();
+	}
+
 }

@@ -62,6 +62,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 
 	private boolean detectConflicts = true;
 
+	private HistoryRetention historyRetention = HistoryRetention.DEFAULTS;
+
 	protected CoordinatorBuilder() {
 	}
 
@@ -167,6 +169,18 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * How much leadership history the store keeps per group (default 30 days, at most
+	 * 1000 records per group), for stores that keep one
+	 * ({@link LeaderCoordinator#leadershipHistory()}).
+	 * @param historyRetention the retention
+	 * @return this builder
+	 */
+	public B historyRetention(HistoryRetention historyRetention) {
+		this.historyRetention = historyRetention;
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -179,7 +193,7 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
 				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility,
-				this.detectConflicts);
+				this.detectConflicts, this.historyRetention);
 	}
 
 	@SuppressWarnings("unchecked")

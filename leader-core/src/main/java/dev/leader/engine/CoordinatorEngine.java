@@ -86,6 +86,8 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private final Eligibility eligibility;
 
+	private final HistoryRetention historyRetention;
+
 	/** Groups this node was asked to campaign for but may not lead, with the reason. */
 	private final ConcurrentMap<String, String> ineligible = new ConcurrentHashMap<>();
 
@@ -114,6 +116,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.eligibility = options.eligibility();
 		this.detectConflicts = options.detectConflicts();
 		this.clock = options.clock();
+		this.historyRetention = options.historyRetention();
 		this.changes = new LeadershipChanges(this, options);
 		this.runName = newRunName();
 		this.changes.open(this.runName + "-events");
@@ -482,6 +485,14 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	 */
 	protected final LeaseObserver observer() {
 		return this.observer;
+	}
+
+	/**
+	 * How much leadership history the store keeps, for stores that keep one.
+	 * @return the retention
+	 */
+	protected final HistoryRetention historyRetention() {
+		return this.historyRetention;
 	}
 
 	/**

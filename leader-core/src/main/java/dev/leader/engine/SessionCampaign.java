@@ -196,7 +196,7 @@ public abstract class SessionCampaign<G extends SessionCampaign.Grant> implement
 			// the keys, so the release goes on either way.
 			this.changes.retractBelief(this.group);
 		}
-		stopped(released);
+		stopped(released, reason);
 	}
 
 	/**
@@ -207,10 +207,12 @@ public abstract class SessionCampaign<G extends SessionCampaign.Grant> implement
 	}
 
 	/**
-	 * Release in the store and let go of the election, after running work drained.
+	 * Release in the store (recording the end in the history first) and let go of the
+	 * election, after running work drained.
 	 * @param released the grant this node led with until the stop, or {@code null}
+	 * @param reason why the campaign stopped
 	 */
-	protected abstract void stopped(@Nullable G released);
+	protected abstract void stopped(@Nullable G released, RevocationReason reason);
 
 	/**
 	 * What a store grants: at least the token.

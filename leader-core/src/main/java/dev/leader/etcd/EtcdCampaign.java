@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEnd;
 import dev.leader.RevocationReason;
 import dev.leader.engine.LeadershipChanges;
 import dev.leader.engine.SessionCampaign;
@@ -92,8 +93,9 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 	 * expiry) removes the key, without a request timeout per group.
 	 */
 	@Override
-	protected void stopped(@Nullable Grant released) {
+	protected void stopped(@Nullable Grant released, RevocationReason reason) {
 		if (released != null && this.coordinator.session().isValid(released.leaseId())) {
+			this.coordinator.history().released(group(), released.token().value(), LeadershipEnd.released(reason));
 			release(released);
 		}
 	}
@@ -117,6 +119,7 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 		try {
 			changes().beforeRelease(group());
 			changes().retractBelief(group());
+			this.coordinator.history().released(group(), released.token().value(), LeadershipEnd.YIELDED);
 			release(released);
 		}
 		finally {
@@ -210,6 +213,9 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 			return;
 		}
 		if (attempt.created()) {
+			// Recorded before this node leads with it, so that its release is never
+			// recorded first; a failure is logged and costs nothing.
+			this.coordinator.history().granted(group(), holder.instanceId(), attempt.revision(), holder.acquiredAt());
 			granted(new Grant(new FencingToken(group(), attempt.revision(), holder.instanceId()), leaseId),
 					attempt.revision());
 			return;
@@ -239,6 +245,7 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 			}
 		}
 		if (!keep) {
+			this.coordinator.history().released(group(), grant.token().value(), LeadershipEnd.SHUTDOWN);
 			release(grant);
 			return;
 		}

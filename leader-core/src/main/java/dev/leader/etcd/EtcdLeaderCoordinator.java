@@ -32,6 +32,7 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipHistory;
 import dev.leader.Lease;
 import dev.leader.engine.BeliefBoard;
 import dev.leader.engine.CoordinatorBuilder;
@@ -90,6 +91,8 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 
 	private final EtcdProtocol protocol;
 
+	private final EtcdHistory history;
+
 	private volatile EtcdSession session;
 
 	private EtcdLeaderCoordinator(Builder builder, CoordinatorOptions options) {
@@ -98,6 +101,7 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 		this.timings = new LeaseTimings(builder.leaseDuration, builder.renewInterval, builder.retryInterval);
 		this.clock = options.clock();
 		this.protocol = new EtcdProtocol(builder.client, this.namespace, builder.requestTimeout);
+		this.history = new EtcdHistory(this.protocol, this.clock, historyRetention());
 		this.session = newSession();
 		joinGroups(options);
 	}
@@ -246,6 +250,19 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 
 	EtcdProtocol protocol() {
 		return this.protocol;
+	}
+
+	EtcdHistory history() {
+		return this.history;
+	}
+
+	/**
+	 * The bounded history of each group in its key {@code history}, readable on every
+	 * node (see {@link EtcdHistory}: times on the writing node's clock).
+	 */
+	@Override
+	public Optional<LeadershipHistory> leadershipHistory() {
+		return Optional.of(this.history);
 	}
 
 	EtcdSession session() {

@@ -48,7 +48,8 @@ import dev.leader.LeaderStoreException;
  * to the holder's etcd lease (value: {@link Holder});
  * {@code <namespace>/<group>/granted}, without a lease, written in the same transaction
  * as every leader key, so that its modification revision is the group's latest token
- * after the leader key is gone.
+ * after the leader key is gone; {@code <namespace>/<group>/history}, without a lease, the
+ * leadership history ({@link EtcdHistory}).
  *
  * @author leader-spring-boot-starter
  */
@@ -84,6 +85,10 @@ final class EtcdProtocol {
 
 	ByteSequence grantedKey(String group) {
 		return bytes(this.namespace + "/" + group + "/" + GRANTED);
+	}
+
+	ByteSequence historyKey(String group) {
+		return bytes(this.namespace + "/" + group + "/" + EtcdHistory.HISTORY);
 	}
 
 	/**

@@ -17,6 +17,7 @@
 package dev.leader.jdbc;
 
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -101,6 +102,11 @@ public enum JdbcLeaseDialect {
 			return (value != null) ? value.toInstant(ZoneOffset.UTC) : null;
 		}
 
+		@Override
+		void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+			statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+		}
+
 	},
 
 	/**
@@ -168,11 +174,12 @@ public enum JdbcLeaseDialect {
 	}
 
 	/**
-	 * The classpath location of this dialect's script that adds the member table (the
-	 * duplicate-leader check) next to a lease table of layout 2, touching no lease row.
+	 * The classpath location of this dialect's script that adds the history table
+	 * ({@code leader_lease_history}) and the member table of the duplicate-leader check
+	 * ({@code leader_lease_member}) to a lease table of layout 2, keeping its rows.
 	 * @return the script location
 	 */
-	public String memberTableLocation() {
+	public String historyUpgradeLocation() {
 		return "classpath:dev/leader/jdbc/upgrade-3-" + this.platform + ".sql";
 	}
 
@@ -237,6 +244,13 @@ public enum JdbcLeaseDialect {
 	@Nullable Instant instant(ResultSet resultSet, String column) throws SQLException {
 		OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
+	}
+
+	/**
+	 * Bind an instant to a parameter of a timestamp column of this dialect's tables.
+	 */
+	void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
 	}
 
 	/**

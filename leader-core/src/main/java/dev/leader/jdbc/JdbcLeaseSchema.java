@@ -22,23 +22,24 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.leader.Identifiers;
 import dev.leader.LeaderStoreException;
 
 /**
- * Creates the lease table from the dialect's shipped script
+ * Creates the lease table and its history table ({@code leader_lease_history} (the lease
+ * table's name with {@code _history})) from the dialect's shipped script
  * ({@code dev/leader/jdbc/schema-<platform>.sql}), under the configured table name, or
  * upgrades a table of an earlier layout with
- * {@code dev/leader/jdbc/upgrade-2-<platform>.sql} (keeping every row and token). The
- * scripts use {@code CREATE TABLE IF NOT EXISTS}, so running them again is harmless.
+ * {@code dev/leader/jdbc/upgrade-2-<platform>.sql} (layout 1 to 2) and
+ * {@code dev/leader/jdbc/upgrade-3-<platform>.sql} (layout 2 to 3: the history table),
+ * keeping every row and token. The scripts use {@code CREATE TABLE IF NOT EXISTS}, so
+ * running them again is harmless.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -59,9 +60,7 @@ public final class JdbcLeaseSchema {
 		Identifiers.requireValidTableName(tableName);
 		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
 			JdbcLeaseDialect dialect = JdbcLeaseDialect.of(connection.getMetaData());
-			// An old table may need several upgrades, one after the other.
-			for (String location = pendingScript(connection, tableName,
-					dialect); location != null; location = pendingScript(connection, tableName, dialect)) {
+			for (String location : pendingScripts(connection, tableName, dialect)) {
 				try (Statement statement = connection.createStatement()) {
 					for (String sql : statements(forTable(read(location), tableName))) {
 						statement.execute(sql);
@@ -88,10 +87,23 @@ public final class JdbcLeaseSchema {
 	 * script when it has an earlier layout; empty when it has the current one
 	 */
 	public static Optional<String> pendingScript(DataSource dataSource, String tableName) {
+		return pendingScripts(dataSource, tableName).stream().findFirst();
+	}
+
+	/**
+	 * The shipped scripts that bring the lease table to the current layout, in the order
+	 * to run them, for script runners of their own (such as Spring Boot's database
+	 * initializers).
+	 * @param dataSource the database
+	 * @param tableName the table name (validated as an SQL identifier)
+	 * @return the schema script when the table is missing; the upgrade scripts it needs
+	 * when it has an earlier layout; nothing when it has the current one
+	 * @since 0.1.0
+	 */
+	public static List<String> pendingScripts(DataSource dataSource, String tableName) {
 		Identifiers.requireValidTableName(tableName);
 		try (Connection connection = StoreConnections.unwrap(dataSource).getConnection()) {
-			return Optional
-				.ofNullable(pendingScript(connection, tableName, JdbcLeaseDialect.of(connection.getMetaData())));
+			return pendingScripts(connection, tableName, JdbcLeaseDialect.of(connection.getMetaData()));
 		}
 		catch (SQLException ex) {
 			throw new LeaderStoreException(
@@ -99,13 +111,15 @@ public final class JdbcLeaseSchema {
 		}
 	}
 
-	private static @Nullable String pendingScript(Connection connection, String tableName, JdbcLeaseDialect dialect)
+	private static List<String> pendingScripts(Connection connection, String tableName, JdbcLeaseDialect dialect)
 			throws SQLException {
+		String history = dialect.historyUpgradeLocation();
 		return switch (LeaseTableLayout.of(connection, tableName, dialect)) {
-			case MISSING -> dialect.schemaLocation();
-			case LAYOUT_1 -> dialect.upgradeLocation();
-			case LAYOUT_2 -> LeaseTableLayout.exists(connection, JdbcBeliefBoard.memberTable(tableName), dialect) ? null
-					: dialect.memberTableLocation();
+			case MISSING -> List.of(dialect.schemaLocation());
+			case LAYOUT_1 -> List.of(dialect.upgradeLocation(), history);
+			case LAYOUT_2 -> (LeaseTableLayout.exists(connection, HistoryStatements.historyOf(tableName), dialect)
+					&& LeaseTableLayout.exists(connection, JdbcBeliefBoard.memberTable(tableName), dialect)) ? List.of()
+							: List.of(history);
 		};
 	}
 
@@ -152,13 +166,14 @@ public final class JdbcLeaseSchema {
 	}
 
 	/**
-	 * The statements of a script, one by one: not every driver runs several in one call.
+	 * The shipped script of a dialect that adds the history table to a lease table of
+	 * layout 2.
+	 * @param dialect the dialect
+	 * @return the script text, for table {@code leader_lease}
+	 * @since 0.1.0
 	 */
-	static List<String> statements(String script) {
-		return Arrays.stream(withoutComments(script).split(";\\s*\\n"))
-			.map(String::strip)
-			.filter((sql) -> !sql.isEmpty())
-			.toList();
+	public static String historyUpgradeScript(JdbcLeaseDialect dialect) {
+		return read(dialect.historyUpgradeLocation());
 	}
 
 	static String withoutComments(String script) {
@@ -167,6 +182,20 @@ public final class JdbcLeaseSchema {
 			.reduce("", (a, b) -> a + b + "\n")
 			.strip()
 			.replaceAll(";$", "");
+	}
+
+	/**
+	 * The statements of a script, without comments; statements end with {@code ;} at the
+	 * end of a line.
+	 */
+	static List<String> statements(String script) {
+		List<String> statements = new ArrayList<>();
+		for (String statement : withoutComments(script).split(";\\s*\\n")) {
+			if (!statement.isBlank()) {
+				statements.add(statement.strip());
+			}
+		}
+		return statements;
 	}
 
 }

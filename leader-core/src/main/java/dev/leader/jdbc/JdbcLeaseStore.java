@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -42,9 +43,12 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.engine.BeliefBoard;
+import dev.leader.engine.HistoryRetention;
 import dev.leader.lease.InstanceLiveness;
 import dev.leader.lease.LeaseStore;
 import dev.leader.lease.LeaseTimings;
@@ -212,14 +216,35 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 			if (this.table.layout(connection) == LeaseTableLayout.LAYOUT_1) {
 				throw new LeaseTableOutdatedException(this.table.name(), sql.dialect());
 			}
+			if (!this.table.historyExists(connection)) {
+				throw LeaseTableOutdatedException.withoutHistory(this.table.name(), this.table.historyName(),
+						sql.dialect(), null);
+			}
 			return Boolean.TRUE; // nothing to return
 		});
 	}
 
+	/**
+	 * Acquire, and record the grant in the history (closing the predecessor's record with
+	 * the end it inferred) in the same statement on PostgreSQL, in the same transaction
+	 * elsewhere. Lock waits are bounded as for every acquisition.
+	 */
 	@Override
 	public OptionalLong acquire(String group, String holder, Duration leaseDuration, Duration timeout) {
-		return acquire("acquire group '" + group + "'", LeaseTable.Statements::acquire, group, holder, leaseDuration,
-				timeout);
+		Duration wait = timeout.dividedBy(2);
+		try {
+			return execute("acquire group '" + group + "'", timeout,
+					(connection, sql) -> withBoundedLockWaits(connection, sql, wait, () -> {
+						HistoryStatements history = this.table.history(connection);
+						OptionalLong updated = JdbcLeaseHistory.acquire(connection, sql, history, group, holder,
+								leaseDuration, wait, timeout);
+						return (updated != null) ? updated : JdbcLeaseHistory.insertFirst(connection, sql, history,
+								group, holder, leaseDuration, timeout);
+					}));
+		}
+		catch (LockWaitTimedOut ex) {
+			return OptionalLong.empty();
+		}
 	}
 
 	@Override
@@ -321,25 +346,10 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		Duration wait = timeout.dividedBy(2);
 		try {
 			return execute("take over group '" + group + "'", timeout,
-					(connection, sql) -> withBoundedLockWaits(connection, sql, wait, () -> {
-						try (PreparedStatement statement = connection
-							.prepareStatement(sql.withBoundedWait(sql.takeOver(), wait))) {
-							statement.setQueryTimeout(seconds(timeout));
-							statement.setString(1, holder);
-							statement.setLong(2, leaseDuration.toMillis());
-							statement.setString(3, group);
-							statement.setString(4, from);
-							statement.setLong(5, fromToken);
-							if (sql.tokenAfterAcquire() == null) {
-								try (ResultSet result = statement.executeQuery()) {
-									return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
-								}
-							}
-							return (statement.executeUpdate() == 1)
-									? OptionalLong.of(queryLong(connection, sql.tokenAfterAcquire()))
-									: OptionalLong.empty();
-						}
-					}));
+					(connection, sql) -> withBoundedLockWaits(connection, sql, wait,
+							() -> JdbcLeaseHistory.takeOver(connection, sql, this.table.history(connection),
+									sql.withBoundedWait(sql.takeOver(), wait), group, holder, from, fromToken,
+									leaseDuration, wait, timeout)));
 		}
 		catch (LockWaitTimedOut ex) {
 			return OptionalLong.empty();
@@ -371,25 +381,58 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 				(connection, sql) -> renewOne(connection, sql.renew(), group, holder, token, leaseDuration, timeout));
 	}
 
+	/**
+	 * Release as a yield.
+	 */
 	@Override
 	public boolean release(String group, String holder, long token, Duration timeout) {
-		return execute("release group '" + group + "'", timeout, (connection, sql) -> {
-			boolean notify = sql.releaseAndNotify() != null;
-			try (PreparedStatement statement = connection
-				.prepareStatement(notify ? sql.releaseAndNotify() : sql.release())) {
-				statement.setQueryTimeout(seconds(timeout));
-				statement.setString(1, group);
-				statement.setString(2, holder);
-				statement.setLong(3, token);
-				if (!notify) {
-					return statement.executeUpdate() == 1;
-				}
-				statement.setString(4, this.table.name());
-				try (ResultSet result = statement.executeQuery()) {
-					return result.next();
-				}
-			}
-		});
+		return release(group, holder, token, LeadershipEnd.YIELDED, timeout);
+	}
+
+	/**
+	 * Release, and close the holder's record in the history with the reason, in the same
+	 * statement on PostgreSQL (which also notifies the nodes watching for releases), in
+	 * the same transaction elsewhere.
+	 */
+	@Override
+	public boolean release(String group, String holder, long token, LeadershipEnd reason, Duration timeout) {
+		return execute("release group '" + group + "'", timeout,
+				(connection, sql) -> JdbcLeaseHistory.release(connection, sql, this.table.history(connection), group,
+						holder, token, reason, this.table.name(), timeout));
+	}
+
+	/**
+	 * The history table {@code leader_lease_history} (the lease table's name with
+	 * {@code _history}) is part of the table's layout.
+	 */
+	@Override
+	public boolean keepsHistory() {
+		return true;
+	}
+
+	@Override
+	public List<LeadershipRecord> history(String group, Instant since, Duration timeout) {
+		return execute("read the history of group '" + group + "'", timeout, (connection, sql) -> JdbcLeaseHistory
+			.read(connection, this.table.history(connection), group, since, timeout));
+	}
+
+	@Override
+	public boolean annotate(String group, long token, LeadershipEnd reason, String detail, Duration timeout) {
+		return execute("annotate the history of group '" + group + "'", timeout, (connection, sql) -> JdbcLeaseHistory
+			.annotate(connection, this.table.history(connection), group, token, reason, detail, timeout));
+	}
+
+	/**
+	 * One {@code DELETE} per {@value #BATCH} groups.
+	 */
+	@Override
+	public void pruneHistory(Map<String, Long> tokens, HistoryRetention retention, Duration timeout) {
+		for (List<String> chunk : chunks(new ArrayList<>(tokens.keySet()))) {
+			execute("prune the history of " + chunk.size() + " groups", timeout, (connection, sql) -> {
+				JdbcLeaseHistory.prune(connection, this.table.history(connection), chunk, tokens, retention, timeout);
+				return Boolean.TRUE; // nothing to return
+			});
+		}
 	}
 
 	@Override
@@ -791,7 +834,7 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 		}
 	}
 
-	private static boolean isDuplicateKey(SQLException ex) {
+	static boolean isDuplicateKey(SQLException ex) {
 		String state = ex.getSQLState();
 		return state != null && state.startsWith("23");
 	}

@@ -52,19 +52,48 @@ final class LeaseTable {
 
 	private final String name;
 
+	private final String historyName;
+
 	private final @Nullable JdbcLeaseDialect dialect;
 
 	private volatile @Nullable Statements statements;
 
+	private volatile @Nullable HistoryStatements history;
+
 	private volatile @Nullable LeaseTableLayout layout;
+
+	/** Whether the history table was found; once found, not looked for again. */
+	private volatile boolean historyFound;
 
 	LeaseTable(String name, @Nullable JdbcLeaseDialect dialect) {
 		this.name = Identifiers.requireValidTableName(name);
+		this.historyName = HistoryStatements.historyOf(this.name);
 		this.dialect = dialect;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	String historyName() {
+		return this.historyName;
+	}
+
+	HistoryStatements history(Connection connection) throws SQLException {
+		HistoryStatements current = this.history;
+		if (current == null) {
+			current = new HistoryStatements(this.name, this.historyName, statements(connection).dialect());
+			this.history = current;
+		}
+		return current;
+	}
+
+	/** Whether the history table exists, read once it does. */
+	boolean historyExists(Connection connection) throws SQLException {
+		if (!this.historyFound) {
+			this.historyFound = LeaseTableLayout.exists(connection, this.historyName, statements(connection).dialect());
+		}
+		return this.historyFound;
 	}
 
 	Statements statements(Connection connection) throws SQLException {
@@ -99,6 +128,12 @@ final class LeaseTable {
 		String state = ex.getSQLState();
 		if (statements != null && ((state != null && MISSING_TABLE_STATES.contains(state))
 				|| MISSING_TABLE_CODES.contains(ex.getErrorCode()))) {
+			HistoryStatements history = this.history;
+			if (history != null && history.concerns(ex.getMessage())) {
+				this.historyFound = false;
+				return LeaseTableOutdatedException.withoutHistory(this.name, this.historyName, statements.dialect(),
+						ex);
+			}
 			LeaseTableNotFoundException missing = new LeaseTableNotFoundException(this.name, statements.dialect());
 			missing.initCause(ex);
 			return missing;
@@ -353,7 +388,7 @@ final class LeaseTable {
 		 * Take the row when it is free or expired, or (reentrant) already ours. The
 		 * holder is bound twice in both forms so that parameters line up.
 		 */
-		private static String acquireUpdate(String table, JdbcLeaseDialect dialect, boolean reentrant) {
+		static String acquireUpdate(String table, JdbcLeaseDialect dialect, boolean reentrant) {
 			return "UPDATE " + table + " SET holder = ?, token = token + 1, acquired_at = " + dialect.now()
 					+ ", renewed_at = " + dialect.now() + ", expires_at = " + dialect.nowPlusMillis()
 					+ " WHERE group_name = ? AND (holder IS NULL OR "

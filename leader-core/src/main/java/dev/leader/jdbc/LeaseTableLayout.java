@@ -70,6 +70,38 @@ enum LeaseTableLayout {
 		};
 	}
 
+	/**
+	 * Whether a table exists (the history or member table of a lease table).
+	 * @param connection a connection to its database
+	 * @param table the table name, optionally qualified by a schema
+	 * @param dialect the database's dialect
+	 * @return whether it exists
+	 * @throws SQLException when the catalog cannot be read
+	 */
+	static boolean exists(Connection connection, String table, JdbcLeaseDialect dialect) throws SQLException {
+		int dot = table.indexOf('.');
+		String schema = (dot >= 0) ? table.substring(0, dot) : null;
+		String name = (dot >= 0) ? table.substring(dot + 1) : table;
+		if (dialect == JdbcLeaseDialect.POSTGRESQL) {
+			// to_regclass resolves the name as the statements do (search_path, case
+			// folding).
+			return queryInt(connection, "SELECT 1 WHERE to_regclass(?) IS NOT NULL", table) != null;
+		}
+		boolean h2 = dialect == JdbcLeaseDialect.H2;
+		String sql = h2
+				? "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
+						+ " AND TABLE_NAME = ?"
+				: "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			// H2 stores unquoted identifiers upper case.
+			statement.setString(1, (schema != null && h2) ? schema.toUpperCase(Locale.ROOT) : schema);
+			statement.setString(2, h2 ? name.toUpperCase(Locale.ROOT) : name);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+	}
+
 	private static LeaseTableLayout postgresql(Connection connection, String table) throws SQLException {
 		// to_regclass resolves the name as the statements do (search_path, case folding).
 		String holder = "SELECT a.atttypmod - 4 FROM pg_attribute a WHERE a.attrelid = to_regclass(?)"
@@ -122,39 +154,6 @@ enum LeaseTableLayout {
 					return MISSING;
 				}
 				return (result.getLong(1) >= HOLDER_LENGTH) ? LAYOUT_2 : LAYOUT_1;
-			}
-		}
-	}
-
-	/**
-	 * Whether a table exists, resolved as the statements resolve it.
-	 * @param connection a connection to its database
-	 * @param table the table name, optionally qualified by a schema
-	 * @param dialect the database's dialect
-	 * @return whether it exists
-	 */
-	static boolean exists(Connection connection, String table, JdbcLeaseDialect dialect) throws SQLException {
-		int dot = table.indexOf('.');
-		String schema = (dot >= 0) ? table.substring(0, dot) : null;
-		String name = (dot >= 0) ? table.substring(dot + 1) : table;
-		String query = switch (dialect) {
-			case POSTGRESQL -> "SELECT 1 WHERE to_regclass(?) IS NOT NULL";
-			case MYSQL -> "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE())"
-					+ " AND TABLE_NAME = ?";
-			case H2 -> "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, SCHEMA())"
-					+ " AND TABLE_NAME = ?";
-		};
-		try (PreparedStatement statement = connection.prepareStatement(query)) {
-			if (dialect == JdbcLeaseDialect.POSTGRESQL) {
-				statement.setString(1, table);
-			}
-			else {
-				boolean upper = dialect == JdbcLeaseDialect.H2;
-				statement.setString(1, (schema != null && upper) ? schema.toUpperCase(Locale.ROOT) : schema);
-				statement.setString(2, upper ? name.toUpperCase(Locale.ROOT) : name);
-			}
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next();
 			}
 		}
 	}

@@ -16,6 +16,8 @@
 
 package dev.leader.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.leader.LeaderConfigurationException;
 
 /**
@@ -36,11 +38,36 @@ public class LeaseTableOutdatedException extends LeaderConfigurationException {
 
 	LeaseTableOutdatedException(String tableName, JdbcLeaseDialect dialect) {
 		super("Lease table '" + tableName + "' has the layout of an earlier version of leader-spring-boot-starter: "
-				+ "upgrade it with " + dialect.upgradeLocation() + " (in the leader-core jar; replace 'leader_lease' "
-				+ "if you chose another name; it keeps every row and token), as a new Flyway or Liquibase migration "
-				+ "or by hand, or set leader.jdbc.initialize-schema=always to let the starter upgrade it");
+				+ "upgrade it with " + dialect.upgradeLocation() + ", then " + dialect.historyUpgradeLocation()
+				+ " (in the leader-core jar; replace 'leader_lease' if you chose another name; they keep every row "
+				+ "and token), as new Flyway or Liquibase migrations or by hand, or set "
+				+ "leader.jdbc.initialize-schema=always to let the starter upgrade it");
 		this.tableName = tableName;
 		this.upgradeLocation = dialect.upgradeLocation();
+	}
+
+	private LeaseTableOutdatedException(String tableName, String message, String upgradeLocation) {
+		super(message);
+		this.tableName = tableName;
+		this.upgradeLocation = upgradeLocation;
+	}
+
+	/**
+	 * The lease table has the layout of version 2 of the scripts, without the history
+	 * table that later versions keep next to it.
+	 */
+	static LeaseTableOutdatedException withoutHistory(String tableName, String historyName, JdbcLeaseDialect dialect,
+			@Nullable Throwable cause) {
+		String location = dialect.historyUpgradeLocation();
+		LeaseTableOutdatedException outdated = new LeaseTableOutdatedException(tableName, "Lease table '" + tableName
+				+ "' has no history table '" + historyName + "' (the leadership history of every group, kept since "
+				+ "layout 3): upgrade it with " + location + " (in the leader-core jar; replace 'leader_lease' if you "
+				+ "chose another name; it keeps every row and token), as a new Flyway or Liquibase migration or by "
+				+ "hand, or set leader.jdbc.initialize-schema=always to let the starter upgrade it", location);
+		if (cause != null) {
+			outdated.initCause(cause);
+		}
+		return outdated;
 	}
 
 	/**
@@ -52,7 +79,8 @@ public class LeaseTableOutdatedException extends LeaderConfigurationException {
 	}
 
 	/**
-	 * The script that upgrades the table for this database.
+	 * The script that upgrades the table for this database (the first of two for a table
+	 * of layout 1).
 	 * @return the script location
 	 */
 	public String getUpgradeLocation() {

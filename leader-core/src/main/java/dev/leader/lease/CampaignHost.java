@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.leader.LeadershipEnd;
 import dev.leader.Lease;
 
 /**
@@ -82,8 +83,9 @@ interface CampaignHost {
 	 * Release a group's lease held by this instance under a token.
 	 * @param group the group
 	 * @param token the token's value
+	 * @param reason why, for the store's history
 	 */
-	void release(String group, long token);
+	void release(String group, long token, LeadershipEnd reason);
 
 	/**
 	 * Whether the store announces releases now, so that followers need not poll.

@@ -25,6 +25,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.leader.FencingToken;
+import dev.leader.LeaderConfigurationException;
+import dev.leader.LeadershipEnd;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
 import dev.leader.engine.Campaign;
@@ -99,6 +101,15 @@ final class GroupCampaign implements Campaign {
 	 */
 	private long surrenderedToken;
 
+	/**
+	 * Why a lease acquired by a step that landed after a stop or yield is released: the
+	 * reason of that stop or yield, for the history.
+	 */
+	private LeadershipEnd orphanEnd = LeadershipEnd.YIELDED;
+
+	/** Whether the last attempt failed too, so that a lasting failure warns once. */
+	private boolean attemptFailing;
+
 	GroupCampaign(String group, LeaseTimings timings, CampaignHost host, LeadershipChanges changes) {
 		this.group = group;
 		this.host = host;
@@ -146,6 +157,7 @@ final class GroupCampaign implements Campaign {
 		Held released;
 		synchronized (this.monitor) {
 			this.active = false;
+			this.orphanEnd = LeadershipEnd.released(reason);
 			released = this.lease.held();
 			stepDown(reason);
 			this.generation++;
@@ -153,7 +165,7 @@ final class GroupCampaign implements Campaign {
 		}
 		if (released != null) {
 			this.changes.beforeRelease(this.group);
-			release(released.token());
+			release(released.token(), LeadershipEnd.released(reason));
 		}
 	}
 
@@ -171,12 +183,13 @@ final class GroupCampaign implements Campaign {
 				return false;
 			}
 			this.yielding = true;
+			this.orphanEnd = LeadershipEnd.YIELDED;
 			this.surrenderedToken = released.token().value();
 			stepDown(RevocationReason.YIELDED);
 		}
 		try {
 			this.changes.beforeRelease(this.group);
-			release(released.token());
+			release(released.token(), LeadershipEnd.YIELDED);
 		}
 		finally {
 			synchronized (this.monitor) {
@@ -231,6 +244,7 @@ final class GroupCampaign implements Campaign {
 	void following(CampaignStep step, long remainingNanos, long readAt) {
 		synchronized (this.monitor) {
 			landed();
+			this.attemptFailing = false;
 			if (!isCurrent(step.generation())) {
 				return;
 			}
@@ -278,8 +292,11 @@ final class GroupCampaign implements Campaign {
 			return;
 		}
 		FencingToken orphan = null;
+		LeadershipEnd orphanReason;
 		synchronized (this.monitor) {
 			landed();
+			this.attemptFailing = false;
+			orphanReason = this.orphanEnd;
 			if (!isCurrent(step.generation())) {
 				// Stopped or yielded while the call was in flight: give back what it
 				// took.
@@ -302,14 +319,24 @@ final class GroupCampaign implements Campaign {
 			}
 		}
 		if (orphan != null) {
-			release(orphan);
+			release(orphan, orphanReason);
 		}
 	}
 
 	void attemptFailed(CampaignStep step, Throwable ex) {
 		String message = "Instance " + instanceId() + " could not try to acquire group '" + this.group + "': " + ex;
+		boolean first;
+		synchronized (this.monitor) {
+			first = !this.attemptFailing;
+			this.attemptFailing = true;
+		}
 		if (ex instanceof Error) {
 			logger.warn(message, ex);
+		}
+		else if (ex instanceof LeaderConfigurationException && first) {
+			// A table missing or outdated (the lease table, its history table): no
+			// acquisition can succeed until an operator acts.
+			logger.warn(message);
 		}
 		else {
 			logger.debug(message);
@@ -382,6 +409,7 @@ final class GroupCampaign implements Campaign {
 	 */
 	void sessionLost() {
 		synchronized (this.monitor) {
+			this.orphanEnd = LeadershipEnd.LOST;
 			stepDown(RevocationReason.LEASE_LOST);
 			this.generation++;
 		}
@@ -483,12 +511,12 @@ final class GroupCampaign implements Campaign {
 		}
 	}
 
-	private void release(FencingToken token) {
+	private void release(FencingToken token, LeadershipEnd reason) {
 		if (!this.changes.retractBelief(this.group)) {
 			return;
 		}
 		try {
-			this.host.release(this.group, token.value());
+			this.host.release(this.group, token.value(), reason);
 		}
 		catch (Throwable ex) {
 			logger.warn("Instance " + instanceId() + " could not release group '" + this.group + "' (token "

@@ -17,6 +17,8 @@
 package dev.leader.lease;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.commons.logging.Log;
@@ -27,6 +29,9 @@ import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipHistory;
+import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.engine.BeliefBoard;
 import dev.leader.engine.CoordinatorBuilder;
@@ -72,7 +77,8 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 		this.store = builder.store;
 		this.timings = builder.timings;
 		this.rounds = new LeaseRounds(this, this.store, this.timings, builder.storeThreads, this::campaigns,
-				this::campaignOf, changes(), observer());
+				this::campaignOf, changes(), observer(),
+				new HistoryPruning(this.store, historyRetention(), this.timings.renewInterval(), this::instanceId));
 		joinGroups(options);
 	}
 
@@ -166,6 +172,33 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	public Optional<Lease> lease(String group) {
 		Identifiers.requireValidGroup(group);
 		return this.store.read(group, this.timings.renewInterval());
+	}
+
+	/**
+	 * The history the store keeps, read and annotated with the renew interval as the
+	 * timeout.
+	 */
+	@Override
+	public Optional<LeadershipHistory> leadershipHistory() {
+		if (!this.store.keepsHistory()) {
+			return Optional.empty();
+		}
+		Duration timeout = this.timings.renewInterval();
+		return Optional.of(new LeadershipHistory() {
+
+			@Override
+			public List<LeadershipRecord> history(String group, Instant since) {
+				Identifiers.requireValidGroup(group);
+				return LeaseCoordinator.this.store.history(group, since, timeout);
+			}
+
+			@Override
+			public boolean annotate(String group, long token, LeadershipEnd reason, String detail) {
+				Identifiers.requireValidGroup(group);
+				return LeaseCoordinator.this.store.annotate(group, token, reason, detail, timeout);
+			}
+
+		});
 	}
 
 	@Override

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEnd;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
 import dev.leader.engine.LeadershipChanges;
@@ -71,6 +72,8 @@ final class LeaseRounds implements CampaignHost {
 
 	private final LeaseObserver observer;
 
+	private final HistoryPruning pruning;
+
 	/** The threads of the current run; new ones for every start after a stop. */
 	private volatile RoundWorkers workers;
 
@@ -92,7 +95,7 @@ final class LeaseRounds implements CampaignHost {
 
 	LeaseRounds(LeaseCoordinator owner, LeaseStore store, LeaseTimings timings, int storeThreads,
 			Supplier<Collection<GroupCampaign>> campaigns, Function<String, @Nullable GroupCampaign> campaignOf,
-			LeadershipChanges changes, LeaseObserver observer) {
+			LeadershipChanges changes, LeaseObserver observer, HistoryPruning pruning) {
 		this.owner = owner;
 		this.store = store;
 		this.timings = timings;
@@ -101,6 +104,7 @@ final class LeaseRounds implements CampaignHost {
 		this.campaignOf = campaignOf;
 		this.changes = changes;
 		this.observer = observer;
+		this.pruning = pruning;
 		this.workers = new RoundWorkers("leader-rounds", storeThreads);
 		this.attemptWindowNanos = Math.min(timings.retryInterval().toNanos(), timings.renewInterval().toNanos()) / 2;
 		this.renewWindowNanos = timings.renewInterval().toNanos() / 2;
@@ -139,9 +143,7 @@ final class LeaseRounds implements CampaignHost {
 		watchReleases();
 	}
 
-	/**
-	 * Stop listening to the store's release announcements.
-	 */
+	/** Stop listening to the store's release announcements. */
 	void stopWatching() {
 		ReleaseWatch watch = this.releaseWatch;
 		this.releaseWatch = null;
@@ -150,9 +152,7 @@ final class LeaseRounds implements CampaignHost {
 		}
 	}
 
-	/**
-	 * End the run: stop the timer at once, let store calls in flight finish.
-	 */
+	/** End the run: stop the timer at once, let store calls in flight finish. */
 	void stop() {
 		this.liveness.close();
 		this.workers.shutdown(this.timings.leaseDuration());
@@ -204,8 +204,8 @@ final class LeaseRounds implements CampaignHost {
 	}
 
 	@Override
-	public void release(String group, long token) {
-		this.store.release(group, instanceId(), token, this.timings.renewInterval());
+	public void release(String group, long token, LeadershipEnd reason) {
+		this.store.release(group, instanceId(), token, reason, this.timings.renewInterval());
 	}
 
 	@Override
@@ -316,6 +316,7 @@ final class LeaseRounds implements CampaignHost {
 			return;
 		}
 		sent.forEach((step) -> step.campaign().renewed(step, sentAt, renewed.contains(step.campaign().group())));
+		this.pruning.renewed(tokens, renewed, (prune) -> dispatch(this.workers.attemptCalls, prune));
 	}
 
 	private void attempt(List<CampaignStep> steps) {
@@ -400,10 +401,7 @@ final class LeaseRounds implements CampaignHost {
 		}
 	}
 
-	/**
-	 * Run a check on the timer thread, which never waits for the store, so that a
-	 * step-down happens on time while store calls hang.
-	 */
+	/** Run a check on the timer thread, which never waits for the store. */
 	@Override
 	public @Nullable ScheduledFuture<?> scheduleTimerCheck(Runnable check, long delayNanos) {
 		try {

@@ -17,22 +17,35 @@
 package dev.leader.lease;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.engine.BeliefBoard;
+import dev.leader.engine.HistoryRetention;
 
 /**
  * A store of one lease per group. Every operation is a single conditional step evaluated
  * with the store's own clock, never the caller's. Each operation is bounded by the given
  * timeout: past it, the call fails with a {@link LeaderStoreException} rather than block.
+ * <p>
+ * A store that {@linkplain #keepsHistory() keeps a leadership history} records it with
+ * its own steps, by the rule of {@link dev.leader.engine.HistoryLog}: an acquisition or
+ * takeover records the grant and closes the record of a predecessor that ended without
+ * recording it ({@link LeadershipEnd#EXPIRED}, {@link LeadershipEnd#TAKEN_OVER},
+ * {@link LeadershipEnd#LOST}, with the end inferred in store time); a release closes the
+ * holder's record with the reason it gives. A step whose history write fails fails as a
+ * whole, so a grant is never without its record.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -85,6 +98,69 @@ public interface LeaseStore {
 	 * @return {@code true} when released
 	 */
 	boolean release(String group, String holder, long token, Duration timeout);
+
+	/**
+	 * Release the lease as {@link #release(String, String, long, Duration)} does, and
+	 * record why in the history of a store that keeps one. By default the reason is not
+	 * recorded.
+	 * @param group the group
+	 * @param holder the holder
+	 * @param token the holder's token
+	 * @param reason why the holder releases the lease
+	 * @param timeout the longest the call may take
+	 * @return {@code true} when released
+	 */
+	default boolean release(String group, String holder, long token, LeadershipEnd reason, Duration timeout) {
+		return release(group, holder, token, timeout);
+	}
+
+	/**
+	 * Whether the store keeps a leadership history (see {@link #history}). By default it
+	 * does not.
+	 * @return {@code true} when it does
+	 */
+	default boolean keepsHistory() {
+		return false;
+	}
+
+	/**
+	 * The group's leadership history: records that had not ended before {@code since},
+	 * oldest first.
+	 * @param group the group
+	 * @param since the earliest end of interest, in store time
+	 * @param timeout the longest the call may take
+	 * @return the records
+	 * @throws UnsupportedOperationException when the store keeps no history
+	 */
+	default List<LeadershipRecord> history(String group, Instant since, Duration timeout) {
+		throw new UnsupportedOperationException(description() + " keeps no leadership history");
+	}
+
+	/**
+	 * Change the end reason of an ended record of the history and attach a detail (see
+	 * {@link dev.leader.LeadershipHistory#annotate}).
+	 * @param group the group
+	 * @param token the record's token
+	 * @param reason the reason
+	 * @param detail the detail
+	 * @param timeout the longest the call may take
+	 * @return whether an ended record of that token was changed
+	 * @throws UnsupportedOperationException when the store keeps no history
+	 */
+	default boolean annotate(String group, long token, LeadershipEnd reason, String detail, Duration timeout) {
+		throw new UnsupportedOperationException(description() + " keeps no leadership history");
+	}
+
+	/**
+	 * Prune the history of the groups a leader holds, in one step where the store can:
+	 * records that ended before the retention's age, and all but the latest
+	 * {@code maxEntriesPerGroup} of each group. Does nothing by default.
+	 * @param tokens the leader's current token of each group
+	 * @param retention the retention
+	 * @param timeout the longest the call may take
+	 */
+	default void pruneHistory(Map<String, Long> tokens, HistoryRetention retention, Duration timeout) {
+	}
 
 	/**
 	 * Read the group's lease.

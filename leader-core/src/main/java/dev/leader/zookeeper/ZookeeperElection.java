@@ -16,6 +16,8 @@
 
 package dev.leader.zookeeper;
 
+import java.time.Instant;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.recipes.leader.Participant;
@@ -31,6 +33,7 @@ import org.springframework.integration.leader.Context;
 import org.springframework.integration.zookeeper.leader.LeaderInitiator;
 
 import dev.leader.FencingToken;
+import dev.leader.LeadershipEnd;
 import dev.leader.RevocationReason;
 import dev.leader.engine.BeliefDeadline;
 import dev.leader.engine.LeadershipChanges;
@@ -98,10 +101,13 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 	}
 
 	/**
-	 * Stop the initiator and leave the election for good.
+	 * Record the release, stop the initiator and leave the election for good.
 	 */
 	@Override
-	protected void stopped(@Nullable Grant released) {
+	protected void stopped(@Nullable Grant released, RevocationReason reason) {
+		if (released != null && this.coordinator.protocol().isConnected()) {
+			this.coordinator.history().released(group(), released.token().value(), LeadershipEnd.released(reason));
+		}
 		this.initiator.stop();
 		if (released != null) {
 			this.coordinator.protocol().leaveElection(group(), released.electionNode());
@@ -125,6 +131,9 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 		}
 		changes().beforeRelease(group());
 		changes().retractBelief(group());
+		if (this.coordinator.protocol().isConnected()) {
+			this.coordinator.history().released(group(), released.token().value(), LeadershipEnd.YIELDED);
+		}
 		synchronized (this.monitor) {
 			// Unless stopped meanwhile, or granted again after a reconnection.
 			if (isActive() && leadership() == null) {
@@ -359,6 +368,9 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 			Thread.sleep(this.coordinator.retryInterval().toMillis());
 			throw new InterruptedException(message);
 		}
+		// Recorded before this node leads with it, so that its release is never recorded
+		// first; a failure is logged and costs nothing.
+		this.coordinator.history().granted(group(), grant.token().holder(), grant.token().value(), grant.grantedAt());
 		synchronized (this.monitor) {
 			if (!isActive() || losses != this.coordinator.connectionLosses()
 					|| !this.coordinator.protocol().isConnected(grant.instance())
@@ -399,9 +411,10 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 	 * @param handle the ZooKeeper handle the grant was made with
 	 * @param sessionId the ZooKeeper session the grant was made in
 	 * @param sessionTimeoutMillis that session's negotiated timeout
+	 * @param grantedAt the token znode's modification time (the ensemble's clock)
 	 */
 	record Grant(FencingToken token, String electionNode, long instance, ZooKeeper handle, long sessionId,
-			long sessionTimeoutMillis) implements SessionCampaign.Grant {
+			long sessionTimeoutMillis, Instant grantedAt) implements SessionCampaign.Grant {
 
 		/**
 		 * Whether the handle of the grant is connected right now, as ZooKeeper's I/O

@@ -38,6 +38,7 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipHistory;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
 import dev.leader.engine.BeliefBoard;
@@ -108,6 +109,8 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 
 	private final ZookeeperProtocol protocol;
 
+	private final ZookeeperHistory history;
+
 	/** Advanced whenever the connection is suspended or lost. */
 	private final AtomicLong connectionLosses = new AtomicLong();
 
@@ -124,6 +127,7 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 		this.retryInterval = builder.retryInterval;
 		this.clock = options.clock();
 		this.protocol = new ZookeeperProtocol(this.client, this.root, this);
+		this.history = new ZookeeperHistory(this.protocol, historyRetention());
 		this.watchdog = newWatchdog();
 		joinGroups(options);
 	}
@@ -350,6 +354,19 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 
 	ZookeeperProtocol protocol() {
 		return this.protocol;
+	}
+
+	ZookeeperHistory history() {
+		return this.history;
+	}
+
+	/**
+	 * The bounded history of each group in its znode {@code history}, readable on every
+	 * node (see {@link ZookeeperHistory}).
+	 */
+	@Override
+	public Optional<LeadershipHistory> leadershipHistory() {
+		return Optional.of(this.history);
 	}
 
 	Duration retryInterval() {

@@ -18,6 +18,7 @@ package dev.leader.zookeeper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.recipes.locks.LockInternals;
 import org.apache.curator.framework.recipes.locks.StandardLockInternalsDriver;
@@ -48,7 +50,8 @@ import dev.leader.engine.BeliefDeadline;
  * <p>
  * Layout under the root: {@code <root>/<group>/election} holds the election's ephemeral
  * sequential znodes (data: the participant's instance id), {@code <root>/<group>/token}
- * the token node ({@link TokenNode}).
+ * the token node ({@link TokenNode}), {@code <root>/<group>/history} the leadership
+ * history ({@link ZookeeperHistory}).
  *
  * @author leader-spring-boot-starter
  */
@@ -138,6 +141,10 @@ final class ZookeeperProtocol {
 		return ZKPaths.makePath(this.root, group, TOKEN);
 	}
 
+	String historyPath(String group) {
+		return ZKPaths.makePath(this.root, group, ZookeeperHistory.HISTORY);
+	}
+
 	/**
 	 * How long after the send time of a request answered in a session the node may go on
 	 * believing the session live: ⅔ of the negotiated session timeout. The session cannot
@@ -192,15 +199,17 @@ final class ZookeeperProtocol {
 		TokenNode current = TokenNode.decode(this.client.getData().storingStatIn(tokenStat).forPath(tokenPath));
 		int sessionTimeout = zookeeper.getSessionTimeout();
 		TokenNode next = current.next(this.owner.instanceId(), first, sessionTimeout);
-		this.client.transaction()
+		List<CuratorTransactionResult> results = this.client.transaction()
 			.forOperations(this.client.transactionOp().check().withVersion(firstStat.getVersion()).forPath(firstPath),
 					this.client.transactionOp()
 						.setData()
 						.withVersion(tokenStat.getVersion())
 						.forPath(tokenPath, next.encode()));
 		deadline.answered(sessionId, sent, beliefValidity(sessionTimeout));
+		Stat granted = results.get(1).getResultStat();
+		Instant grantedAt = (granted != null) ? Instant.ofEpochMilli(granted.getMtime()) : Instant.now();
 		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.owner.instanceId()), first,
-				instance, zookeeper, sessionId, sessionTimeout);
+				instance, zookeeper, sessionId, sessionTimeout, grantedAt);
 	}
 
 	/**

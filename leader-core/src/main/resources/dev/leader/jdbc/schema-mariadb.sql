@@ -1,4 +1,4 @@
--- Lease table of leader-spring-boot-starter (MariaDB, MySQL), layout 2. Times are UTC
+-- Lease table of leader-spring-boot-starter (MariaDB, MySQL), layout 3. Times are UTC
 -- DATETIME(6). Group names and holders are compared case-sensitively (binary collation).
 -- One row per group; never delete rows: the token column is the group's fencing counter.
 CREATE TABLE IF NOT EXISTS leader_lease (
@@ -8,6 +8,20 @@ CREATE TABLE IF NOT EXISTS leader_lease (
 	acquired_at DATETIME(6),
 	renewed_at DATETIME(6),
 	expires_at DATETIME(6) NOT NULL
+) ENGINE = InnoDB;
+
+-- The leadership history (layout 3): one row per grant, written with the acquisition and
+-- closed with the release, or by the next holder with the end it inferred (the lease's
+-- expiry). Pruned by age and count (leader.history.*); rows may be deleted freely.
+CREATE TABLE IF NOT EXISTS leader_lease_history (
+	group_name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	token BIGINT NOT NULL,
+	holder VARCHAR(160) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	started_at DATETIME(6) NOT NULL,
+	ended_at DATETIME(6),
+	end_reason VARCHAR(32),
+	detail VARCHAR(255),
+	PRIMARY KEY (group_name, token)
 ) ENGINE = InnoDB;
 
 -- What each running instance believes it leads (group=token pairs, comma-separated), valid

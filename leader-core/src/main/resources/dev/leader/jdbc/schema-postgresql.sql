@@ -1,4 +1,4 @@
--- Lease table of leader-spring-boot-starter (PostgreSQL), layout 2. One row per group;
+-- Lease table of leader-spring-boot-starter (PostgreSQL), layout 3. One row per group;
 -- never delete rows: the token column is the group's fencing counter. The unique key on
 -- (group_name, token) makes the token a key column: the fencing guard's FOR KEY SHARE
 -- then blocks acquisitions (which change the token) but not renewals.
@@ -10,6 +10,20 @@ CREATE TABLE IF NOT EXISTS leader_lease (
 	renewed_at TIMESTAMP WITH TIME ZONE,
 	expires_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	UNIQUE (group_name, token)
+);
+
+-- The leadership history (layout 3): one row per grant, written with the acquisition and
+-- closed with the release, or by the next holder with the end it inferred (the lease's
+-- expiry). Pruned by age and count (leader.history.*); rows may be deleted freely.
+CREATE TABLE IF NOT EXISTS leader_lease_history (
+	group_name VARCHAR(128) NOT NULL,
+	token BIGINT NOT NULL,
+	holder VARCHAR(160) NOT NULL,
+	started_at TIMESTAMP WITH TIME ZONE NOT NULL,
+	ended_at TIMESTAMP WITH TIME ZONE,
+	end_reason VARCHAR(32),
+	detail VARCHAR(255),
+	PRIMARY KEY (group_name, token)
 );
 
 -- What each running instance believes it leads (group=token pairs, comma-separated), valid

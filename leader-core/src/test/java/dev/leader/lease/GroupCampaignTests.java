@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.leader.FencingToken;
+import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
@@ -41,6 +42,7 @@ import dev.leader.RevocationReason;
 import dev.leader.engine.CoordinatorEngine;
 import dev.leader.engine.CoordinatorOptions;
 import dev.leader.engine.Eligibility;
+import dev.leader.engine.HistoryRetention;
 import dev.leader.engine.LeadershipChanges;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +66,7 @@ class GroupCampaignTests {
 	private final Engine engine = new Engine(
 			new CoordinatorOptions("node", Set.of(), this.events::add, Clock.systemUTC(), (group) -> {
 			}, (group, reason) -> {
-			}, LeaseObserver.NONE, Eligibility.ANY, false));
+			}, LeaseObserver.NONE, Eligibility.ANY, false, HistoryRetention.DEFAULTS));
 
 	private final GroupCampaign campaign = new GroupCampaign("jobs", TIMINGS, this.host,
 			this.engine.leadershipChanges());
@@ -153,6 +155,31 @@ class GroupCampaignTests {
 		awaitRevoked(RevocationReason.LEASE_LOST);
 	}
 
+	/**
+	 * A release tells the store why, for its history: the reason of the yield or stop; a
+	 * lease acquired by a step that lands after the stop is given back with the stop's
+	 * reason.
+	 */
+	@Test
+	void releasesTellTheStoreTheReasonForItsHistory() {
+		lead();
+		assertThat(this.campaign.yieldLeadership()).isTrue();
+		this.host.advance(TIMINGS.handoverWindow());
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).isNotNull();
+		this.campaign.acquire(attempt);
+		this.campaign.stop(RevocationReason.DRAINED);
+		GroupCampaign other = new GroupCampaign("other", TIMINGS, this.host, this.engine.leadershipChanges());
+		other.start();
+		CampaignStep attemptOfOther = other.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attemptOfOther).isNotNull();
+		other.acquire(attemptOfOther);
+		assertThat(other.isLeader()).isTrue();
+		other.stop(RevocationReason.SHUTDOWN);
+		assertThat(this.host.releases).containsExactly(LeadershipEnd.YIELDED, LeadershipEnd.DRAINED,
+				LeadershipEnd.SHUTDOWN);
+	}
+
 	private long lead() {
 		this.campaign.start();
 		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
@@ -189,6 +216,8 @@ class GroupCampaignTests {
 		private final AtomicLong tokens = new AtomicLong();
 
 		private final List<TimerCheck> timerChecks = new ArrayList<>();
+
+		private final List<LeadershipEnd> releases = new CopyOnWriteArrayList<>();
 
 		private Duration answerDelay = Duration.ZERO;
 
@@ -244,7 +273,8 @@ class GroupCampaignTests {
 		}
 
 		@Override
-		public void release(String group, long token) {
+		public void release(String group, long token, LeadershipEnd reason) {
+			this.releases.add(reason);
 		}
 
 		@Override

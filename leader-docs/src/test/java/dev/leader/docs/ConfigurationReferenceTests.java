@@ -43,6 +43,7 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.leader.boot.autoconfigure.LeaderEtcdProperties;
+import dev.leader.boot.autoconfigure.LeaderHistoryProperties;
 import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderPlacementProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
@@ -96,6 +97,7 @@ class ConfigurationReferenceTests {
 		prefixed.put("leader.fencing.", fencingDefaults);
 		prefixed.put(ETCD_PREFIX, etcdDefaults);
 		prefixed.put("leader.placement.", placementDefaults);
+		prefixed.put("leader.history.", new BeanWrapperImpl(new LeaderHistoryProperties()));
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {

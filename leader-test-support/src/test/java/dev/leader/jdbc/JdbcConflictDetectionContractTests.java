@@ -240,7 +240,7 @@ abstract class JdbcConflictDetectionContractTests {
 		old.stop();
 		assertThat(old.conflicts()).isEmpty();
 		assertThat(JdbcLeaseSchema.pendingScript(this.jdbc.getDataSource(), this.table))
-			.contains(this.dialect.memberTableLocation());
+			.contains(this.dialect.historyUpgradeLocation());
 		JdbcLeaseSchema.create(this.jdbc.getDataSource(), this.table);
 		assertThat(JdbcLeaseSchema.pendingScript(this.jdbc.getDataSource(), this.table)).isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT token FROM " + this.table + " WHERE group_name = ?", Long.class,

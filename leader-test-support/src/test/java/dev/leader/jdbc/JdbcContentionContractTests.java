@@ -27,12 +27,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Random;
@@ -63,9 +65,11 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeadershipConflict;
+import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
+import dev.leader.LeadershipRecord;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.LeaseObserver;
 import dev.leader.RevocationReason;
@@ -268,6 +272,7 @@ abstract class JdbcContentionContractTests {
 			try (Connection connection = this.observer.getConnection();
 					Statement statement = connection.createStatement()) {
 				for (String drop : List.of("DROP TABLE IF EXISTS " + this.names.leaseTable(),
+						"DROP TABLE IF EXISTS " + this.names.leaseTable() + "_history",
 						"DROP TABLE IF EXISTS " + this.names.eventTable(),
 						"DROP SEQUENCE IF EXISTS " + this.names.sequence())) {
 					statement.execute(drop);
@@ -305,7 +310,8 @@ abstract class JdbcContentionContractTests {
 			node.incarnation.stop();
 		}
 		History history = History.load(this);
-		List<String> violations = history.check(this.samples, this.grants);
+		List<String> violations = new ArrayList<>(history.check(this.samples, this.grants));
+		violations.addAll(checkLeadershipHistory(history));
 		System.out.println(summary(history, Duration.ofNanos(System.nanoTime() - started)));
 		violations.forEach((violation) -> System.out.println("VIOLATION: " + violation));
 		List<String> failures = new ArrayList<>();
@@ -336,6 +342,77 @@ abstract class JdbcContentionContractTests {
 		// duplicate-leader
 		// check.
 		assertThat(this.conflicts).as("duplicate-leader findings (seed %d)", this.seed).isEmpty();
+	}
+
+	/**
+	 * The leadership history the store kept matches the lease table's changes token by
+	 * token (holder, start, and the end: the release, the expiry or the next grant), and
+	 * has the grant of every token a node was told it leads, with that node's instance.
+	 */
+	private List<String> checkLeadershipHistory(History history) {
+		List<String> violations = new ArrayList<>();
+		JdbcLeaseStore store = new JdbcLeaseStore(this.observer, this.names.leaseTable());
+		Map<String, Map<Long, LeadershipRecord>> recorded = new HashMap<>();
+		for (String group : this.groups) {
+			Map<Long, LeadershipRecord> records = new TreeMap<>();
+			store.history(group, Instant.EPOCH, Duration.ofSeconds(10))
+				.forEach((record) -> records.put(record.token(), record));
+			recorded.put(group, records);
+			TreeMap<Long, Tenure> tenures = history.tenures(group);
+			if (!records.keySet().equals(tenures.keySet())) {
+				violations.add(group + ": the history has tokens " + records.keySet() + ", the lease table had "
+						+ tenures.keySet());
+			}
+			for (Tenure tenure : tenures.values()) {
+				LeadershipRecord record = records.get(tenure.token);
+				if (record == null) {
+					continue;
+				}
+				Map.Entry<Long, Tenure> next = tenures.higherEntry(tenure.token);
+				Instant end;
+				Set<LeadershipEnd> reasons;
+				if (tenure.released) {
+					end = tenure.lastExpiry;
+					reasons = EnumSet.of(LeadershipEnd.YIELDED, LeadershipEnd.DRAINED, LeadershipEnd.SHUTDOWN,
+							LeadershipEnd.LOST, LeadershipEnd.STORE_UNREACHABLE);
+				}
+				else if (next == null) {
+					end = null;
+					reasons = EnumSet.noneOf(LeadershipEnd.class);
+				}
+				else if (!tenure.lastExpiry.isAfter(next.getValue().from)) {
+					end = tenure.lastExpiry;
+					reasons = EnumSet.of(LeadershipEnd.EXPIRED);
+				}
+				else {
+					end = next.getValue().from;
+					reasons = EnumSet.of(LeadershipEnd.TAKEN_OVER, LeadershipEnd.LOST);
+				}
+				boolean reasonMatches = (end != null) ? reasons.contains(record.endReason())
+						: record.endReason() == null;
+				if (!Identifiers.nodeIdOf(record.instance()).equals(tenure.holder())
+						|| !record.start().equals(tenure.from) || !Objects.equals(record.end(), end)
+						|| !reasonMatches) {
+					violations
+						.add(group + ": " + record + " recorded for " + tenure + (tenure.released ? " (released)" : "")
+								+ ", expected end " + end + " with one of " + reasons);
+				}
+			}
+		}
+		for (Grant grant : this.grants) {
+			LeadershipRecord record = recorded.getOrDefault(grant.token().group(), Map.of()).get(grant.token().value());
+			if (record == null || !record.instance().equals(grant.token().holder())) {
+				violations.add("granted " + grant.token() + " to " + grant.node() + " but recorded " + record);
+			}
+		}
+		long ended = recorded.values()
+			.stream()
+			.flatMap((records) -> records.values().stream())
+			.filter((record) -> record.endReason() != null)
+			.count();
+		max("history.records", recorded.values().stream().mapToLong(Map::size).sum());
+		max("history.ended", ended);
+		return violations;
 	}
 
 	// Chaos, on the driver thread
@@ -562,6 +639,8 @@ abstract class JdbcContentionContractTests {
 				this.samples.size(), count("samples.failed"), count("writes"), count("writes.zombie"),
 				count("writes.fenced"), count("writes.fencedWhileLeading"), count("writes.failed")));
 		summary.append(String.format("  lease table changes %d%n", history.leaseChanges()));
+		summary.append(String.format("  leadership history: %d records (%d ended), checked token by token%n",
+				count("history.records"), count("history.ended")));
 		if (fastFailover()) {
 			summary.append(String.format("  fast failover: %d kills, %d takeovers before expiry from killed nodes%n",
 					count("kills"), history.fastTakeovers));

@@ -41,6 +41,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +172,7 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		}
 		finally {
 			execute("DROP TABLE IF EXISTS " + table);
+			execute("DROP TABLE IF EXISTS " + table + "_history");
 		}
 	}
 
@@ -183,23 +185,26 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 	void tableOfLayout1IsRefusedThenUpgradedKeepingEveryToken() throws Exception {
 		String table = "layout_1_lease_" + Long.toHexString(System.nanoTime());
 		execute("DROP TABLE IF EXISTS " + table);
+		execute("DROP TABLE IF EXISTS " + table + "_history");
 		execute(layout1Script().replace("leader_lease", table));
 		try {
 			JdbcLeaseStore before = newStore(table);
 			String held = this.group + "-held";
 			String released = this.group + "-released";
 			String advanced = this.group + "-advanced";
-			long heldToken = before.acquire(held, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-			long releasedToken = before.acquire(released, "node-b", LONG_LEASE, TIMEOUT).getAsLong();
-			before.release(released, "node-b", releasedToken, TIMEOUT);
-			before.acquire(advanced, "node-a", LONG_LEASE, TIMEOUT);
-			long advancedToken = before.acquire(advanced, "node-a", LONG_LEASE, TIMEOUT).getAsLong();
-			assertThat(advancedToken).isEqualTo(2);
+			// Rows as nodes of the earlier version left them.
+			long heldToken = 1;
+			long releasedToken = 1;
+			long advancedToken = 2;
+			holdAsAnEarlierVersion(table, held, "node-a", heldToken, LONG_LEASE);
+			holdAsAnEarlierVersion(table, released, null, releasedToken, Duration.ZERO);
+			holdAsAnEarlierVersion(table, advanced, "node-a", advancedToken, LONG_LEASE);
 			Map<String, Lease> old = before.readAll(List.of(held, released, advanced), TIMEOUT);
 
 			assertThatExceptionOfType(LeaseTableOutdatedException.class).isThrownBy(() -> before.checkReady(TIMEOUT))
 				.withMessageContaining("'" + table + "'")
 				.withMessageContaining("dev/leader/jdbc/upgrade-2-")
+				.withMessageContaining("then classpath:dev/leader/jdbc/upgrade-3-")
 				.withMessageContaining("leader.jdbc.initialize-schema=always");
 
 			JdbcLeaseSchema.create(pool(), table);
@@ -224,6 +229,7 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 		}
 		finally {
 			execute("DROP TABLE IF EXISTS " + table);
+			execute("DROP TABLE IF EXISTS " + table + "_history");
 		}
 	}
 
@@ -454,6 +460,21 @@ abstract class JdbcLeaseStoreContractTests extends LeaseStoreContractTests {
 
 	protected void execute(String sql) {
 		new JdbcTemplate(pool()).execute(sql);
+	}
+
+	/**
+	 * Write a lease row as a node of an earlier version does, without history: held by
+	 * {@code holder} (released when {@code null}) with {@code token}, for {@code lease}
+	 * from now in database time.
+	 */
+	protected void holdAsAnEarlierVersion(String table, String group, @Nullable String holder, long token,
+			Duration lease) {
+		JdbcLeaseDialect dialect = JdbcLeaseSchema.create(pool(), "leader_lease");
+		new JdbcTemplate(pool()).update(
+				"INSERT INTO " + table
+						+ " (group_name, holder, token, acquired_at, renewed_at, expires_at) VALUES (?, ?, ?, "
+						+ dialect.now() + ", " + dialect.now() + ", " + dialect.nowPlusMillis() + ")",
+				group, holder, token, lease.toMillis());
 	}
 
 	@Test

@@ -124,6 +124,9 @@ class JdbcLeaseStorePostgresqlTests extends JdbcLeaseStoreContractTests {
 	void guardOnATableOfLayout1StillHoldsAcquisitionsBack() throws Exception {
 		String table = "layout_1_guard_" + Long.toHexString(System.nanoTime());
 		execute(layout1Script().replace("leader_lease", table));
+		// The history table, so that this version's acquisitions can record them.
+		execute(JdbcLeaseSchema.withoutComments(
+				JdbcLeaseSchema.forTable(JdbcLeaseSchema.historyUpgradeScript(JdbcLeaseDialect.POSTGRESQL), table)));
 		try {
 			JdbcLeaseStore old = newStore(table);
 			JdbcLeaseStore other = newStore(table);
@@ -142,6 +145,7 @@ class JdbcLeaseStorePostgresqlTests extends JdbcLeaseStoreContractTests {
 		}
 		finally {
 			execute("DROP TABLE IF EXISTS " + table);
+			execute("DROP TABLE IF EXISTS " + table + "_history");
 		}
 	}
 

@@ -37,16 +37,19 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipConflict;
+import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 
 /**
  * The {@code leader} actuator endpoint: this node, its store, who leads each group as the
- * store sees it, and what the leader-only jobs did here. Write operations make this node
- * yield, drain or resume a group, or drain or resume all of them; like every write, they
- * need access beyond the default read-only. It is technology-neutral (JMX sees it as it
- * is); {@link LeaderEndpointWebExtension} adds the HTTP status codes.
+ * store sees it, who led each group when (the store's leadership history, answered on any
+ * node), and what the leader-only jobs did here. Write operations make this node yield,
+ * drain or resume a group, or drain or resume all of them; like every write, they need
+ * access beyond the default read-only. It is technology-neutral (JMX sees it as it is);
+ * {@link LeaderEndpointWebExtension} adds the HTTP status codes.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -59,6 +62,9 @@ public class LeaderEndpoint {
 	private final RecentLeaderJobs jobs;
 
 	private final LeadershipDrill drill;
+
+	/** The path segment of a group's history. */
+	static final String HISTORY = "history";
 
 	public LeaderEndpoint(LeaderCoordinator coordinator, RecentLeaderJobs jobs) {
 		this.coordinator = coordinator;
@@ -90,6 +96,26 @@ public class LeaderEndpoint {
 	@ReadOperation
 	public @Nullable GroupDescriptor group(@Selector String group) {
 		return this.coordinator.groups().contains(group) ? describe(group, this.coordinator.drainedGroups()) : null;
+	}
+
+	/**
+	 * {@code GET /actuator/leader/{group}/history?since=<ISO-8601 instant>}: who led the
+	 * group when, as the store's leadership history has it (every grant and end of a
+	 * lease, in store time), answered from the store on any node, whether or not it
+	 * campaigns for the group. Without {@code since}, every record the store keeps.
+	 * @param group the group
+	 * @param segment {@code history}
+	 * @param since the earliest end of interest, an ISO-8601 instant such as
+	 * {@code 2026-01-31T12:00:00Z}, or {@code null} for every record
+	 * @return the records that had not ended before {@code since}, oldest first, or
+	 * {@code null} for another segment
+	 * @throws InvalidEndpointRequestException for an invalid {@code since} or group name
+	 * (HTTP 400)
+	 */
+	@ReadOperation
+	public @Nullable HistoryDescriptor history(@Selector String group, @Selector String segment,
+			@Nullable String since) {
+		return HISTORY.equals(segment) ? GroupHistory.read(this.coordinator, group, since) : null;
 	}
 
 	/**
@@ -267,6 +293,46 @@ public class LeaderEndpoint {
 	}
 
 	/**
+	 * A group's leadership history.
+	 *
+	 * @param group the group
+	 * @param store the store that keeps it
+	 * @param since the earliest end of interest (the epoch for every record)
+	 * @param kept whether the store keeps a leadership history
+	 * @param records the records that had not ended before {@code since}, oldest first
+	 * @param error why the store could not be read, or {@code null}
+	 */
+	public record HistoryDescriptor(String group, String store, Instant since, boolean kept,
+			List<RecordDescriptor> records, @Nullable String error) {
+
+	}
+
+	/**
+	 * One leadership of a group.
+	 *
+	 * @param token the fencing token of the leadership
+	 * @param node the holder's node id
+	 * @param instance the holder's instance id
+	 * @param start when the lease was granted (store time)
+	 * @param end when it ended (store time: released, or inferred by the next holder), or
+	 * {@code null} while no end is recorded
+	 * @param endReason why it ended, or {@code null}
+	 * @param durationMillis how long it lasted, once ended
+	 * @param detail more about the end (a drill's successor and handover time), or
+	 * {@code null}
+	 */
+	public record RecordDescriptor(long token, String node, String instance, Instant start, @Nullable Instant end,
+			@Nullable LeadershipEnd endReason, @Nullable Long durationMillis, @Nullable String detail) {
+
+		static RecordDescriptor of(LeadershipRecord record) {
+			return new RecordDescriptor(record.token(), record.node(), record.instance(), record.start(), record.end(),
+					record.endReason(), record.duration().map((duration) -> duration.toMillis()).orElse(null),
+					record.detail());
+		}
+
+	}
+
+	/**
 	 * The result of a drill.
 	 *
 	 * @param group the group
@@ -278,11 +344,13 @@ public class LeaderEndpoint {
 	 * @param newToken its token, or {@code null}
 	 * @param handoverMillis from the yield to the store showing the successor, or
 	 * {@code null}
+	 * @param recorded whether the leadership history records the yield as a drill
+	 * ({@link LeadershipEnd#DRILL}, with the successor and handover time)
 	 * @param message what happened
 	 */
 	public record DrillDescriptor(String group, String node, boolean succeeded, @Nullable Long oldToken,
 			@Nullable String successor, @Nullable String successorInstance, @Nullable Long newToken,
-			@Nullable Double handoverMillis, String message) {
+			@Nullable Double handoverMillis, boolean recorded, String message) {
 
 	}
 

@@ -16,8 +16,12 @@
 
 package dev.leader.boot.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -28,7 +32,8 @@ import dev.leader.boot.actuate.LeaderEndpoint.GroupDescriptor;
 
 /**
  * The HTTP side of the {@link LeaderEndpoint}: {@code 404 Not Found} for a group this
- * node does not campaign for, on reads and on the group's actions alike.
+ * node does not campaign for, on reads and on the group's actions alike, and for a path
+ * below a group other than {@code history}; {@code 400} for an invalid {@code since}.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -50,6 +55,30 @@ public class LeaderEndpointWebExtension {
 	@ReadOperation
 	public WebEndpointResponse<GroupDescriptor> group(@Selector String group) {
 		return found(this.endpoint.group(group));
+	}
+
+	/**
+	 * {@code GET /actuator/leader/{group}/history?since=...}.
+	 * @param group the group
+	 * @param segment {@code history}
+	 * @param since the earliest end of interest (ISO-8601 instant), or {@code null}
+	 * @return the group's history, 404 for another segment, 400 with a body that says
+	 * what is expected for an invalid {@code since} or group name (whatever
+	 * {@code server.error.include-message} says)
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> history(@Selector String group, @Selector String segment,
+			@Nullable String since) {
+		try {
+			return found(this.endpoint.history(group, segment, since));
+		}
+		catch (InvalidEndpointRequestException ex) {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
+			body.put("error", ex.getReason());
+			body.put("message", ex.getMessage());
+			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 	}
 
 	/**

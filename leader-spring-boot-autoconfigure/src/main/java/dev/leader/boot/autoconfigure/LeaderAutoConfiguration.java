@@ -67,7 +67,8 @@ import dev.leader.aop.RunningLeaderJobs;
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 		"org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "leader.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ LeaderProperties.class, LeaderPlacementProperties.class })
+@EnableConfigurationProperties({ LeaderProperties.class, LeaderPlacementProperties.class,
+		LeaderHistoryProperties.class })
 @Import({ LeaderZookeeperConfiguration.class, LeaderEtcdConfiguration.class, LeaderJdbcConfiguration.class,
 		LeaderStoreMissingConfiguration.class })
 public final class LeaderAutoConfiguration {
@@ -83,10 +84,10 @@ public final class LeaderAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PropertiesCoordinatorBuilderCustomizer leaderPropertiesCoordinatorBuilderCustomizer(LeaderProperties properties,
-			LeaderPlacementProperties placement, ApplicationEventPublisher publisher, RunningLeaderJobs running,
-			ObjectProvider<LeaseObserver> observers) {
+			LeaderPlacementProperties placement, LeaderHistoryProperties history, ApplicationEventPublisher publisher,
+			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		return new PropertiesCoordinatorBuilderCustomizer(properties,
-				new PlacementEligibility(properties.getNodeTags(), placement), publisher, running, observers);
+				new PlacementEligibility(properties.getNodeTags(), placement), history, publisher, running, observers);
 	}
 
 	@Bean

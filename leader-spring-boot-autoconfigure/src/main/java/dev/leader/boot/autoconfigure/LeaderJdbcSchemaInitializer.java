@@ -20,10 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -45,8 +42,9 @@ import dev.leader.jdbc.JdbcLeaseDialect;
 import dev.leader.jdbc.JdbcLeaseSchema;
 
 /**
- * Creates the lease table from the shipped {@code schema-@@platform@@.sql} script, or
- * upgrades a table of an earlier layout with {@code upgrade-2-@@platform@@.sql}, as
+ * Creates the lease table and its history table from the shipped
+ * {@code schema-@@platform@@.sql} script, or upgrades a table of an earlier layout with
+ * {@code upgrade-2-@@platform@@.sql} and {@code upgrade-3-@@platform@@.sql}, as
  * {@code leader.jdbc.initialize-schema} asks ({@code embedded}, {@code always},
  * {@code never}), before the coordinator starts. It is Spring Boot's
  * {@link DataSourceScriptDatabaseInitializer}, so Boot orders it like the application's
@@ -112,29 +110,29 @@ public class LeaderJdbcSchemaInitializer extends DataSourceScriptDatabaseInitial
 	}
 
 	/**
-	 * Runs the script the table's layout needs, for the configured table name: the schema
-	 * script Boot resolved when the table is missing, the upgrade script when it has an
-	 * earlier layout, nothing when it is current.
+	 * Runs the scripts the table's layout needs, for the configured table name: the
+	 * schema script Boot resolved when the table is missing, the upgrade scripts when it
+	 * has an earlier layout, nothing when it is current.
 	 */
 	@Override
 	protected void runScripts(Scripts scripts) {
-		Set<String> ran = new HashSet<>();
-		// An old table may need several upgrades, one after the other; none runs twice.
-		for (Optional<String> pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName); pending
-			.isPresent()
-				&& ran.add(pending.get()); pending = JdbcLeaseSchema.pendingScript(getDataSource(), this.tableName)) {
-			List<Resource> toRun = new ArrayList<>();
-			if ((OPTIONAL + pending.get()).equals(this.schemaLocation)) {
+		List<String> pending = JdbcLeaseSchema.pendingScripts(getDataSource(), this.tableName);
+		if (pending.isEmpty()) {
+			return;
+		}
+		List<Resource> toRun = new ArrayList<>();
+		for (String location : pending) {
+			if ((OPTIONAL + location).equals(this.schemaLocation)) {
 				scripts.forEach(toRun::add);
 			}
 			else {
-				toRun.add(this.resources.getResource(pending.get()));
+				toRun.add(this.resources.getResource(location));
 			}
-			super.runScripts(new Scripts(toRun.stream().map(this::forTable).toList())
-				.continueOnError(scripts.isContinueOnError())
-				.separator(scripts.getSeparator())
-				.encoding(scripts.getEncoding()));
 		}
+		super.runScripts(
+				new Scripts(toRun.stream().map(this::forTable).toList()).continueOnError(scripts.isContinueOnError())
+					.separator(scripts.getSeparator())
+					.encoding(scripts.getEncoding()));
 	}
 
 	private Resource forTable(Resource script) {

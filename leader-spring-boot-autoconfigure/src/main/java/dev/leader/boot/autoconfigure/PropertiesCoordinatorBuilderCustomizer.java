@@ -27,7 +27,8 @@ import dev.leader.engine.CoordinatorBuilder;
 
 /**
  * Applies what every store's coordinator takes from the application: the node id and
- * groups of {@link LeaderProperties}, leadership events published in the context, the
+ * groups of {@link LeaderProperties}, the history's retention
+ * ({@link LeaderHistoryProperties}), leadership events published in the context, the
  * {@link LeaseObserver} beans, and the draining (on yield and shutdown) and interruption
  * (on a lost lease) of running leader-only calls.
  *
@@ -39,6 +40,8 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 
 	private final PlacementEligibility eligibility;
 
+	private final LeaderHistoryProperties history;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final RunningLeaderJobs running;
@@ -46,9 +49,11 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 	private final ObjectProvider<LeaseObserver> observers;
 
 	PropertiesCoordinatorBuilderCustomizer(LeaderProperties properties, PlacementEligibility eligibility,
-			ApplicationEventPublisher publisher, RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
+			LeaderHistoryProperties history, ApplicationEventPublisher publisher, RunningLeaderJobs running,
+			ObjectProvider<LeaseObserver> observers) {
 		this.properties = properties;
 		this.eligibility = eligibility;
+		this.history = history;
 		this.publisher = publisher;
 		this.running = running;
 		this.observers = observers;
@@ -63,6 +68,7 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
 			.eligibility(this.eligibility)
 			.detectConflicts(this.properties.isDetectConflicts())
+			.historyRetention(this.history.toRetention())
 			.groups(this.properties.getGroups().toArray(String[]::new));
 		String nodeId = this.properties.getNodeId();
 		if (StringUtils.hasText(nodeId)) {

@@ -22,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -206,6 +207,71 @@ class LeaderActuatorHttpTests {
 		assertThat(post(context, "/actuator/leader/no-such-group", "{\"action\":\"drain\"}").statusCode())
 			.isEqualTo(404);
 		assertThat(coordinator.isLeader("reports")).isTrue();
+	}
+
+	/**
+	 * {@code GET /actuator/leader/{group}/history} answers from the store's leadership
+	 * history, for any group, with {@code since} as an ISO-8601 instant; a bad
+	 * {@code since} is a 400 that says what is expected, another path below a group a
+	 * 404. {@code /actuator/info} shows the node, its store and the groups it leads.
+	 */
+	@Test
+	void historyAndInfoShowWhoLedWhen() throws Exception {
+		ConfigurableApplicationContext context = startExposed("leader.node-id=node-h",
+				"management.endpoints.web.exposure.include=leader,info", "leader.history.max-entries-per-group=50",
+				"leader.history.retention=7d");
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		long first = awaitLeading(context, "reports");
+		assertThat(coordinator.yield("reports")).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> coordinator.token("reports").map((token) -> token.value() > first).orElse(false));
+		long second = coordinator.token("reports").orElseThrow().value();
+
+		HttpResponse<String> response = get(context, "/actuator/leader/reports/history");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode body = json.readTree(response.body());
+		assertThat(body.get("group").asString()).isEqualTo("reports");
+		assertThat(body.get("store").asString()).isEqualTo("jdbc");
+		assertThat(body.get("kept").asBoolean()).isTrue();
+		JsonNode records = body.get("records");
+		assertThat(records.size()).isEqualTo(2);
+		JsonNode yielded = records.get(0);
+		assertThat(yielded.get("token").asLong()).isEqualTo(first);
+		assertThat(yielded.get("node").asString()).isEqualTo("node-h");
+		assertThat(yielded.get("instance").asString()).isEqualTo(coordinator.instanceId());
+		assertThat(yielded.get("endReason").asString()).isEqualTo("YIELDED");
+		assertThat(yielded.get("start").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		assertThat(yielded.get("end").asString()).isGreaterThanOrEqualTo(yielded.get("start").asString());
+		assertThat(yielded.get("durationMillis").asLong()).isNotNegative();
+		JsonNode open = records.get(1);
+		assertThat(open.get("token").asLong()).isEqualTo(second);
+		assertThat(open.get("end").isNull()).isTrue();
+		assertThat(open.get("endReason").isNull()).isTrue();
+
+		String end = yielded.get("end").asString();
+		JsonNode since = json.readTree(get(context, "/actuator/leader/reports/history?since=" + end).body());
+		assertThat(since.get("records").size()).isEqualTo(2);
+		JsonNode later = json.readTree(
+				get(context, "/actuator/leader/reports/history?since=" + Instant.parse(end).plusMillis(1)).body());
+		assertThat(later.get("records").size()).isOne();
+		assertThat(later.get("since").asString()).isEqualTo(Instant.parse(end).plusMillis(1).toString());
+
+		HttpResponse<String> bad = get(context, "/actuator/leader/reports/history?since=yesterday");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(bad.body()).contains("Invalid 'since' value");
+		assertThat(get(context, "/actuator/leader/reports/other").statusCode()).isEqualTo(404);
+		JsonNode other = json.readTree(get(context, "/actuator/leader/never-led/history").body());
+		assertThat(other.get("records").isEmpty()).as("any group, from the store").isTrue();
+
+		HttpResponse<String> info = get(context, "/actuator/info");
+		assertThat(info.statusCode()).isEqualTo(200);
+		JsonNode leader = json.readTree(info.body()).get("leader");
+		assertThat(leader.get("node").asString()).isEqualTo("node-h");
+		assertThat(leader.get("instance").asString()).isEqualTo(coordinator.instanceId());
+		assertThat(leader.get("store").asString()).isEqualTo("jdbc");
+		assertThat(leader.get("leading").get("reports").asLong()).isEqualTo(second);
+		assertThat(leader.get("groups").get(0).asString()).isEqualTo("reports");
+		assertThat(leader.get("history").asBoolean()).isTrue();
 	}
 
 	@Test

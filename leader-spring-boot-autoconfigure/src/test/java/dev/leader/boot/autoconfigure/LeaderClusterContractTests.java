@@ -107,6 +107,7 @@ abstract class LeaderClusterContractTests {
 		this.nodes.values().forEach(ConfigurableApplicationContext::close);
 		this.jdbc.execute("DROP TABLE " + tickTable());
 		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable());
+		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable() + "_history");
 		this.observer.close();
 	}
 
@@ -209,6 +210,34 @@ abstract class LeaderClusterContractTests {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> successor.token("ticks").map((token) -> token.value() > old).orElse(false));
 		assertHistorySafe(ticks());
+
+		// The drill is kept in the leadership history, which every node reads.
+		assertThat(result.get("recorded").asBoolean()).as(response.body()).isTrue();
+		String third = this.nodes.keySet()
+			.stream()
+			.filter((name) -> !name.equals(leader) && !name.equals(result.get("successor").asString()))
+			.findFirst()
+			.orElseThrow();
+		JsonNode history = json.readTree(get(third, "/actuator/leader/ticks/history").body());
+		JsonNode drilled = null;
+		for (JsonNode record : history.get("records")) {
+			if (record.get("token").asLong() == old) {
+				drilled = record;
+			}
+		}
+		assertThat(drilled).as(history.toString()).isNotNull();
+		assertThat(drilled.get("node").asString()).isEqualTo(leader);
+		assertThat(drilled.get("endReason").asString()).isEqualTo("DRILL");
+		assertThat(drilled.get("detail").asString()).contains(result.get("successorInstance").asString())
+			.contains("token " + result.get("newToken").asLong())
+			.endsWith(" ms");
+	}
+
+	private HttpResponse<String> get(String node, String path) throws IOException, InterruptedException {
+		String port = this.nodes.get(node).getEnvironment().getProperty("local.server.port");
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> drill(String node) throws IOException, InterruptedException {

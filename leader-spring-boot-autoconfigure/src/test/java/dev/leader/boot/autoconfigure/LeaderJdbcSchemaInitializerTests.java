@@ -57,6 +57,24 @@ class LeaderJdbcSchemaInitializerTests {
 				assertThat(
 						this.jdbc.queryForObject("SELECT token FROM my_lease WHERE group_name = 'reports'", Long.class))
 					.isEqualTo(41L);
+				assertThat(tableCount("MY_LEASE_HISTORY")).as("upgrade-3 ran after upgrade-2").isOne();
+			});
+	}
+
+	@Test
+	void tableOfLayout2GetsItsHistoryTableWhenAsked() {
+		this.jdbc.execute("CREATE TABLE my_lease (group_name VARCHAR(128) NOT NULL PRIMARY KEY, holder VARCHAR(160), "
+				+ "token BIGINT NOT NULL, acquired_at TIMESTAMP WITH TIME ZONE, "
+				+ "renewed_at TIMESTAMP WITH TIME ZONE, expires_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+		this.jdbc.update("INSERT INTO my_lease (group_name, holder, token, expires_at) "
+				+ "VALUES ('reports', 'node-a#00000001', 9, DATEADD(SECOND, 30, CURRENT_TIMESTAMP))");
+		this.runner.withPropertyValues("leader.jdbc.table-name=my_lease", "leader.jdbc.initialize-schema=always")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(tableCount("MY_LEASE_HISTORY")).isOne();
+				assertThat(
+						this.jdbc.queryForObject("SELECT token FROM my_lease WHERE group_name = 'reports'", Long.class))
+					.isEqualTo(9L);
 			});
 	}
 
@@ -69,6 +87,7 @@ class LeaderJdbcSchemaInitializerTests {
 		this.jdbc.update("INSERT INTO leader_lease (group_name, token, expires_at) VALUES ('a', 7, CURRENT_TIMESTAMP)");
 		assertThat(initializer.initializeDatabase()).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT token FROM leader_lease", Long.class)).isEqualTo(7L);
+		assertThat(tableCount("LEADER_LEASE_HISTORY")).as("created with the lease table").isOne();
 	}
 
 	@Test
@@ -83,6 +102,11 @@ class LeaderJdbcSchemaInitializerTests {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'LEADER_LEASE'", Integer.class))
 			.isZero();
+	}
+
+	private Integer tableCount(String table) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = ?",
+				Integer.class, table);
 	}
 
 	private Integer holderLength(String table) {

@@ -93,6 +93,7 @@ abstract class LeaderShedLockClusterContractTests {
 		this.nodes.forEach(ConfigurableApplicationContext::close);
 		this.jdbc.execute("DROP TABLE " + runTable());
 		this.jdbc.execute("DROP TABLE " + leaseTable());
+		this.jdbc.execute("DROP TABLE IF EXISTS " + leaseTable() + "_history");
 		this.observer.close();
 	}
 

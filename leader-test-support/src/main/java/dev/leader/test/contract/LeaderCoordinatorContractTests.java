@@ -17,8 +17,10 @@
 package dev.leader.test.contract;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,9 +38,12 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
+import dev.leader.LeadershipHistory;
 import dev.leader.LeadershipListener;
+import dev.leader.LeadershipRecord;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
@@ -51,10 +56,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The behaviour every {@link LeaderCoordinator} must show, whatever its store: one leader
  * per group, strictly increasing tokens, verification, yield, graceful and crash
- * handover, restart, twins (one node id in two processes). A store's suite extends this
- * class and says how to prepare the store ({@link #prepareStore()}) and how to start a
- * node ({@link #startNode(String, LeaseTimings, String, LeadershipListener, Consumer)});
- * each node it starts can stop gracefully and crash ({@link Node}). The nodes are stopped
+ * handover, restart, twins (one node id in two processes), and the leadership history
+ * ({@link LeaderCoordinator#leadershipHistory()}): every grant, and the end of every
+ * lease, released or inferred by the successor. A store's suite extends this class and
+ * says how to prepare the store ({@link #prepareStore()}) and how to start a node
+ * ({@link #startNode(String, LeaseTimings, String, LeadershipListener, Consumer)}); each
+ * node it starts can stop gracefully and crash ({@link Node}). The nodes are stopped
  * after each test.
  * <p>
  * The coordinator a node runs must be a {@link Lifecycle} (stop and start again), map the
@@ -416,6 +423,96 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(coordinator.isLeader("not-campaigned")).isFalse();
 		assertThat(coordinator.token("not-campaigned")).isEmpty();
 		assertThat(coordinator.lease("not-campaigned-" + UUID.randomUUID())).isEmpty();
+	}
+
+	/**
+	 * The store's leadership history, read on any node, has every grant the nodes were
+	 * told of, with its holder, in token order, and the end of each lease its holder
+	 * released with the reason: a yield, a drain, a shutdown. Leaderships never overlap
+	 * in the history's time.
+	 */
+	@Test
+	void historyRecordsEveryGrantAndTheReasonOfEachRelease() {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		List<Node> cluster = startCluster(3, LONG_LEASE, events);
+		Node first = awaitLeader(cluster);
+		assertThat(first.coordinator().yield(this.group)).isTrue();
+		Node second = awaitOtherLeader(cluster, first);
+		assertThat(second.coordinator().drain(this.group)).isTrue();
+		Node third = awaitOtherLeader(cluster, second);
+		third.stop();
+		List<Node> rest = new ArrayList<>(cluster);
+		rest.remove(third);
+		Node fourth = awaitLeader(rest);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(granted(events)).hasSize(4));
+		List<LeadershipRecord> records = history(rest.get(0));
+		assertThat(records).extracting(LeadershipRecord::token).containsExactlyElementsOf(granted(events));
+		assertThat(records).extracting(LeadershipRecord::instance)
+			.containsExactly(first.coordinator().instanceId(), second.coordinator().instanceId(),
+					third.coordinator().instanceId(), fourth.coordinator().instanceId());
+		assertThat(records).extracting(LeadershipRecord::endReason)
+			.containsExactly(LeadershipEnd.YIELDED, LeadershipEnd.DRAINED, LeadershipEnd.SHUTDOWN, null);
+		assertThat(records.get(3).isOpen()).isTrue();
+		assertThat(records.get(3).node()).isEqualTo(fourth.coordinator().nodeId());
+		assertOrderedInTime(records);
+		assertThat(history(rest.get(1))).as("the same on every node").isEqualTo(records);
+		Instant end = Objects.requireNonNull(records.get(2).end(), "the shutdown's end");
+		assertThat(rest.get(0).coordinator().leadershipHistory().orElseThrow().history(this.group, end))
+			.extracting(LeadershipRecord::token)
+			.containsExactly(records.get(2).token(), records.get(3).token());
+	}
+
+	/**
+	 * A leader that crashes cannot record the end of its lease: its successor records the
+	 * end it inferred (the lease's expiry, or the takeover), no later than its own start.
+	 */
+	@Test
+	void historyRecordsTheEndOfACrashedLeaderAsInferredByItsSuccessor() {
+		List<LeadershipEvent> events = new CopyOnWriteArrayList<>();
+		List<Node> cluster = startCluster(2, FAST, events);
+		Node first = awaitLeader(cluster);
+		FencingToken crashed = first.coordinator().token(this.group).orElseThrow();
+		first.crash();
+		List<Node> rest = new ArrayList<>(cluster);
+		rest.remove(first);
+		Node second = await().atMost(Duration.ofSeconds(15)).until(() -> soleLeader(rest), Optional::isPresent).get();
+		FencingToken next = second.coordinator().token(this.group).orElseThrow();
+		List<LeadershipRecord> records = history(second);
+		assertThat(records).extracting(LeadershipRecord::token).endsWith(crashed.value(), next.value());
+		LeadershipRecord ended = records.get(records.size() - 2);
+		assertThat(ended.instance()).isEqualTo(crashed.holder());
+		assertThat(ended.endReason()).isIn(LeadershipEnd.EXPIRED, LeadershipEnd.TAKEN_OVER);
+		assertThat(ended.end()).isNotNull().isBeforeOrEqualTo(records.get(records.size() - 1).start());
+		assertThat(records.get(records.size() - 1).isOpen()).isTrue();
+		assertOrderedInTime(records);
+	}
+
+	private List<LeadershipRecord> history(Node node) {
+		LeadershipHistory history = node.coordinator()
+			.leadershipHistory()
+			.orElseThrow(() -> new AssertionError(node.coordinator() + " keeps no leadership history"));
+		return history.history(this.group, Instant.EPOCH);
+	}
+
+	private Node awaitOtherLeader(List<Node> cluster, Node previous) {
+		return await().atMost(Duration.ofSeconds(15))
+			.until(() -> soleLeader(cluster), (leader) -> leader.isPresent() && leader.get() != previous)
+			.get();
+	}
+
+	private static void assertOrderedInTime(List<LeadershipRecord> records) {
+		for (int i = 0; i < records.size(); i++) {
+			LeadershipRecord record = records.get(i);
+			if (record.end() != null) {
+				assertThat(record.end()).as("end of %s", record).isAfterOrEqualTo(record.start());
+			}
+			if (i > 0) {
+				Instant previousEnd = records.get(i - 1).end();
+				assertThat(previousEnd).as("end of %s", records.get(i - 1)).isNotNull();
+				assertThat(record.start()).as("start of %s after %s", record, records.get(i - 1))
+					.isAfterOrEqualTo(Objects.requireNonNull(previousEnd));
+			}
+		}
 	}
 
 	private static List<Long> grantedTo(List<LeadershipEvent> events, String instanceId) {
