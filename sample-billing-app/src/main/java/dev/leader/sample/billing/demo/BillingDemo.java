@@ -26,6 +26,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -54,7 +59,10 @@ import dev.leader.sample.billing.summary.BillingSummary;
  * and resumed; then an audit of the database against the provider's ledger. Everything it
  * started is stopped at the end, also on Ctrl-C. Exits with 1 when the audit fails.
  * <p>
- * Arguments: the sample's executable jar, and optionally the directory for the logs.
+ * Arguments: the sample's executable jar, optionally the directory for the logs, then
+ * options ({@link DemoOptions}): with {@code --database=postgresql} the nodes share a
+ * PostgreSQL database instead, in a schema made for the run and dropped at the end, and
+ * {@code --fast-failover} turns {@code leader.jdbc.fast-failover} on for them.
  *
  * @author leader-spring-boot-starter
  */
@@ -78,6 +86,8 @@ public final class BillingDemo {
 
 	private final Path logs;
 
+	private final DemoOptions options;
+
 	private final PrintStream out = System.out;
 
 	private final long started = System.nanoTime();
@@ -95,21 +105,35 @@ public final class BillingDemo {
 	/** Set when the database is started. */
 	private String databaseUrl = "";
 
+	/** The schema made for this run on PostgreSQL; {@code null} on H2. */
+	private @Nullable String schema;
+
 	private boolean stopped;
 
-	BillingDemo(JavaLauncher launcher, Path logs) {
+	BillingDemo(JavaLauncher launcher, Path logs, DemoOptions options) {
 		this.launcher = launcher;
 		this.logs = logs;
+		this.options = options;
 	}
 
 	public static void main(String[] args) throws IOException {
-		if (args.length < 1) {
-			System.err.println("Usage: BillingDemo <sample-billing-app.jar> [log directory]");
-			System.exit(2);
+		if (List.of(args).contains("--help")) {
+			System.out.println(DemoOptions.USAGE);
+			System.exit(0);
 		}
-		Path logs = (args.length > 1) ? Files.createDirectories(Path.of(args[1]))
+		DemoOptions options;
+		try {
+			options = DemoOptions.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("billing-demo: " + ex.getMessage());
+			System.err.println(DemoOptions.USAGE);
+			System.exit(2);
+			return;
+		}
+		Path logs = (options.logs() != null) ? Files.createDirectories(options.logs())
 				: Files.createTempDirectory("billing-demo-");
-		BillingDemo demo = new BillingDemo(JavaLauncher.ofJar(Path.of(args[0])), logs);
+		BillingDemo demo = new BillingDemo(JavaLauncher.ofJar(options.jar()), logs, options);
 		Runtime.getRuntime().addShutdownHook(new Thread(demo::stopAll, "billing-demo-shutdown"));
 		boolean exactlyOnce;
 		try {
@@ -130,8 +154,17 @@ public final class BillingDemo {
 	boolean run() {
 		this.out
 			.println("Subscription billing with leader-spring-boot-starter: 3 nodes, 1 payment provider, 1 database");
-		this.out.println("Logs: " + this.logs + " (node-1.log ... node-3.log, provider.log, database.log)");
-		startDatabase();
+		if (isH2()) {
+			this.out.println("Logs: " + this.logs + " (node-1.log ... node-3.log, provider.log, database.log)");
+			startDatabase();
+		}
+		else {
+			this.out.println("Logs: " + this.logs + " (node-1.log ... node-3.log, provider.log)");
+			createSchema();
+		}
+		if (this.options.explicit()) {
+			this.out.println("Mode: " + mode());
+		}
 		startProvider();
 		startNodes();
 		LeaseView lease = awaitLeader(null, 0);
@@ -152,8 +185,9 @@ public final class BillingDemo {
 		Instant cutoff = settle();
 		BillingSummary last = anyNode().summary(cutoff);
 		stopNodes();
-		AuditReport audit = new BillingAudit(new DriverManagerDataSource(this.databaseUrl, "sa", "")).audit(cutoff,
-				provider().charges(), provider().rejections());
+		AuditReport audit = new BillingAudit(new DriverManagerDataSource(this.databaseUrl, this.options.databaseUser(),
+				this.options.databasePassword()))
+			.audit(cutoff, provider().charges(), provider().rejections());
 		printResults(last, audit);
 		return audit.exactlyOnce();
 	}
@@ -166,6 +200,62 @@ public final class BillingDemo {
 		await("the H2 database server", Duration.ofSeconds(30),
 				() -> accepts(port) ? Optional.of(true) : Optional.empty());
 		say("Started the H2 database server, %s, on port %d", database, port);
+	}
+
+	/**
+	 * On PostgreSQL: make a schema for this run, so that it never sees an earlier run's
+	 * data; the nodes (Flyway included) and the audit work in it.
+	 */
+	private void createSchema() {
+		String name = "billing_demo_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		executeOnDatabase("CREATE SCHEMA " + name);
+		this.schema = name;
+		this.databaseUrl = this.options.urlOf(name);
+		say("Created schema %s in the PostgreSQL database %s (%s at the end)", name, this.options.databaseUrl(),
+				this.options.keep() ? "kept" : "dropped");
+	}
+
+	/**
+	 * Drop this run's schema, unless {@code --keep}: after the nodes stopped.
+	 */
+	private void dropSchema() {
+		String name = this.schema;
+		if (name == null) {
+			return;
+		}
+		if (this.options.keep()) {
+			this.out.println("Kept schema " + name + " (--keep); drop it with: DROP SCHEMA " + name + " CASCADE");
+			return;
+		}
+		try {
+			executeOnDatabase("SET lock_timeout = '10s'", "DROP SCHEMA IF EXISTS " + name + " CASCADE");
+			this.out.println("Dropped schema " + name);
+		}
+		catch (IllegalStateException ex) {
+			System.err.println("Could not drop schema " + name + ": " + ex.getMessage());
+		}
+	}
+
+	private void executeOnDatabase(String... statements) {
+		try (Connection connection = DriverManager.getConnection(this.options.databaseUrl(),
+				this.options.databaseUser(), this.options.databasePassword());
+				Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("PostgreSQL at " + this.options.databaseUrl() + " as user "
+					+ this.options.databaseUser() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private boolean isH2() {
+		return this.options.database() == DemoOptions.Database.H2;
+	}
+
+	private String mode() {
+		return this.options.describe(this.schema);
 	}
 
 	private void startProvider() {
@@ -182,11 +272,17 @@ public final class BillingDemo {
 		for (int i = 1; i <= NODES; i++) {
 			String name = "node-" + i;
 			int port = FreePorts.next();
-			this.nodes.put(name,
-					start(name, BillingApplication.class.getName(), List.of("--server.port=" + port,
-							"--leader.node-id=" + name, "--billing.gateway.url=" + provider().url(),
-							"--spring.datasource.url=" + this.databaseUrl, "--billing.month=" + MONTH.toSeconds() + "s",
-							"--leader.jdbc.lease-duration=" + LEASE.toSeconds() + "s")));
+			List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--leader.node-id=" + name,
+					"--billing.gateway.url=" + provider().url(), "--spring.datasource.url=" + this.databaseUrl,
+					"--billing.month=" + MONTH.toSeconds() + "s",
+					"--leader.jdbc.lease-duration=" + LEASE.toSeconds() + "s"));
+			if (!isH2()) {
+				args.addAll(List.of("--spring.profiles.active=postgresql",
+						"--spring.datasource.username=" + this.options.databaseUser(),
+						"--spring.datasource.password=" + this.options.databasePassword(),
+						"--leader.jdbc.fast-failover=" + this.options.fastFailover()));
+			}
+			this.nodes.put(name, start(name, BillingApplication.class.getName(), args));
 			this.clients.put(name, new NodeClient(name, port));
 		}
 		for (NodeClient client : this.clients.values()) {
@@ -308,6 +404,9 @@ public final class BillingDemo {
 		this.out.println("Audit of the database against the payment provider's ledger:");
 		audit.print(this.out);
 		this.out.println();
+		if (this.options.explicit()) {
+			this.out.println("Mode: " + mode());
+		}
 		this.out.println("Failovers:");
 		this.failovers.forEach((failover) -> this.out.println("  " + failover));
 		this.out.println();
@@ -424,14 +523,14 @@ public final class BillingDemo {
 		}
 		this.stopped = true;
 		List<ManagedProcess> running = this.processes.stream().filter(ManagedProcess::isAlive).toList();
-		if (running.isEmpty()) {
-			return;
+		if (!running.isEmpty()) {
+			this.out.println("Stopping " + running);
+			this.nodes.values().forEach(ManagedProcess::terminate);
+			for (int i = running.size() - 1; i >= 0; i--) {
+				running.get(i).stop(Duration.ofSeconds(15));
+			}
 		}
-		this.out.println("Stopping " + running);
-		this.nodes.values().forEach(ManagedProcess::terminate);
-		for (int i = running.size() - 1; i >= 0; i--) {
-			running.get(i).stop(Duration.ofSeconds(15));
-		}
+		dropSchema();
 	}
 
 	synchronized boolean isStopped() {
