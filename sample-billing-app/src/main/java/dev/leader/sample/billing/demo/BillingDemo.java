@@ -82,6 +82,12 @@ public final class BillingDemo {
 	/** How often the billing summary, a scan of every charge, is read while waiting. */
 	private static final Duration SUMMARY_POLL = Duration.ofSeconds(1);
 
+	/**
+	 * How long a new leader may take to charge the periods that started unpaid: on a busy
+	 * machine the nodes start slowly, and the backlog at the first fault is large.
+	 */
+	private static final Duration CATCH_UP = Duration.ofSeconds(120);
+
 	private final JavaLauncher launcher;
 
 	private final Path logs;
@@ -368,7 +374,7 @@ public final class BillingDemo {
 		// The summary scans every charge: asked for every 100 ms it keeps the database
 		// busy
 		// enough to slow the very catch-up it watches, so it is asked once a second here.
-		Instant caughtUp = await("the new leader to catch up", Duration.ofSeconds(60), SUMMARY_POLL, () -> {
+		Instant caughtUp = await("the new leader to catch up", CATCH_UP, SUMMARY_POLL, () -> {
 			BillingSummary summary = anyNode().summary();
 			return (summary.periodsMissed() == 0) ? Optional.of(summary.asOf()) : Optional.empty();
 		});
@@ -387,7 +393,7 @@ public final class BillingDemo {
 	 */
 	private Instant settle() {
 		Instant cutoff = anyNode().summary().asOf();
-		await("every started period to be charged", Duration.ofSeconds(60),
+		await("every started period to be charged", CATCH_UP,
 				() -> (anyNode().summary(cutoff).periodsMissed() == 0) ? Optional.of(true) : Optional.empty());
 		say("Settled: every period started by %s is charged", cutoff);
 		return cutoff;
