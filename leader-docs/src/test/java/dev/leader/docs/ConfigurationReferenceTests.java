@@ -43,6 +43,7 @@ import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.convert.DurationStyle;
 
 import dev.leader.boot.autoconfigure.LeaderEtcdProperties;
+import dev.leader.boot.autoconfigure.LeaderHistoryProperties;
 import dev.leader.boot.autoconfigure.LeaderMessagingFencingProperties;
 import dev.leader.boot.autoconfigure.LeaderPlacementProperties;
 import dev.leader.boot.autoconfigure.LeaderProperties;
@@ -96,13 +97,15 @@ class ConfigurationReferenceTests {
 		prefixed.put("leader.fencing.", fencingDefaults);
 		prefixed.put(ETCD_PREFIX, etcdDefaults);
 		prefixed.put("leader.placement.", placementDefaults);
+		prefixed.put("leader.history.", new BeanWrapperImpl(new LeaderHistoryProperties()));
 		for (JsonNode property : properties()) {
 			String name = text(property, "name");
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.placement.*, leader.etcd.*, leader.fencing.messages.* and the other
-			// leader.fencing.* have properties classes of their own.
+			// leader.placement.*, leader.history.*, leader.etcd.*,
+			// leader.fencing.messages.*
+			// and the other leader.fencing.* have properties classes of their own.
 			Object value = defaultOf(name, prefixed, defaults);
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty())
 					&& !(value instanceof Map<?, ?> map && map.isEmpty());

@@ -38,13 +38,13 @@ public class LeaderHistoryProperties {
 	 * How long the record of a leadership is kept after it ended (an open record is kept
 	 * until it ends).
 	 */
-	private Duration retention = HistoryRetention.DEFAULT_MAX_AGE;
+	private Duration retention = Duration.ofDays(30);
 
 	/**
 	 * The most records kept per group, the latest; older ones are pruned whatever their
 	 * age.
 	 */
-	private int maxEntriesPerGroup = HistoryRetention.DEFAULT_MAX_ENTRIES_PER_GROUP;
+	private int maxEntriesPerGroup = 1000;
 
 	public Duration getRetention() {
 		return this.retention;
