@@ -372,8 +372,21 @@ final class JdbcLeaseHistory {
 	 * vendor code are kept (a lock timeout is still one, a missing table still names it).
 	 */
 	private static SQLException failed(SQLException ex, HistoryStatements history, String what) {
-		return new SQLException("could not record " + what + " in history table '" + history.history()
-				+ "', so nothing was changed: " + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), ex);
+		return new HistoryWriteFailed("could not record " + what + " in history table '" + history.history()
+				+ "', so nothing was changed: " + ex.getMessage(), ex);
+	}
+
+	/**
+	 * A statement writing the history failed; its transition is rolled back.
+	 */
+	static final class HistoryWriteFailed extends SQLException {
+
+		private static final long serialVersionUID = 1L;
+
+		HistoryWriteFailed(String message, SQLException cause) {
+			super(message, cause.getSQLState(), cause.getErrorCode(), cause);
+		}
+
 	}
 
 	/**

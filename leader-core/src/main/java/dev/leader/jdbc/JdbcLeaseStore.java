@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipHistoryException;
 import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.LeaseObserver;
@@ -781,6 +782,10 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 			RuntimeException missing = this.table.translateMissingTable(ex, sql);
 			if (missing != null) {
 				throw missing;
+			}
+			if (ex instanceof JdbcLeaseHistory.HistoryWriteFailed) {
+				throw new LeadershipHistoryException("JDBC lease store could not " + operation + " in table '"
+						+ this.table.name() + "': " + ex.getMessage(), ex);
 			}
 			throw new LeaderStoreException("JDBC lease store could not " + operation + " in table '" + this.table.name()
 					+ "': " + ex.getMessage(), ex);

@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import dev.leader.FencingToken;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeadershipEnd;
+import dev.leader.LeadershipHistoryException;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
 import dev.leader.engine.Campaign;
@@ -333,9 +334,9 @@ final class GroupCampaign implements Campaign {
 		if (ex instanceof Error) {
 			logger.warn(message, ex);
 		}
-		else if (ex instanceof LeaderConfigurationException && first) {
-			// A table missing or outdated (the lease table, its history table): no
-			// acquisition can succeed until an operator acts.
+		else if ((ex instanceof LeaderConfigurationException || ex instanceof LeadershipHistoryException) && first) {
+			// A table missing or outdated (the lease table, its history table), or the
+			// history not written: no acquisition can succeed until that is fixed.
 			logger.warn(message);
 		}
 		else {

@@ -103,8 +103,9 @@ class ConfigurationReferenceTests {
 			if (!name.startsWith("leader.")) {
 				continue;
 			}
-			// leader.placement.*, leader.etcd.*, leader.fencing.messages.* and the other
-			// leader.fencing.* have properties classes of their own.
+			// leader.placement.*, leader.history.*, leader.etcd.*,
+			// leader.fencing.messages.*
+			// and the other leader.fencing.* have properties classes of their own.
 			Object value = defaultOf(name, prefixed, defaults);
 			boolean hasDefault = value != null && !(value instanceof Collection<?> collection && collection.isEmpty())
 					&& !(value instanceof Map<?, ?> map && map.isEmpty());

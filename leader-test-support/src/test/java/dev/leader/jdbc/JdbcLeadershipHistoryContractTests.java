@@ -37,6 +37,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.leader.LeaderConfigurationException;
 import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipHistory;
+import dev.leader.LeadershipHistoryException;
 import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
 import dev.leader.engine.HistoryRetention;
@@ -236,6 +237,30 @@ abstract class JdbcLeadershipHistoryContractTests {
 		this.store.checkReady(TIMEOUT);
 		assertThat(this.store.acquire(this.group, "node-a#00000001", LONG_LEASE, TIMEOUT)).hasValue(token + 1);
 		assertThat(history()).extracting(LeadershipRecord::token).containsExactly(token + 1);
+	}
+
+	/**
+	 * A history write the database refuses (here a constraint) fails its transition with
+	 * a {@link LeadershipHistoryException} that names the history table: the grant or
+	 * release does not happen.
+	 */
+	@Test
+	void aTransitionWhoseRecordTheDatabaseRefusesDoesNotHappen() {
+		long first = this.store.acquire(this.group, "node-a#00000001", LONG_LEASE, TIMEOUT).getAsLong();
+		execute("ALTER TABLE " + this.table + "_history ADD CONSTRAINT " + this.table
+				+ "_refuse CHECK (holder <> 'refused#00000001' AND (end_reason IS NULL OR end_reason <> 'DRAINED'))");
+		assertThatExceptionOfType(LeadershipHistoryException.class)
+			.isThrownBy(() -> this.store.release(this.group, "node-a#00000001", first, LeadershipEnd.DRAINED, TIMEOUT))
+			.withMessageContaining("could not record the release in history table '" + this.table + "_history'");
+		assertThat(lease().activeHolder()).as("not released").hasValue("node-a#00000001");
+		assertThat(this.store.release(this.group, "node-a#00000001", first, LeadershipEnd.YIELDED, TIMEOUT)).isTrue();
+		assertThatExceptionOfType(LeadershipHistoryException.class)
+			.isThrownBy(() -> this.store.acquire(this.group, "refused#00000001", LONG_LEASE, TIMEOUT))
+			.withMessageContaining("could not record the grant in history table '" + this.table + "_history'");
+		assertThat(lease().token()).as("no token spent").isEqualTo(first);
+		assertThat(lease().holder()).isNull();
+		assertThat(this.store.acquire(this.group, "node-b#00000002", LONG_LEASE, TIMEOUT)).hasValue(first + 1);
+		assertThat(history()).extracting(LeadershipRecord::endReason).containsExactly(LeadershipEnd.YIELDED, null);
 	}
 
 	/**

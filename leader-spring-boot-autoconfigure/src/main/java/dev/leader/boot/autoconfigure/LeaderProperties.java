@@ -88,8 +88,9 @@ public class LeaderProperties {
 	/**
 	 * Whether each node publishes the groups it believes it leads, their tokens and until
 	 * when its belief holds, with its store traffic, and checks the others' for duplicate
-	 * leaders (meter leader.conflicts, health details, endpoint). JDBC store only; needs
-	 * the member table of the schema scripts (upgrade-3-PLATFORM.sql for older tables).
+	 * leaders (meter leader.conflicts, health details, endpoint), on every store. On JDBC
+	 * the records live in the member table of layout 3 (upgrade-3-PLATFORM.sql adds it to
+	 * older tables).
 	 */
 	private boolean detectConflicts = true;
 
