@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.LeaderStoreException;
+import dev.leader.LeadershipConflict.Believer;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
 import dev.leader.LeadershipListener;
@@ -84,6 +85,9 @@ class ZookeeperFailureTests {
 	private volatile boolean noLeaderAllowed;
 
 	private String group;
+
+	/** Whether the nodes started next check for duplicate leaders. */
+	private boolean detectConflicts = true;
 
 	private ScheduledExecutorService sampler;
 
@@ -391,6 +395,9 @@ class ZookeeperFailureTests {
 
 	@Test
 	void leaderWhoseWatchesAreLostStepsDownWhenVerifyFindsItsTokenStale() throws Exception {
+		// About verify: the duplicate-leader check would find the stale belief first (see
+		// the test below).
+		this.detectConflicts = false;
 		this.server = TestZookeeper.startServer();
 		startNodes(this.server.getConnectString(), 2);
 		TestNode first = awaitSoleLeader();
@@ -422,6 +429,34 @@ class ZookeeperFailureTests {
 		assertVerifiedEverywhere(next.token());
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(other.client().getChildren().forPath(election)).hasSize(2));
+	}
+
+	@Test
+	void leaderWhoseWatchesAreLostIsFoundStaleByTheBeliefCheckAndStepsDown() throws Exception {
+		this.server = TestZookeeper.startServer();
+		startNodes(this.server.getConnectString(), 2);
+		TestNode first = awaitSoleLeader();
+		FencingToken old = first.token();
+		TestNode other = this.nodes.stream().filter((node) -> node != first).findFirst().orElseThrow();
+		String electionNode = "/failures/" + this.group + "/election/" + tokenNode(other).electionNode();
+		ZooKeeper zookeeper = first.client().getZookeeperClient().getZooKeeper();
+		for (String path : List.of(electionNode, "/failures/" + this.group + "/token")) {
+			await().atMost(Duration.ofSeconds(5))
+				.ignoreExceptions()
+				.untilAsserted(() -> zookeeper.removeAllWatches(path, Watcher.WatcherType.Any, true));
+		}
+
+		other.client().delete().forPath(electionNode);
+		// No notice reaches the old leader; its next belief exchange finds its token
+		// stale.
+		awaitRevoked(first, old, RevocationReason.LEASE_LOST);
+		assertThat(first.coordinator().conflicts()).anySatisfy((conflict) -> {
+			assertThat(conflict.group()).isEqualTo(this.group);
+			assertThat(conflict.believers()).contains(new Believer(first.coordinator().instanceId(), old.value()));
+			assertThat(conflict.storeToken()).isGreaterThan(old.value());
+		});
+		TestNode next = awaitLeaderAfter(old);
+		assertVerifiedEverywhere(next.token());
 	}
 
 	@Test
@@ -488,6 +523,7 @@ class ZookeeperFailureTests {
 				listener.onLeadershipChange(event);
 			})
 			.retryInterval(RETRY)
+			.detectConflicts(this.detectConflicts)
 			.build();
 		coordinator.start();
 		TestNode node = new TestNode(client, coordinator, events);
