@@ -166,9 +166,7 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 	 */
 	@Override
 	protected Duration beliefInterval() {
-		Duration renew = this.timings.renewInterval();
-		Duration retry = this.timings.retryInterval();
-		return (retry.compareTo(renew) < 0) ? retry : renew;
+		return this.timings.roundInterval();
 	}
 
 	@Override

@@ -137,9 +137,7 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	 */
 	@Override
 	protected Duration beliefInterval() {
-		Duration renew = this.timings.renewInterval();
-		Duration retry = this.timings.retryInterval();
-		return (retry.compareTo(renew) < 0) ? retry : renew;
+		return this.timings.roundInterval();
 	}
 
 	/**

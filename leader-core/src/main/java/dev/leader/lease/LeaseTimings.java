@@ -83,6 +83,15 @@ public record LeaseTimings(Duration leaseDuration, Duration renewInterval, Durat
 	}
 
 	/**
+	 * How often a round runs at the least: the renew interval of a leader or the retry
+	 * interval of a follower, whichever is shorter.
+	 * @return the shorter of the two intervals
+	 */
+	public Duration roundInterval() {
+		return (this.retryInterval.compareTo(this.renewInterval) < 0) ? this.retryInterval : this.renewInterval;
+	}
+
+	/**
 	 * How long before the lease could expire in the store the leader steps down: a
 	 * twentieth of the lease, covering a difference in rate between the node's monotonic
 	 * clock and the store's clock.
