@@ -153,6 +153,15 @@ public interface LeaderCoordinator {
 	}
 
 	/**
+	 * How this node sees the spread of groups over the nodes (balancing, share, load),
+	 * for coordinators that balance.
+	 * @return the state, or empty when this coordinator does not place groups
+	 */
+	default Optional<PlacementState> placement() {
+		return Optional.empty();
+	}
+
+	/**
 	 * The groups drained and not resumed.
 	 * @return the group names, sorted
 	 * @since 0.1.0

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +48,7 @@ import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipConflict;
 import dev.leader.LeaseObserver;
+import dev.leader.PlacementState;
 import dev.leader.RevocationReason;
 
 /**
@@ -86,6 +91,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private final Eligibility eligibility;
 
+	private final Placement placement;
+
+	/** Runs the yields that move groups, off the exchange's thread; one per run. */
+	private volatile @Nullable ExecutorService mover;
+
 	private final HistoryRetention historyRetention;
 
 	/** Groups this node was asked to campaign for but may not lead, with the reason. */
@@ -114,6 +124,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.observer = options.observer();
 		this.eligibility = options.eligibility();
+		this.placement = new Placement(options.placement(), this.nodeId, new PlacedNode(), System::nanoTime);
 		this.detectConflicts = options.detectConflicts();
 		this.clock = options.clock();
 		this.historyRetention = options.historyRetention();
@@ -237,6 +248,12 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			}
 			BeliefExchange exchange = beliefExchange();
 			if (exchange != null) {
+				this.placement.start(beliefInterval());
+				this.mover = Executors.newSingleThreadExecutor((task) -> {
+					Thread thread = new Thread(task, this.runName + "-placement");
+					thread.setDaemon(true);
+					return thread;
+				});
 				exchange.start(this.runName);
 			}
 			this.campaigns.forEach((group, campaign) -> {
@@ -248,14 +265,16 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	private @Nullable BeliefExchange beliefExchange() {
-		if (this.beliefs == null && this.detectConflicts) {
+		if (this.beliefs == null) {
 			this.beliefs = beliefBoard()
 				.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
-						this.campaigns::values, this.campaigns::get, this.observer, this.clock))
+						this.campaigns::values, this.campaigns::get, this.observer, this.clock, this.detectConflicts,
+						this.placement::campaignWeight))
 				.orElse(null);
 			BeliefExchange exchange = this.beliefs;
 			if (exchange != null) {
 				this.changes.retractBeliefsWith(exchange::retract);
+				exchange.addReader((snapshot) -> this.placement.apply(snapshot, this.instanceId));
 			}
 		}
 		return this.beliefs;
@@ -283,6 +302,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			all.forEach((campaign) -> campaign.stop(RevocationReason.SHUTDOWN));
 			if (exchange != null) {
 				exchange.stop();
+			}
+			ExecutorService moving = this.mover;
+			this.mover = null;
+			if (moving != null) {
+				moving.shutdownNow();
 			}
 			stopRun(wasRunning);
 			this.changes.close(eventDrainTimeout());
@@ -374,7 +398,14 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	@Override
 	public final boolean yield(String group) {
 		C campaign = this.campaigns.get(group);
-		return campaign != null && campaign.yieldLeadership();
+		if (campaign == null) {
+			return false;
+		}
+		boolean yielded = campaign.yieldLeadership();
+		if (yielded) {
+			this.placement.gaveUp(group);
+		}
+		return yielded;
 	}
 
 	/**
@@ -393,6 +424,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			if (campaign == null || !this.drained.add(group)) {
 				return false;
 			}
+			this.placement.gaveUp(group);
 			campaign.stop(RevocationReason.DRAINED);
 			// A stopped campaign is done; a fresh one waits, not started, for the resume.
 			this.campaigns.put(group, newCampaign(group));
@@ -429,6 +461,23 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	public final List<LeadershipConflict> conflicts() {
 		BeliefExchange exchange = this.beliefs;
 		return (exchange != null) ? exchange.conflicts() : List.of();
+	}
+
+	@Override
+	public final Optional<PlacementState> placement() {
+		return Optional.of(this.placement.state());
+	}
+
+	/**
+	 * How long a campaign waits before it acquires a free group, by the placement policy:
+	 * 0 for a node with room, longer for a node at its share, not preferred, or in the
+	 * cool-down after giving the group up. Stores where followers race for a free group
+	 * add it to the attempt that follows a release or an expiry.
+	 * @param group the group
+	 * @return the delay in nanoseconds
+	 */
+	protected final long acquisitionDelayNanos(String group) {
+		return this.placement.acquisitionDelayNanos(group);
 	}
 
 	@Override
@@ -522,6 +571,38 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private static String newRunName() {
 		return "leader-" + runs.incrementAndGet();
+	}
+
+	/**
+	 * This coordinator as the placement sees it.
+	 */
+	private final class PlacedNode implements Placement.Node {
+
+		@Override
+		public Set<String> campaigning() {
+			Set<String> groups = new HashSet<>(CoordinatorEngine.this.campaigns.keySet());
+			groups.removeAll(CoordinatorEngine.this.drained);
+			return groups;
+		}
+
+		@Override
+		public boolean leads(String group) {
+			return isLeader(group);
+		}
+
+		@Override
+		public void yieldToMove(String group) {
+			ExecutorService executor = CoordinatorEngine.this.mover;
+			if (executor != null) {
+				try {
+					executor.execute(() -> CoordinatorEngine.this.yield(group));
+				}
+				catch (RejectedExecutionException ex) {
+					// The run is stopping: its groups are released anyway.
+				}
+			}
+		}
+
 	}
 
 	private enum Phase {

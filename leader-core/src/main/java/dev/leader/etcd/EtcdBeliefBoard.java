@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -71,8 +72,9 @@ final class EtcdBeliefBoard implements BeliefBoard {
 		Beliefs mine = beliefs.get();
 		// Without a lease this node leads nothing; a record without a lease would outlive
 		// it.
-		Op write = (lease != 0) ? Op.put(key, EtcdProtocol.bytes(BeliefBoard.encode(mine.tokens())),
-				PutOption.builder().withLeaseId(lease).build()) : Op.delete(key, DeleteOption.DEFAULT);
+		Op write = (lease != 0)
+				? Op.put(key, EtcdProtocol.bytes(mine.encode()), PutOption.builder().withLeaseId(lease).build())
+				: Op.delete(key, DeleteOption.DEFAULT);
 		TxnResponse response = this.protocol.await(this.protocol.client()
 			.getKVClient()
 			.txn()
@@ -81,8 +83,10 @@ final class EtcdBeliefBoard implements BeliefBoard {
 			.commit(), "exchange beliefs");
 		List<GetResponse> reads = response.getGetResponses();
 		Map<String, Map<String, Long>> others = new HashMap<>();
+		Map<String, Long> members = new HashMap<>();
 		for (KeyValue record : reads.get(0).getKvs()) {
 			String instance = record.getKey().toString().substring(this.prefix.length() + MEMBERS.length());
+			members.put(instance, BeliefBoard.campaignWeight(record.getValue().toString()));
 			if (!instance.equals(instanceId)) {
 				others.put(instance, BeliefBoard.decode(record.getValue().toString()));
 			}
@@ -98,7 +102,7 @@ final class EtcdBeliefBoard implements BeliefBoard {
 				holders.put(group, EtcdProtocol.Holder.decode(entry.getValue()).instanceId());
 			}
 		}
-		return new Snapshot(others, tokens, holders);
+		return new Snapshot(others, tokens, holders, members, Set.of());
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -50,6 +51,11 @@ final class JdbcBeliefBoard implements BeliefBoard {
 	 * How many exchanges of one instance pass between two deletions of forgotten rows.
 	 */
 	private static final int CLEANUP_EVERY = 100;
+
+	/**
+	 * How many exchange intervals an instance counts as a member after its last write.
+	 */
+	private static final int MEMBER_ROUNDS = 3;
 
 	private final JdbcLeaseStore store;
 
@@ -88,7 +94,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			// from
 			// as close to the send time as the caller can get.
 			Beliefs mine = beliefs.get();
-			String encoded = BeliefBoard.encode(mine.tokens());
+			String encoded = mine.encode();
 			long validMillis = Math.max(0, mine.validFor().toMillis());
 			MemberRecord record = new MemberRecord(instanceId, nodeId, encoded, validMillis);
 			return (dialect == JdbcLeaseDialect.POSTGRESQL)
@@ -116,11 +122,13 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				+ " (instance_id, node_id, beliefs, valid_until, seen_at) VALUES (?, ?, ?, " + dialect.plusMillis(now)
 				+ ", " + now + ") ON CONFLICT (instance_id) DO UPDATE SET node_id = EXCLUDED.node_id, "
 				+ "beliefs = EXCLUDED.beliefs, valid_until = EXCLUDED.valid_until, seen_at = EXCLUDED.seen_at "
-				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery();
+				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery() + " UNION ALL "
+				+ membersQuery(dialect);
 		try (PreparedStatement statement = connection.prepareStatement(query)) {
 			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 			record.bind(statement);
 			statement.setString(5, record.instanceId());
+			statement.setLong(6, -memberHorizon(timeout));
 			try (ResultSet rows = statement.executeQuery()) {
 				return snapshot(rows);
 			}
@@ -146,10 +154,11 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				record.bind(statement);
 				statement.executeUpdate();
 			}
-			try (PreparedStatement statement = connection
-				.prepareStatement(othersQuery(now) + " UNION ALL " + leasesQuery())) {
+			try (PreparedStatement statement = connection.prepareStatement(
+					othersQuery(now) + " UNION ALL " + leasesQuery() + " UNION ALL " + membersQuery(dialect))) {
 				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 				statement.setString(1, record.instanceId());
+				statement.setLong(2, -memberHorizon(timeout));
 				try (ResultSet rows = statement.executeQuery()) {
 					Snapshot snapshot = snapshot(rows);
 					connection.commit();
@@ -171,6 +180,23 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				+ " WHERE instance_id <> ? AND beliefs <> '' AND valid_until > " + now;
 	}
 
+	/**
+	 * Every instance seen within the member horizon (one parameter: minus the horizon in
+	 * milliseconds), whatever it believes.
+	 */
+	private String membersQuery(JdbcLeaseDialect dialect) {
+		return "SELECT 'm', instance_id, beliefs, 0 FROM " + this.table + " WHERE seen_at > "
+				+ dialect.plusMillis(dialect.now());
+	}
+
+	/**
+	 * How long after its last write an instance still counts as a member: three rounds,
+	 * so that one slow or failed exchange does not make a live node leave.
+	 */
+	private static long memberHorizon(Duration interval) {
+		return interval.multipliedBy(MEMBER_ROUNDS).toMillis();
+	}
+
 	private String leasesQuery() {
 		return "SELECT 'l', group_name, holder, token FROM " + this.leaseTable + " WHERE holder IS NOT NULL";
 	}
@@ -179,8 +205,13 @@ final class JdbcBeliefBoard implements BeliefBoard {
 		Map<String, Map<String, Long>> beliefs = new HashMap<>();
 		Map<String, Long> tokens = new HashMap<>();
 		Map<String, String> holders = new HashMap<>();
+		Map<String, Long> members = new HashMap<>();
 		while (rows.next()) {
-			if ("b".equals(rows.getString(1))) {
+			String kind = rows.getString(1);
+			if ("m".equals(kind)) {
+				members.put(rows.getString(2), BeliefBoard.campaignWeight(rows.getString(3)));
+			}
+			else if ("b".equals(kind)) {
 				beliefs.put(rows.getString(2), BeliefBoard.decode(rows.getString(3)));
 			}
 			else {
@@ -188,7 +219,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				holders.put(rows.getString(2), rows.getString(3));
 			}
 		}
-		return new Snapshot(beliefs, tokens, holders);
+		return new Snapshot(beliefs, tokens, holders, members, Set.of());
 	}
 
 	private static void update(Connection connection, Duration timeout, String sql, long parameter)

@@ -412,4 +412,9 @@ final class LeaseRounds implements CampaignHost {
 		}
 	}
 
+	@Override
+	public long acquisitionDelayNanos(String group) {
+		return this.owner.placementDelayNanos(group);
+	}
+
 }

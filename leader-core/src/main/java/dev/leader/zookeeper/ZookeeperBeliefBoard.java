@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -65,7 +66,7 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 	public Snapshot exchange(String nodeId, String instanceId, Supplier<Beliefs> beliefs, Duration timeout) {
 		requireConnected();
 		try {
-			byte[] record = BeliefBoard.encode(beliefs.get().tokens()).getBytes(StandardCharsets.UTF_8);
+			byte[] record = beliefs.get().encode().getBytes(StandardCharsets.UTF_8);
 			this.client.create()
 				.orSetData()
 				.creatingParentContainersIfNeeded()
@@ -84,10 +85,12 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 			groups.forEach((group) -> reads.add(Op.getData(absolute(this.protocol.tokenPath(group)))));
 			List<OpResult> read = reads.isEmpty() ? List.of() : zookeeper.multi(reads);
 			Map<String, Map<String, Long>> published = new HashMap<>();
+			Map<String, Long> members = new HashMap<>();
 			for (int i = 0; i < others.size(); i++) {
 				if (read.get(i) instanceof OpResult.GetDataResult data) {
-					published.put(others.get(i),
-							BeliefBoard.decode(new String(data.getData(), StandardCharsets.UTF_8)));
+					String text = new String(data.getData(), StandardCharsets.UTF_8);
+					published.put(others.get(i), BeliefBoard.decode(text));
+					members.put(others.get(i), BeliefBoard.campaignWeight(text));
 				}
 			}
 			Map<String, Long> tokens = new HashMap<>();
@@ -102,7 +105,7 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 					}
 				}
 			}
-			return new Snapshot(published, tokens, holders);
+			return new Snapshot(published, tokens, holders, members, Set.of());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

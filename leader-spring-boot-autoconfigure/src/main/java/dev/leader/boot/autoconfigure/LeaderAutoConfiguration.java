@@ -87,7 +87,8 @@ public final class LeaderAutoConfiguration {
 			LeaderPlacementProperties placement, LeaderHistoryProperties history, ApplicationEventPublisher publisher,
 			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		return new PropertiesCoordinatorBuilderCustomizer(properties,
-				new PlacementEligibility(properties.getNodeTags(), placement), history, publisher, running, observers);
+				new PlacementEligibility(properties.getNodeTags(), placement), placement, history, publisher, running,
+				observers);
 	}
 
 	@Bean
