@@ -183,18 +183,6 @@ final class BeliefExchange {
 	}
 
 	/**
-	 * Remove another instance's record, whose session ended, before its leases are taken
-	 * over.
-	 * @param instance the instance
-	 * @param timeout the longest the call may take
-	 * @throws RuntimeException when the store could not remove it (the takeover must then
-	 * wait)
-	 */
-	void forget(String instance, Duration timeout) {
-		this.board.withdraw(instance, timeout);
-	}
-
-	/**
 	 * End the run's publishing.
 	 */
 	void stop() {

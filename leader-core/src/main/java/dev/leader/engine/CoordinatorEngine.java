@@ -191,21 +191,6 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	/**
-	 * Remove an instance's published beliefs, for example those of an instance whose
-	 * session ended before its leases are taken over, so that the takeover is not seen as
-	 * a second believer.
-	 * @param instance the instance
-	 * @param timeout the longest the call may take
-	 * @throws RuntimeException when the store could not remove them
-	 */
-	protected final void withdrawBeliefs(String instance, Duration timeout) {
-		BeliefExchange exchange = this.beliefs;
-		if (exchange != null) {
-			exchange.forget(instance, timeout);
-		}
-	}
-
-	/**
 	 * Check a token with the store, in one round trip.
 	 * @param token the token
 	 * @throws FencingException when the store says it is not current

@@ -81,6 +81,40 @@ record HistoryStatements(String table, String history, JdbcLeaseDialect dialect)
 	}
 
 	/**
+	 * PostgreSQL: take over the lease of an instance whose liveness session ended, close
+	 * its open record (ended at the takeover, or at the lease's expiry if that came
+	 * first), open the new holder's, and delete the ended instance's member record, in
+	 * one statement. Parameters: the new holder, the lease duration in milliseconds, the
+	 * group, the ended holder, its token, the group, the ended holder. Returns the new
+	 * token, or no row when the lease changed meanwhile.
+	 */
+	String takeOver() {
+		return "WITH taken AS (UPDATE " + this.table + " SET holder = ?, token = token + 1, acquired_at = "
+				+ this.dialect.now() + ", renewed_at = " + this.dialect.now() + ", expires_at = "
+				+ this.dialect.nowPlusMillis() + " WHERE group_name = ? AND holder = ? AND token = ?"
+				+ " RETURNING group_name, token, holder, acquired_at), previous AS (SELECT expires_at FROM "
+				+ this.table + " WHERE group_name = ?), closed AS (UPDATE " + this.history
+				+ " h SET ended_at = LEAST(p.expires_at, a.acquired_at), end_reason = CASE WHEN p.expires_at"
+				+ " <= a.acquired_at THEN 'EXPIRED' ELSE 'TAKEN_OVER' END FROM taken a, previous p"
+				+ " WHERE h.group_name = a.group_name AND h.ended_at IS NULL AND h.token < a.token), opened AS"
+				+ " (INSERT INTO " + this.history + " (group_name, token, holder, started_at) SELECT group_name,"
+				+ " token, holder, acquired_at FROM taken), forgotten AS (DELETE FROM " + members()
+				+ " WHERE instance_id = ? AND EXISTS (SELECT 1 FROM taken)) SELECT token FROM taken";
+	}
+
+	/**
+	 * Delete an instance's member record (the duplicate-leader check's): parameters the
+	 * instance.
+	 */
+	String forgetMember() {
+		return "DELETE FROM " + members() + " WHERE instance_id = ?";
+	}
+
+	private String members() {
+		return JdbcBeliefBoard.memberTable(this.table);
+	}
+
+	/**
 	 * Lock the lease row of a group before a transition (not PostgreSQL's acquisition),
 	 * and read what the history's close of the predecessor needs: parameters the group;
 	 * columns holder, token, expires_at, the store's time.

@@ -107,6 +107,27 @@ final class JdbcLeaseHistory {
 	static OptionalLong takeOver(Connection connection, LeaseTable.Statements sql, HistoryStatements history,
 			String takeOver, String group, String holder, String from, long fromToken, Duration leaseDuration,
 			Duration wait, Duration timeout) throws SQLException {
+		if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL) {
+			// One statement, one round trip: this is the path a crash's failover waits
+			// on.
+			try (PreparedStatement statement = connection
+				.prepareStatement(sql.withBoundedWait(history.takeOver(), wait))) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, holder);
+				statement.setLong(2, leaseDuration.toMillis());
+				statement.setString(3, group);
+				statement.setString(4, from);
+				statement.setLong(5, fromToken);
+				statement.setString(6, group);
+				statement.setString(7, from);
+				try (ResultSet result = statement.executeQuery()) {
+					return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+				}
+			}
+			catch (SQLException ex) {
+				throw history.concerns(ex.getMessage()) ? failed(ex, history, "the grant") : ex;
+			}
+		}
 		connection.setAutoCommit(false);
 		Locked locked = lock(connection, sql, history, group, wait, timeout);
 		if (locked == null || !from.equals(locked.holder()) || locked.token() != fromToken) {
@@ -119,6 +140,14 @@ final class JdbcLeaseHistory {
 			statement.setString(4, from);
 			statement.setLong(5, fromToken);
 		});
+		if (token.isPresent()) {
+			// The ended instance's published beliefs would meet the new holder's.
+			try (PreparedStatement statement = connection.prepareStatement(history.forgetMember())) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, from);
+				statement.executeUpdate();
+			}
+		}
 		return recorded(connection, sql, history, group, locked, token, LeadershipEnd.TAKEN_OVER, timeout);
 	}
 

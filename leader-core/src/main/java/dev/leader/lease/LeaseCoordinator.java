@@ -147,14 +147,6 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 		return this.timings.roundInterval();
 	}
 
-	/**
-	 * Remove the published beliefs of an instance whose session ended, before its leases
-	 * are taken over.
-	 */
-	void forgetBeliefs(String instance) {
-		withdrawBeliefs(instance, this.timings.renewInterval());
-	}
-
 	@Override
 	protected Duration eventDrainTimeout() {
 		return this.timings.leaseDuration();

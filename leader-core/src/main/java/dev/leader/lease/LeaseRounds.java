@@ -193,8 +193,6 @@ final class LeaseRounds implements CampaignHost {
 	public OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait) {
 		LivenessLink link = this.liveness;
 		link.requireHeld();
-		// The ended instance's published beliefs would meet ours once we lead.
-		this.owner.forgetBeliefs(Objects.requireNonNull(from.holder()));
 		OptionalLong acquired = this.store.takeOver(group, instanceId(), Objects.requireNonNull(from.holder()),
 				from.token(), leaseDuration, lockWait);
 		if (acquired.isPresent()) {

@@ -221,7 +221,9 @@ public interface LeaseStore {
 	/**
 	 * Take over a lease whose holder's session has ended (see {@link #liveness}): one
 	 * conditional step, in store time, that succeeds only while {@code from} still holds
-	 * the lease with {@code fromToken} (expired or not), and advances the token.
+	 * the lease with {@code fromToken} (expired or not), and advances the token. A store
+	 * that keeps beliefs ({@link #beliefBoard()}) removes the ended instance's record in
+	 * the same step, so that the takeover is never seen as a second believer.
 	 * @param group the group
 	 * @param holder the instance taking over
 	 * @param from the instance whose session ended
