@@ -149,8 +149,9 @@ final class Placement {
 		boolean preferredHere = preferred.contains(this.nodeId);
 		long delay = 0;
 		// Asked of the campaigns before the monitor is taken: it is never held while
-		// calling out.
-		long load = load();
+		// calling out. A group led already does not count against itself.
+		int weight = this.policy.weight(group);
+		long load = load() - (this.node.leads(group) ? weight : 0);
 		synchronized (this.monitor) {
 			long now = this.nanoTime.getAsLong();
 			Long cool = this.coolUntil.get(group);
@@ -168,7 +169,7 @@ final class Placement {
 			if (!preferred.isEmpty() && this.otherNodeIds.stream().anyMatch(preferred::contains)) {
 				delay = Math.max(delay, backup);
 			}
-			if (this.policy.balance() && this.liveNodes > 1 && load + this.policy.weight(group) > this.share) {
+			if (this.policy.balance() && this.liveNodes > 1 && load + weight > this.share) {
 				delay = Math.max(delay, backup);
 			}
 		}

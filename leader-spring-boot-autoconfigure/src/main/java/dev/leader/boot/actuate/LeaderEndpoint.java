@@ -40,6 +40,7 @@ import dev.leader.LeadershipConflict;
 import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
+import dev.leader.PlacementState;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 
@@ -84,7 +85,7 @@ public class LeaderEndpoint {
 			groups.put(group, describe(group, drained));
 		}
 		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.instanceId(), this.coordinator.store(),
-				groups, this.coordinator.ineligibleGroups(),
+				groups, this.coordinator.ineligibleGroups(), this.coordinator.placement().orElse(null),
 				this.jobs.summaries().stream().map(JobDescriptor::of).toList());
 	}
 
@@ -225,10 +226,12 @@ public class LeaderEndpoint {
 	 * @param groups every group this node campaigns for
 	 * @param ineligible the groups this node was asked to campaign for but may not lead
 	 * ({@code leader.placement}), each with the reason
+	 * @param placement how this node sees the spread of groups (live nodes, its share and
+	 * load), or {@code null} for a coordinator that does not place groups
 	 * @param jobs the leader-only jobs called on this node
 	 */
 	public record LeaderDescriptor(String node, String instance, String store, Map<String, GroupDescriptor> groups,
-			Map<String, String> ineligible, List<JobDescriptor> jobs) {
+			Map<String, String> ineligible, @Nullable PlacementState placement, List<JobDescriptor> jobs) {
 
 	}
 
