@@ -33,6 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -275,11 +279,8 @@ public abstract class PlacementBalanceContractTests {
 		await().atMost(SPREAD_TIMEOUT).until(() -> leaders().equals(Map.of(first, groups.size())));
 		start("node-1", weighted);
 		start("node-2", weighted);
-		Map<Member, Long> loads = await().atMost(SPREAD_TIMEOUT)
-			.until(() -> loads(weighted), (current) -> current != null && spreadWithin(current, heavyWeight));
-		await().during(SETTLED)
-			.atMost(SETTLED.plusSeconds(1))
-			.until(() -> loads(weighted), (current) -> current != null && current.equals(loads));
+		Map<Member, Long> loads = awaitSettled(() -> loads(weighted),
+				(current) -> current.size() == 3 && spreadWithin(current, heavyWeight));
 		report("weights (" + heavy + " weighs " + heavyWeight + ", 20 groups weigh 1) on 3 nodes: loads "
 				+ describe(loads) + ", the heavy group on "
 				+ leaderOf(heavy).map((member) -> member.name()).orElse("nobody"));
@@ -375,13 +376,14 @@ public abstract class PlacementBalanceContractTests {
 		return counts;
 	}
 
-	private @Nullable Map<Member, Long> loads(PlacementPolicy policy) {
+	/** The weight each live node leads, or empty when a group has no or two leaders. */
+	private Map<Member, Long> loads(PlacementPolicy policy) {
 		Map<Member, Long> loads = new LinkedHashMap<>();
 		live().forEach((member) -> loads.put(member, 0L));
 		for (String group : this.groups) {
 			List<Member> leaders = live().stream().filter((member) -> member.coordinator().isLeader(group)).toList();
 			if (leaders.size() != 1) {
-				return null;
+				return Map.of();
 			}
 			loads.merge(leaders.get(0), (long) policy.weight(group), Long::sum);
 		}
@@ -404,20 +406,35 @@ public abstract class PlacementBalanceContractTests {
 	 */
 	private void awaitEvenSpread(String after) {
 		int nodes = live().size();
-		Map<String, String> holders;
 		try {
-			holders = await().atMost(SPREAD_TIMEOUT).until(this::holders, (current) -> isEven(current, nodes));
+			awaitSettled(this::holders, (current) -> isEven(current, nodes));
 		}
 		catch (RuntimeException ex) {
-			report("no even spread after " + after + ": " + describe(leaders()) + ", placement "
+			report("no settled even spread after " + after + ": " + describe(leaders()) + ", placement "
 					+ live().stream()
 						.map((member) -> member.name() + "=" + member.coordinator().placement().orElse(null))
 						.toList());
 			throw ex;
 		}
-		Map<String, String> settled = holders;
 		report("after " + after + ": " + describe(leaders()));
-		await().during(SETTLED).atMost(SETTLED.plusSeconds(1)).until(this::holders, settled::equals);
+	}
+
+	/**
+	 * Wait until what the supplier reads matches and stays unchanged for {@link #SETTLED}
+	 * (a few rounds: no churn).
+	 */
+	private <T> T awaitSettled(Supplier<T> reader, Predicate<T> matches) {
+		AtomicReference<T> last = new AtomicReference<>();
+		AtomicLong since = new AtomicLong();
+		return await().atMost(SPREAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+			T current = reader.get();
+			long now = System.nanoTime();
+			if (!current.equals(last.get())) {
+				last.set(current);
+				since.set(now);
+			}
+			return current;
+		}, (current) -> matches.test(current) && System.nanoTime() - since.get() >= SETTLED.toNanos());
 	}
 
 	/** The live node leading each group; a group with none or two is left out. */
