@@ -71,6 +71,9 @@ final class Placement {
 	/** The share computed at the last snapshot. */
 	private long share = Long.MAX_VALUE;
 
+	/** The least load of the other live nodes at the last snapshot. */
+	private long leastOtherLoad = Long.MAX_VALUE;
+
 	/** When this node's load was first seen above its share, or 0. */
 	private long overSince;
 
@@ -107,6 +110,7 @@ final class Placement {
 			this.liveNodes = 1;
 			this.otherNodeIds = Set.of();
 			this.share = Long.MAX_VALUE;
+			this.leastOtherLoad = Long.MAX_VALUE;
 			this.overSince = 0;
 			this.moving = null;
 			this.preferredElsewhereSince.clear();
@@ -137,9 +141,10 @@ final class Placement {
 	}
 
 	/**
-	 * How long to wait before acquiring a free group: 0 for a node with room; the backup
-	 * delay for a node at its share, or not preferred while a preferred node is live;
-	 * twice that in the cool-down after this node gave the group up.
+	 * How long to wait before acquiring a free group: 0 for a node with room that leads
+	 * no more than any other live node; the backup delay for a node at its share, for one
+	 * that leads more than another live node, or not preferred while a preferred node is
+	 * live; twice that in the cool-down after this node gave the group up.
 	 * @param group the group
 	 * @return the delay in nanoseconds
 	 */
@@ -169,7 +174,9 @@ final class Placement {
 			if (!preferred.isEmpty() && this.otherNodeIds.stream().anyMatch(preferred::contains)) {
 				delay = Math.max(delay, backup);
 			}
-			if (this.policy.balance() && this.liveNodes > 1 && load + weight > this.share) {
+			if (this.policy.balance() && this.liveNodes > 1
+					&& (load + weight > this.share || load > this.leastOtherLoad)) {
+				// At its share, or another node leads less: that node goes first.
 				delay = Math.max(delay, backup);
 			}
 		}
@@ -233,6 +240,7 @@ final class Placement {
 		this.liveNodes = others.size() + ((ownWeight > 0) ? 1 : 0);
 		long fair = (this.liveNodes == 0) ? ownWeight : (ownWeight + this.liveNodes - 1) / this.liveNodes;
 		this.share = (this.policy.capacity() > 0) ? Math.min(fair, this.policy.capacity()) : fair;
+		this.leastOtherLoad = others.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
 		if (this.moving != null) {
 			String holder = snapshot.holders().get(this.moving);
 			if ((holder != null && !holder.equals(instanceId)) || now - this.movingSince > this.moveTimeoutNanos) {
@@ -246,7 +254,7 @@ final class Placement {
 		if (preferredMove != null) {
 			return preferredMove;
 		}
-		return balanceMove(leading, others, now);
+		return balanceMove(leading, others, instanceId, now);
 	}
 
 	private @Nullable String preferredMove(List<String> leading, long now) {
@@ -269,20 +277,38 @@ final class Placement {
 		return null;
 	}
 
-	private @Nullable String balanceMove(List<String> leading, Map<String, Long> others, long now) {
+	private @Nullable String balanceMove(List<String> leading, Map<String, Long> others, String instanceId, long now) {
 		long load = 0;
 		for (String group : leading) {
 			load += this.policy.weight(group);
 		}
-		if (!this.policy.balance() || leading.size() < 2 || load <= this.share) {
+		if (!this.policy.balance() || leading.size() < 2 || others.isEmpty()) {
 			this.overSince = 0;
 			return null;
 		}
-		long room = 0;
-		for (long otherLoad : others.values()) {
-			room = Math.max(room, this.share - otherLoad);
+		long surplus;
+		long room;
+		if (load > this.share) {
+			// Above its share: down to it, to a node with room.
+			surplus = load - this.share;
+			room = 0;
+			for (long otherLoad : others.values()) {
+				room = Math.max(room, this.share - otherLoad);
+			}
 		}
-		long surplus = load - this.share;
+		else if (mostLoaded(load, others, instanceId)) {
+			// At or under its share, but the most loaded node (ties: the smallest
+			// instance id): a group lighter than the gap to the least loaded node narrows
+			// the spread (every such move lowers the sum of squared loads, so moves end),
+			// where a share of ceil(W / N) alone would leave a joining node far below the
+			// others.
+			surplus = load - this.leastOtherLoad - 1;
+			room = this.share - this.leastOtherLoad;
+		}
+		else {
+			this.overSince = 0;
+			return null;
+		}
 		String candidate = null;
 		int candidateWeight = 0;
 		for (String group : leading) {
@@ -303,9 +329,23 @@ final class Placement {
 		if (now - this.overSince < this.policy.settleDelay().toNanos()) {
 			return null;
 		}
-		logger.info("Node " + this.nodeId + " leads weight " + load + " above its share " + this.share + " of "
-				+ this.liveNodes + " nodes: it hands group '" + candidate + "' over");
+		logger.info("Node " + this.nodeId + " leads weight " + load + " (share " + this.share + " of " + this.liveNodes
+				+ " nodes, least loaded other node " + this.leastOtherLoad + "): it hands group '" + candidate
+				+ "' over");
 		return candidate;
+	}
+
+	/**
+	 * Whether this node leads the most weight of the live nodes, the smallest instance id
+	 * winning a tie, so that one node at a time moves a group to the least loaded one.
+	 */
+	private static boolean mostLoaded(long load, Map<String, Long> others, String instanceId) {
+		for (Map.Entry<String, Long> other : others.entrySet()) {
+			if (other.getValue() > load || (other.getValue() == load && other.getKey().compareTo(instanceId) < 0)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The weight of the groups this node leads now. */

@@ -35,9 +35,14 @@ import dev.leader.LeaderConfigurationException;
  * the groups it leads. A node whose load stayed above its share for {@code settleDelay},
  * that leads at least two groups, and for which some other live node has room, yields one
  * group of weight at most {@code load - share}; it yields the next one only after that
- * one was taken over. A node whose load plus a free group's weight exceeds its share
- * waits {@code backupDelay} before it tries to acquire the group, so that a node with
- * room takes it first (stores where nodes race for a free group: JDBC and etcd).
+ * one was taken over. A node at or under its share that leads the most weight of the live
+ * nodes (the smallest instance id winning a tie) yields, after the same settle delay, one
+ * group lighter than the gap between its load and the least loaded node's (and within
+ * that node's room), so that a node joining nodes at their share still gets its part. A
+ * node whose load plus a free group's weight exceeds its share, or that leads more than
+ * another live node, waits {@code backupDelay} before it tries to acquire the group, so
+ * that the least loaded node with room takes it first (stores where nodes race for a free
+ * group: JDBC and etcd).
  *
  * @param balance whether groups are balanced over the nodes
  * @param weights the weight of groups that do not weigh 1, by group

@@ -154,10 +154,14 @@ class PlacementTests {
 		assertThat(placement.acquisitionDelayNanos("g-3")).as("before the first exchange").isZero();
 		this.node.lead(groups.subList(0, 2));
 		Map<String, String> holders = holders(groups.subList(0, 2), SELF);
+		holders.put("g-2", "n2#1");
 		placement.apply(snapshot(holders, "n2#1", 4), SELF);
-		assertThat(placement.acquisitionDelayNanos("g-3")).isEqualTo(BACKUP.toNanos());
+		assertThat(placement.acquisitionDelayNanos("g-3")).as("at its share").isEqualTo(BACKUP.toNanos());
 		this.node.leading.remove("g-1");
-		assertThat(placement.acquisitionDelayNanos("g-3")).isZero();
+		assertThat(placement.acquisitionDelayNanos("g-3")).as("room, and no node leads less").isZero();
+		holders.remove("g-2");
+		placement.apply(snapshot(holders, "n2#1", 4), SELF);
+		assertThat(placement.acquisitionDelayNanos("g-3")).as("another node leads less").isEqualTo(BACKUP.toNanos());
 	}
 
 	@Test
