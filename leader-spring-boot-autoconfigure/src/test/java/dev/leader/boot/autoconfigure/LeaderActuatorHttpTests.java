@@ -226,8 +226,9 @@ class LeaderActuatorHttpTests {
 		assertThat(readOnly.getBean(LeaderCoordinator.class).pausedGroups()).isEmpty();
 		readOnly.close();
 
-		ConfigurableApplicationContext context = startExposed("management.endpoint.leader.access=unrestricted",
-				"management.endpoints.web.exposure.include=leader,health,info");
+		ConfigurableApplicationContext context = start("spring.datasource.url=" + this.database,
+				"management.endpoints.web.exposure.include=leader,health,info",
+				"management.endpoint.leader.access=unrestricted", "management.endpoint.health.show-details=always");
 		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
 		long token = awaitLeading(context, "reports");
 		JsonNode paused = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"pause\"}").body());
