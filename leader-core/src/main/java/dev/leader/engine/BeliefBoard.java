@@ -66,6 +66,21 @@ public interface BeliefBoard {
 	void withdraw(String instanceId, Duration timeout);
 
 	/**
+	 * Pause or unpause a group cluster-wide: set or clear the group's pause flag in the
+	 * store at once. Every instance reads the flags with its next exchange
+	 * ({@link Snapshot#paused()}), without a request of its own. A group may be paused
+	 * before it was ever leased.
+	 * @param group the group (a valid group name)
+	 * @param paused {@code true} to pause, {@code false} to unpause
+	 * @param byNode the node that asks, recorded with the flag
+	 * @param timeout the longest the call may take
+	 * @return whether the flag changed ({@code false} when the group was paused already,
+	 * or not paused)
+	 * @throws dev.leader.LeaderStoreException when the store could not write the flag
+	 */
+	boolean pause(String group, boolean paused, String byNode, Duration timeout);
+
+	/**
 	 * The text form of beliefs in a store: {@code group=token} pairs, comma-separated,
 	 * sorted by group (group names never hold {@code =} or {@code ,}).
 	 * @param tokens the token by group

@@ -144,6 +144,27 @@ final class BeliefExchange {
 	}
 
 	/**
+	 * The board the exchange writes to and reads.
+	 * @return the board
+	 */
+	BeliefBoard board() {
+		return this.board;
+	}
+
+	/**
+	 * Write to the store between two exchanges, so that every snapshot read afterwards
+	 * was read after the write.
+	 * @param write the write; it runs on the calling thread
+	 * @param <T> the write's result
+	 * @return its result
+	 */
+	<T> T between(Supplier<T> write) {
+		synchronized (this.monitor) {
+			return write.get();
+		}
+	}
+
+	/**
 	 * Begin publishing for a new run.
 	 * @param runName the run's name, a prefix for the thread's name
 	 */

@@ -46,6 +46,7 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipConflict;
 import dev.leader.LeaseObserver;
 import dev.leader.PlacementState;
@@ -70,6 +71,9 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	/** Numbers the thread names of every run of every coordinator in this JVM. */
 	private static final AtomicInteger runs = new AtomicInteger();
+
+	/** The shortest time a pause or unpause may take to be written. */
+	private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final String nodeId;
 
@@ -114,6 +118,15 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	 * The duplicate-leader check, made at the first start where the store keeps beliefs.
 	 */
 	private volatile @Nullable BeliefExchange beliefs;
+
+	/**
+	 * The groups paused cluster-wide: as of the last exchange, and this node's own writes
+	 * at once.
+	 */
+	private volatile Set<String> paused = Set.of();
+
+	/** Whether the board was asked for (it is asked once). */
+	private boolean boardAsked;
 
 	/**
 	 * Create the engine; the store's constructor then calls {@link #joinGroups}.
@@ -250,19 +263,43 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	private @Nullable BeliefExchange beliefExchange() {
-		if (this.beliefs == null) {
-			this.beliefs = beliefBoard()
-				.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
-						this.campaigns::values, this.campaigns::get, this.observer, this.clock, this.detectConflicts,
-						this.placement::campaignWeight))
-				.orElse(null);
-			BeliefExchange exchange = this.beliefs;
-			if (exchange != null) {
-				this.changes.retractBeliefsWith(exchange::retract);
-				exchange.addReader((snapshot) -> this.placement.apply(snapshot, this.instanceId));
+		synchronized (this.lifecycleMonitor) {
+			if (!this.boardAsked) {
+				this.boardAsked = true;
+				this.beliefs = newBeliefExchange();
 			}
+			return this.beliefs;
 		}
-		return this.beliefs;
+	}
+
+	private @Nullable BeliefExchange newBeliefExchange() {
+		BeliefExchange made = beliefBoard()
+			.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
+					this.campaigns::values, this.campaigns::get, this.observer, this.clock, this.detectConflicts,
+					this.placement::campaignWeight))
+			.orElse(null);
+		if (made != null) {
+			this.changes.retractBeliefsWith(made::retract);
+			made.addReader((snapshot) -> this.placement.apply(snapshot, this.instanceId));
+			made.addReader((snapshot) -> pausedAsRead(snapshot.paused()));
+		}
+		return made;
+	}
+
+	private void pausedAsRead(Set<String> read) {
+		Set<String> previous = this.paused;
+		if (!previous.equals(read)) {
+			Set<String> now = Collections.unmodifiableSet(new TreeSet<>(read));
+			this.paused = now;
+			now.stream()
+				.filter((group) -> !previous.contains(group))
+				.forEach((group) -> logger.info("Group '" + group + "' is paused cluster-wide: node " + this.nodeId
+						+ " runs none of its leader-only work until it is unpaused"));
+			previous.stream()
+				.filter((group) -> !now.contains(group))
+				.forEach((group) -> logger
+					.info("Group '" + group + "' is no longer paused (seen by node " + this.nodeId + ")"));
+		}
 	}
 
 	/**
@@ -434,6 +471,56 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 				campaign.start();
 			}
 			return true;
+		}
+	}
+
+	/**
+	 * Pause the group cluster-wide: write its flag to the store at once (between two
+	 * exchanges, so that no exchange read before the write hides it afterwards).
+	 */
+	@Override
+	public final boolean pause(String group) {
+		return writePause(group, true);
+	}
+
+	@Override
+	public final boolean unpause(String group) {
+		return writePause(group, false);
+	}
+
+	@Override
+	public final Set<String> pausedGroups() {
+		return this.paused;
+	}
+
+	@Override
+	public final boolean isPaused(String group) {
+		return this.paused.contains(group);
+	}
+
+	private boolean writePause(String group, boolean pause) {
+		Identifiers.requireValidGroup(group);
+		BeliefExchange exchange = beliefExchange();
+		if (exchange == null) {
+			throw new UnsupportedOperationException("The " + store() + " store keeps no pause flags");
+		}
+		Duration timeout = (beliefInterval().compareTo(PAUSE_TIMEOUT) > 0) ? beliefInterval() : PAUSE_TIMEOUT;
+		String action = pause ? "pause" : "unpause";
+		try {
+			return exchange.between(() -> {
+				boolean changed = exchange.board().pause(group, pause, this.nodeId, timeout);
+				Set<String> now = new TreeSet<>(this.paused);
+				if (pause ? now.add(group) : now.remove(group)) {
+					this.paused = Collections.unmodifiableSet(now);
+				}
+				logger.info("Node " + this.nodeId + " " + action + "d group '" + group + "' cluster-wide"
+						+ (changed ? "" : " (it was " + (pause ? "paused" : "not paused") + " already)"));
+				return changed;
+			});
+		}
+		catch (RuntimeException ex) {
+			throw new LeaderStoreException("Node " + this.nodeId + " could not " + action + " group '" + group
+					+ "' in the " + store() + " store: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -18,6 +18,7 @@ package dev.leader.etcd;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,8 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
@@ -40,14 +43,18 @@ import dev.leader.engine.BeliefBoard;
  * {@code <namespace>/.members/<instance>} (group names never start with a dot), attached
  * to the node's etcd lease, the one its leader keys are attached to, so that a record
  * ends with the keys it describes, at the same revision. One transaction writes the
- * record and reads every record and every leader key's create revision (the token) at one
- * revision.
+ * record and reads every record, every leader key's create revision (the token) and every
+ * pause flag at one revision. A paused group has the key
+ * {@code <namespace>/.paused/<group>} (not on a lease; its value: the node that paused
+ * it).
  *
  * @author leader-spring-boot-starter
  */
 final class EtcdBeliefBoard implements BeliefBoard {
 
 	private static final String MEMBERS = ".members/";
+
+	private static final String PAUSED = ".paused/";
 
 	private final EtcdProtocol protocol;
 
@@ -93,16 +100,20 @@ final class EtcdBeliefBoard implements BeliefBoard {
 		}
 		Map<String, Long> tokens = new HashMap<>();
 		Map<String, String> holders = new HashMap<>();
+		Set<String> paused = new HashSet<>();
 		String leaderSuffix = "/" + EtcdProtocol.LEADER;
 		for (KeyValue entry : reads.get(1).getKvs()) {
 			String name = entry.getKey().toString().substring(this.prefix.length());
-			if (!name.startsWith(MEMBERS) && name.endsWith(leaderSuffix)) {
+			if (name.startsWith(PAUSED)) {
+				paused.add(name.substring(PAUSED.length()));
+			}
+			else if (!name.startsWith(MEMBERS) && name.endsWith(leaderSuffix)) {
 				String group = name.substring(0, name.length() - leaderSuffix.length());
 				tokens.put(group, entry.getCreateRevision());
 				holders.put(group, EtcdProtocol.Holder.decode(entry.getValue()).instanceId());
 			}
 		}
-		return new Snapshot(others, tokens, holders, members, Set.of());
+		return new Snapshot(others, tokens, holders, members, paused);
 	}
 
 	@Override
@@ -110,6 +121,23 @@ final class EtcdBeliefBoard implements BeliefBoard {
 		this.protocol.await(
 				this.protocol.client().getKVClient().delete(EtcdProtocol.bytes(this.prefix + MEMBERS + instanceId)),
 				"withdraw beliefs");
+	}
+
+	@Override
+	public boolean pause(String group, boolean paused, String byNode, Duration timeout) {
+		ByteSequence key = EtcdProtocol.bytes(this.prefix + PAUSED + group);
+		String what = (paused ? "pause" : "unpause") + " group '" + group + "'";
+		if (!paused) {
+			return this.protocol.await(this.protocol.client().getKVClient().delete(key), what).getDeleted() > 0;
+		}
+		return this.protocol
+			.await(this.protocol.client()
+				.getKVClient()
+				.txn()
+				.If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
+				.Then(Op.put(key, EtcdProtocol.bytes(byNode), PutOption.DEFAULT))
+				.commit(), what)
+			.isSucceeded();
 	}
 
 	private static GetOption prefixed() {
