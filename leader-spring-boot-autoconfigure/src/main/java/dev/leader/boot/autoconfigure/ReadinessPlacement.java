@@ -145,6 +145,7 @@ final class ReadinessPlacement implements SmartApplicationListener, DisposableBe
 			synchronized (this.unfit) {
 				this.armed = false;
 				this.changes.incrementAndGet();
+				this.unfit.clear();
 				stopHealthChecks();
 			}
 		}
