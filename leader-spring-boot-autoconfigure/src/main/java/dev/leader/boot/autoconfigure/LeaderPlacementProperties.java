@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.leader.engine.PlacementPolicy;
@@ -94,6 +96,21 @@ public class LeaderPlacementProperties {
 	 * because every node is unready.
 	 */
 	private Duration readinessHandoverTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Name of a Spring Boot health group (one defined with
+	 * management.endpoint.health.group.*.include) that keeps this node from leading while
+	 * its status is not UP (UNKNOWN counts as up): once the status has stayed so for
+	 * readiness-delay, the node hands its groups over as it does when not ready, and
+	 * campaigns again when the group is UP. Needs Spring Boot's health endpoint.
+	 */
+	private @Nullable String healthGroup;
+
+	/**
+	 * How often the node checks the status of the health group named by health-group,
+	 * from the moment the application is ready.
+	 */
+	private Duration healthCheckInterval = Duration.ofSeconds(5);
 
 	public Map<String, Group> getGroups() {
 		return this.groups;
@@ -180,6 +197,22 @@ public class LeaderPlacementProperties {
 
 	public void setReadinessHandoverTimeout(Duration readinessHandoverTimeout) {
 		this.readinessHandoverTimeout = readinessHandoverTimeout;
+	}
+
+	public @Nullable String getHealthGroup() {
+		return this.healthGroup;
+	}
+
+	public void setHealthGroup(@Nullable String healthGroup) {
+		this.healthGroup = healthGroup;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		this.healthCheckInterval = healthCheckInterval;
 	}
 
 	/**
