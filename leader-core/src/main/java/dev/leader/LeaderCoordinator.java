@@ -153,6 +153,66 @@ public interface LeaderCoordinator {
 	}
 
 	/**
+	 * How this node sees the spread of groups over the nodes (balancing, share, load),
+	 * for coordinators that balance.
+	 * @return the state, or empty when this coordinator does not place groups
+	 */
+	default Optional<PlacementState> placement() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Pause a group cluster-wide, for maintenance: a flag kept in the store, written at
+	 * once. While the group is paused no node runs its leader-only work (calls end
+	 * {@code SKIPPED} with reason {@code PAUSED}); its leader keeps the lease and the
+	 * token, and every node sees the flag within one round of its store exchange. Work
+	 * running when the flag is set finishes.
+	 * @param group the group (a valid group name; it need not have been leased yet)
+	 * @return whether the group was not paused already
+	 * @throws LeaderConfigurationException when the group name is invalid
+	 * @throws LeaderStoreException when the store could not write the flag
+	 * @throws UnsupportedOperationException when the store keeps no pause flags
+	 * @since 0.1.0
+	 */
+	default boolean pause(String group) {
+		throw new UnsupportedOperationException("The " + store() + " store keeps no pause flags");
+	}
+
+	/**
+	 * Lift the cluster-wide pause of a group set by {@link #pause(String)}, at once in
+	 * the store; every node runs the group's leader-only work again from its next round.
+	 * @param group the group
+	 * @return whether the group was paused
+	 * @throws LeaderConfigurationException when the group name is invalid
+	 * @throws LeaderStoreException when the store could not write the flag
+	 * @throws UnsupportedOperationException when the store keeps no pause flags
+	 * @since 0.1.0
+	 */
+	default boolean unpause(String group) {
+		throw new UnsupportedOperationException("The " + store() + " store keeps no pause flags");
+	}
+
+	/**
+	 * The groups paused cluster-wide, as of this node's last exchange with the store, and
+	 * its own pause and unpause calls at once. Answers without a round trip.
+	 * @return the group names, sorted; empty when the store keeps no pause flags
+	 * @since 0.1.0
+	 */
+	default Set<String> pausedGroups() {
+		return Set.of();
+	}
+
+	/**
+	 * Whether a group is paused cluster-wide, by {@link #pausedGroups()}.
+	 * @param group the group
+	 * @return whether it is paused
+	 * @since 0.1.0
+	 */
+	default boolean isPaused(String group) {
+		return pausedGroups().contains(group);
+	}
+
+	/**
 	 * The groups drained and not resumed.
 	 * @return the group names, sorted
 	 * @since 0.1.0

@@ -33,10 +33,28 @@ import dev.leader.FencingToken;
  * @param startedAt when the call started (wall clock, for display)
  * @param duration how long the call took
  * @param failure the exception of a failed call, or {@code null}
+ * @param skipReason why a {@linkplain LeaderJobOutcome#SKIPPED skipped} call was skipped,
+ * {@code null} for other outcomes
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record LeaderJobExecution(String job, String group, LeaderJobOutcome outcome, @Nullable FencingToken token,
-		Instant startedAt, Duration duration, @Nullable Throwable failure) {
+		Instant startedAt, Duration duration, @Nullable Throwable failure, @Nullable LeaderJobSkipReason skipReason) {
+
+	/**
+	 * A call whose skip reason, when skipped, is {@link LeaderJobSkipReason#NOT_LEADER}.
+	 * @param job the job's name, {@code SimpleClassName.method}
+	 * @param group the lease group
+	 * @param outcome what became of the call
+	 * @param token the token it ran under, or {@code null} when skipped
+	 * @param startedAt when the call started (wall clock, for display)
+	 * @param duration how long the call took
+	 * @param failure the exception of a failed call, or {@code null}
+	 */
+	public LeaderJobExecution(String job, String group, LeaderJobOutcome outcome, @Nullable FencingToken token,
+			Instant startedAt, Duration duration, @Nullable Throwable failure) {
+		this(job, group, outcome, token, startedAt, duration, failure,
+				(outcome == LeaderJobOutcome.SKIPPED) ? LeaderJobSkipReason.NOT_LEADER : null);
+	}
 
 }

@@ -28,7 +28,8 @@ public enum LeaderJobOutcome {
 	RAN,
 
 	/**
-	 * This node did not lead the group (or was shutting down): the method was skipped.
+	 * This node did not lead the group, was shutting down, or the group was paused
+	 * cluster-wide: the method was skipped (see {@link LeaderJobSkipReason}).
 	 */
 	SKIPPED,
 

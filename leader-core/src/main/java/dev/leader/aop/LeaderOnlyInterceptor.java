@@ -47,9 +47,11 @@ import dev.leader.LeaderStoreException;
 
 /**
  * Runs a {@link LeaderOnly} method only while this node holds a locally valid lease of
- * its group. Followers skip the call without touching the store. On the leader the token
- * is bound to {@link LeaderContext} for the call and, when configured, verified with the
- * store right before it.
+ * its group and the group is not paused cluster-wide
+ * ({@link LeaderCoordinator#isPaused(String)}). Followers, and every node while the group
+ * is paused, skip the call without touching the store. On the leader the token is bound
+ * to {@link LeaderContext} for the call and, when configured, verified with the store
+ * right before it.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -123,10 +125,16 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 				(key) -> LeaderOnlyMethod.of(key, invocation.getThis()));
 		Instant startedAt = Instant.now();
 		long started = System.nanoTime();
-		Optional<FencingToken> token = this.coordinator.get().token(method.group());
-		if (token.isEmpty() || !this.running.begin(method.group())) {
-			record(method, LeaderJobOutcome.SKIPPED, null, startedAt, started, null);
-			return method.skippedValue();
+		LeaderCoordinator coordinator = this.coordinator.get();
+		if (coordinator.isPaused(method.group())) {
+			return skipped(method, LeaderJobSkipReason.PAUSED, startedAt, started);
+		}
+		Optional<FencingToken> token = coordinator.token(method.group());
+		if (token.isEmpty()) {
+			return skipped(method, LeaderJobSkipReason.NOT_LEADER, startedAt, started);
+		}
+		if (!this.running.begin(method.group())) {
+			return skipped(method, LeaderJobSkipReason.STOPPING, startedAt, started);
 		}
 		try (LeaderContext.Scope scope = LeaderContext.bind(token.get())) {
 			if (this.verifyBeforeRun && !verified(method, token.get(), startedAt, started)) {
@@ -200,11 +208,22 @@ public final class LeaderOnlyInterceptor implements MethodInterceptor {
 		return false;
 	}
 
+	private @Nullable Object skipped(LeaderOnlyMethod method, LeaderJobSkipReason reason, Instant startedAt,
+			long started) {
+		record(method, LeaderJobOutcome.SKIPPED, null, startedAt, started, null, reason);
+		return method.skippedValue();
+	}
+
 	private void record(LeaderOnlyMethod method, LeaderJobOutcome outcome, @Nullable FencingToken token,
 			Instant startedAt, long started, @Nullable Throwable failure) {
+		record(method, outcome, token, startedAt, started, failure, null);
+	}
+
+	private void record(LeaderOnlyMethod method, LeaderJobOutcome outcome, @Nullable FencingToken token,
+			Instant startedAt, long started, @Nullable Throwable failure, @Nullable LeaderJobSkipReason reason) {
 		try {
 			this.listener.onExecution(new LeaderJobExecution(method.job(), method.group(), outcome, token, startedAt,
-					Duration.ofNanos(System.nanoTime() - started), failure));
+					Duration.ofNanos(System.nanoTime() - started), failure, reason));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Leader job listener failed for " + method.job(), ex);

@@ -18,6 +18,7 @@ package dev.leader.engine;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -36,6 +37,12 @@ import java.util.function.Supplier;
  * @since 0.1.0
  */
 public interface BeliefBoard {
+
+	/**
+	 * The record's entry for the weight of the groups its instance campaigns for (group
+	 * names never start with a dot).
+	 */
+	String CAMPAIGN_WEIGHT = ".campaigns";
 
 	/**
 	 * Replace this instance's record with its current beliefs, and read every other
@@ -59,6 +66,21 @@ public interface BeliefBoard {
 	void withdraw(String instanceId, Duration timeout);
 
 	/**
+	 * Pause or unpause a group cluster-wide: set or clear the group's pause flag in the
+	 * store at once. Every instance reads the flags with its next exchange
+	 * ({@link Snapshot#paused()}), without a request of its own. A group may be paused
+	 * before it was ever leased.
+	 * @param group the group (a valid group name)
+	 * @param paused {@code true} to pause, {@code false} to unpause
+	 * @param byNode the node that asks, recorded with the flag
+	 * @param timeout the longest the call may take
+	 * @return whether the flag changed ({@code false} when the group was paused already,
+	 * or not paused)
+	 * @throws dev.leader.LeaderStoreException when the store could not write the flag
+	 */
+	boolean pause(String group, boolean paused, String byNode, Duration timeout);
+
+	/**
 	 * The text form of beliefs in a store: {@code group=token} pairs, comma-separated,
 	 * sorted by group (group names never hold {@code =} or {@code ,}).
 	 * @param tokens the token by group
@@ -72,7 +94,8 @@ public interface BeliefBoard {
 	}
 
 	/**
-	 * Read beliefs written by {@link #encode(Map)}.
+	 * Read the beliefs of a record written by {@link #encode(Map)} or
+	 * {@link Beliefs#encode()}, without the record's other entries.
 	 * @param text the text
 	 * @return the token by group
 	 */
@@ -81,10 +104,27 @@ public interface BeliefBoard {
 		if (!text.isEmpty()) {
 			for (String pair : text.split(",")) {
 				int equals = pair.lastIndexOf('=');
-				tokens.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+				if (!pair.startsWith(".")) {
+					tokens.put(pair.substring(0, equals), Long.parseLong(pair.substring(equals + 1)));
+				}
 			}
 		}
 		return tokens;
+	}
+
+	/**
+	 * Read the weight of the groups an instance campaigns for from its record.
+	 * @param text the record written by {@link Beliefs#encode()}
+	 * @return the weight, or -1 when the record does not say (a record of an earlier
+	 * version, which counts as campaigning)
+	 */
+	static long campaignWeight(String text) {
+		for (String pair : text.split(",")) {
+			if (pair.startsWith(CAMPAIGN_WEIGHT + "=")) {
+				return Long.parseLong(pair.substring(CAMPAIGN_WEIGHT.length() + 1));
+			}
+		}
+		return -1;
 	}
 
 	/**
@@ -93,14 +133,26 @@ public interface BeliefBoard {
 	 *
 	 * @param tokens the token by group
 	 * @param validFor how long the beliefs hold from the send time
+	 * @param campaignWeight the weight of the groups the instance campaigns for (0 when
+	 * it campaigns for none, for example drained), so that other nodes count it or not
 	 */
-	record Beliefs(Map<String, Long> tokens, Duration validFor) {
+	record Beliefs(Map<String, Long> tokens, Duration validFor, long campaignWeight) {
 
 		/**
 		 * Beliefs with an immutable copy of the tokens.
 		 */
 		public Beliefs {
 			tokens = Map.copyOf(tokens);
+		}
+
+		/**
+		 * The record's text: the beliefs as {@link BeliefBoard#encode(Map)} writes them,
+		 * and the campaign weight.
+		 * @return the text
+		 */
+		public String encode() {
+			String beliefs = BeliefBoard.encode(this.tokens);
+			return CAMPAIGN_WEIGHT + "=" + this.campaignWeight + (beliefs.isEmpty() ? "" : "," + beliefs);
 		}
 
 	}
@@ -114,9 +166,14 @@ public interface BeliefBoard {
 	 * lease
 	 * @param holders the instance the store's current token was granted to, by group,
 	 * where the store knows it
+	 * @param members the campaign weight ({@link BeliefBoard#campaignWeight(String)}) of
+	 * every instance whose record is live (its session holds, or it was written
+	 * recently), whatever it believes, by instance; this instance may be missing (a store
+	 * that reads the records as they were before the write)
+	 * @param paused the groups paused cluster-wide
 	 */
-	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens,
-			Map<String, String> holders) {
+	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens, Map<String, String> holders,
+			Map<String, Long> members, Set<String> paused) {
 
 		/**
 		 * A snapshot with immutable copies.
@@ -125,6 +182,8 @@ public interface BeliefBoard {
 			beliefs = Map.copyOf(beliefs);
 			storeTokens = Map.copyOf(storeTokens);
 			holders = Map.copyOf(holders);
+			members = Map.copyOf(members);
+			paused = Set.copyOf(paused);
 		}
 
 	}

@@ -29,10 +29,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -106,9 +109,22 @@ final class BeliefExchange {
 
 	private volatile @Nullable ScheduledExecutorService thread;
 
+	/**
+	 * The weight of the groups this instance campaigns for, published with its beliefs.
+	 */
+	private final LongSupplier campaignWeight;
+
+	/** Whether exchanges are checked for duplicate leaders. */
+	private final boolean checking;
+
+	/** Told about every snapshot read (membership and pauses). */
+	private final List<Consumer<BeliefBoard.Snapshot>> readers = new CopyOnWriteArrayList<>();
+
 	BeliefExchange(BeliefBoard board, Duration interval, String nodeId, Supplier<String> instanceId,
 			Supplier<Collection<? extends Campaign>> campaigns, Function<String, @Nullable Campaign> campaignOf,
-			LeaseObserver observer, Clock clock) {
+			LeaseObserver observer, Clock clock, boolean checking, LongSupplier campaignWeight) {
+		this.checking = checking;
+		this.campaignWeight = campaignWeight;
 		this.board = board;
 		this.interval = interval;
 		this.nodeId = nodeId;
@@ -117,6 +133,35 @@ final class BeliefExchange {
 		this.campaignOf = campaignOf;
 		this.observer = observer;
 		this.clock = clock;
+	}
+
+	/**
+	 * Be told about every snapshot read, on the exchange's thread, after its check.
+	 * @param reader the reader; it must not block
+	 */
+	void addReader(Consumer<BeliefBoard.Snapshot> reader) {
+		this.readers.add(reader);
+	}
+
+	/**
+	 * The board the exchange writes to and reads.
+	 * @return the board
+	 */
+	BeliefBoard board() {
+		return this.board;
+	}
+
+	/**
+	 * Write to the store between two exchanges, so that every snapshot read afterwards
+	 * was read after the write.
+	 * @param write the write; it runs on the calling thread
+	 * @param <T> the write's result
+	 * @return its result
+	 */
+	<T> T between(Supplier<T> write) {
+		synchronized (this.monitor) {
+			return write.get();
+		}
 	}
 
 	/**
@@ -235,7 +280,8 @@ final class BeliefExchange {
 	private boolean unavailable(LeaderConfigurationException ex) {
 		this.unavailable = true;
 		this.published = Map.of();
-		logger.error("Node " + this.nodeId + " does not check for duplicate leaders: " + ex.getMessage());
+		logger.error("Node " + this.nodeId + " publishes no membership record, so it checks for no duplicate "
+				+ "leaders and does not balance or see pauses: " + ex.getMessage());
 		return true;
 	}
 
@@ -247,7 +293,17 @@ final class BeliefExchange {
 		sent.forEach((group, token) -> tokens.put(group, token.value()));
 		this.published = tokens;
 		this.failing = false;
-		check(instance, snapshot, sent);
+		if (this.checking) {
+			check(instance, snapshot, sent);
+		}
+		for (Consumer<BeliefBoard.Snapshot> reader : this.readers) {
+			try {
+				reader.accept(snapshot);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Instance " + instance + " could not apply what its store holds: " + ex, ex);
+			}
+		}
 	}
 
 	/**
@@ -266,7 +322,8 @@ final class BeliefExchange {
 		}
 		Map<String, Long> tokens = new HashMap<>();
 		sent.forEach((group, token) -> tokens.put(group, token.value()));
-		return new BeliefBoard.Beliefs(tokens, Duration.ofNanos(sent.isEmpty() ? 0 : validFor));
+		return new BeliefBoard.Beliefs(tokens, Duration.ofNanos(sent.isEmpty() ? 0 : validFor),
+				this.campaignWeight.getAsLong());
 	}
 
 	private void check(String instance, BeliefBoard.Snapshot snapshot, Map<String, FencingToken> sent) {

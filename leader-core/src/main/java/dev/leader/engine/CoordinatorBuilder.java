@@ -64,6 +64,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 
 	private HistoryRetention historyRetention = HistoryRetention.DEFAULTS;
 
+	private PlacementPolicy placement = PlacementPolicy.DEFAULTS;
+
 	protected CoordinatorBuilder() {
 	}
 
@@ -181,6 +183,19 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * How groups are spread over the nodes that campaign for them: balancing (on by
+	 * default), weights, capacity, preferred nodes and the cool-down after a yield. Every
+	 * move is a graceful handover with a greater token.
+	 * @param placement the policy ({@link PlacementPolicy#NONE} to leave groups where
+	 * they were won)
+	 * @return this builder
+	 */
+	public B placement(PlacementPolicy placement) {
+		this.placement = placement;
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -193,7 +208,7 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
 				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility,
-				this.detectConflicts, this.historyRetention);
+				this.detectConflicts, this.historyRetention, this.placement);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,8 +46,10 @@ import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderStoreException;
 import dev.leader.LeadershipConflict;
 import dev.leader.LeaseObserver;
+import dev.leader.PlacementState;
 import dev.leader.RevocationReason;
 
 /**
@@ -66,6 +72,9 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	/** Numbers the thread names of every run of every coordinator in this JVM. */
 	private static final AtomicInteger runs = new AtomicInteger();
 
+	/** The shortest time a pause or unpause may take to be written. */
+	private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(5);
+
 	private final String nodeId;
 
 	/**
@@ -85,6 +94,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	private final Object lifecycleMonitor = new Object();
 
 	private final Eligibility eligibility;
+
+	private final Placement placement;
+
+	/** Runs the yields that move groups, off the exchange's thread; one per run. */
+	private volatile @Nullable ExecutorService mover;
 
 	private final HistoryRetention historyRetention;
 
@@ -106,6 +120,15 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	private volatile @Nullable BeliefExchange beliefs;
 
 	/**
+	 * The groups paused cluster-wide: as of the last exchange, and this node's own writes
+	 * at once.
+	 */
+	private volatile Set<String> paused = Set.of();
+
+	/** Whether the board was asked for (it is asked once). */
+	private boolean boardAsked;
+
+	/**
 	 * Create the engine; the store's constructor then calls {@link #joinGroups}.
 	 * @param options the shared options
 	 */
@@ -114,6 +137,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.observer = options.observer();
 		this.eligibility = options.eligibility();
+		this.placement = new Placement(options.placement(), this.nodeId, new PlacedNode(), System::nanoTime);
 		this.detectConflicts = options.detectConflicts();
 		this.clock = options.clock();
 		this.historyRetention = options.historyRetention();
@@ -222,6 +246,12 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			}
 			BeliefExchange exchange = beliefExchange();
 			if (exchange != null) {
+				this.placement.start(beliefInterval());
+				this.mover = Executors.newSingleThreadExecutor((task) -> {
+					Thread thread = new Thread(task, this.runName + "-placement");
+					thread.setDaemon(true);
+					return thread;
+				});
 				exchange.start(this.runName);
 			}
 			this.campaigns.forEach((group, campaign) -> {
@@ -233,17 +263,43 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	private @Nullable BeliefExchange beliefExchange() {
-		if (this.beliefs == null && this.detectConflicts) {
-			this.beliefs = beliefBoard()
-				.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
-						this.campaigns::values, this.campaigns::get, this.observer, this.clock))
-				.orElse(null);
-			BeliefExchange exchange = this.beliefs;
-			if (exchange != null) {
-				this.changes.retractBeliefsWith(exchange::retract);
+		synchronized (this.lifecycleMonitor) {
+			if (!this.boardAsked) {
+				this.boardAsked = true;
+				this.beliefs = newBeliefExchange();
 			}
+			return this.beliefs;
 		}
-		return this.beliefs;
+	}
+
+	private @Nullable BeliefExchange newBeliefExchange() {
+		BeliefExchange made = beliefBoard()
+			.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
+					this.campaigns::values, this.campaigns::get, this.observer, this.clock, this.detectConflicts,
+					this.placement::campaignWeight))
+			.orElse(null);
+		if (made != null) {
+			this.changes.retractBeliefsWith(made::retract);
+			made.addReader((snapshot) -> this.placement.apply(snapshot, this.instanceId));
+			made.addReader((snapshot) -> pausedAsRead(snapshot.paused()));
+		}
+		return made;
+	}
+
+	private void pausedAsRead(Set<String> read) {
+		Set<String> previous = this.paused;
+		if (!previous.equals(read)) {
+			Set<String> now = Collections.unmodifiableSet(new TreeSet<>(read));
+			this.paused = now;
+			now.stream()
+				.filter((group) -> !previous.contains(group))
+				.forEach((group) -> logger.info("Group '" + group + "' is paused cluster-wide: node " + this.nodeId
+						+ " runs none of its leader-only work until it is unpaused"));
+			previous.stream()
+				.filter((group) -> !now.contains(group))
+				.forEach((group) -> logger
+					.info("Group '" + group + "' is no longer paused (seen by node " + this.nodeId + ")"));
+		}
 	}
 
 	/**
@@ -268,6 +324,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			all.forEach((campaign) -> campaign.stop(RevocationReason.SHUTDOWN));
 			if (exchange != null) {
 				exchange.stop();
+			}
+			ExecutorService moving = this.mover;
+			this.mover = null;
+			if (moving != null) {
+				moving.shutdownNow();
 			}
 			stopRun(wasRunning);
 			this.changes.close(eventDrainTimeout());
@@ -359,7 +420,14 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	@Override
 	public final boolean yield(String group) {
 		C campaign = this.campaigns.get(group);
-		return campaign != null && campaign.yieldLeadership();
+		if (campaign == null) {
+			return false;
+		}
+		boolean yielded = campaign.yieldLeadership();
+		if (yielded) {
+			this.placement.gaveUp(group);
+		}
+		return yielded;
 	}
 
 	/**
@@ -378,6 +446,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			if (campaign == null || !this.drained.add(group)) {
 				return false;
 			}
+			this.placement.gaveUp(group);
 			campaign.stop(RevocationReason.DRAINED);
 			// A stopped campaign is done; a fresh one waits, not started, for the resume.
 			this.campaigns.put(group, newCampaign(group));
@@ -405,6 +474,56 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		}
 	}
 
+	/**
+	 * Pause the group cluster-wide: write its flag to the store at once (between two
+	 * exchanges, so that no exchange read before the write hides it afterwards).
+	 */
+	@Override
+	public final boolean pause(String group) {
+		return writePause(group, true);
+	}
+
+	@Override
+	public final boolean unpause(String group) {
+		return writePause(group, false);
+	}
+
+	@Override
+	public final Set<String> pausedGroups() {
+		return this.paused;
+	}
+
+	@Override
+	public final boolean isPaused(String group) {
+		return this.paused.contains(group);
+	}
+
+	private boolean writePause(String group, boolean pause) {
+		Identifiers.requireValidGroup(group);
+		BeliefExchange exchange = beliefExchange();
+		if (exchange == null) {
+			throw new UnsupportedOperationException("The " + store() + " store keeps no pause flags");
+		}
+		Duration timeout = (beliefInterval().compareTo(PAUSE_TIMEOUT) > 0) ? beliefInterval() : PAUSE_TIMEOUT;
+		String action = pause ? "pause" : "unpause";
+		try {
+			return exchange.between(() -> {
+				boolean changed = exchange.board().pause(group, pause, this.nodeId, timeout);
+				Set<String> now = new TreeSet<>(this.paused);
+				if (pause ? now.add(group) : now.remove(group)) {
+					this.paused = Collections.unmodifiableSet(now);
+				}
+				logger.info("Node " + this.nodeId + " " + action + "d group '" + group + "' cluster-wide"
+						+ (changed ? "" : " (it was " + (pause ? "paused" : "not paused") + " already)"));
+				return changed;
+			});
+		}
+		catch (RuntimeException ex) {
+			throw new LeaderStoreException("Node " + this.nodeId + " could not " + action + " group '" + group
+					+ "' in the " + store() + " store: " + ex.getMessage(), ex);
+		}
+	}
+
 	@Override
 	public final Map<String, String> ineligibleGroups() {
 		return Collections.unmodifiableMap(new TreeMap<>(this.ineligible));
@@ -414,6 +533,23 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	public final List<LeadershipConflict> conflicts() {
 		BeliefExchange exchange = this.beliefs;
 		return (exchange != null) ? exchange.conflicts() : List.of();
+	}
+
+	@Override
+	public final Optional<PlacementState> placement() {
+		return Optional.of(this.placement.state());
+	}
+
+	/**
+	 * How long a campaign waits before it acquires a free group, by the placement policy:
+	 * 0 for a node with room, longer for a node at its share, not preferred, or in the
+	 * cool-down after giving the group up. Stores where followers race for a free group
+	 * add it to the attempt that follows a release or an expiry.
+	 * @param group the group
+	 * @return the delay in nanoseconds
+	 */
+	protected final long acquisitionDelayNanos(String group) {
+		return this.placement.acquisitionDelayNanos(group);
 	}
 
 	@Override
@@ -507,6 +643,38 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private static String newRunName() {
 		return "leader-" + runs.incrementAndGet();
+	}
+
+	/**
+	 * This coordinator as the placement sees it.
+	 */
+	private final class PlacedNode implements Placement.Node {
+
+		@Override
+		public Set<String> campaigning() {
+			Set<String> groups = new HashSet<>(CoordinatorEngine.this.campaigns.keySet());
+			groups.removeAll(CoordinatorEngine.this.drained);
+			return groups;
+		}
+
+		@Override
+		public boolean leads(String group) {
+			return isLeader(group);
+		}
+
+		@Override
+		public void yieldToMove(String group) {
+			ExecutorService executor = CoordinatorEngine.this.mover;
+			if (executor != null) {
+				try {
+					executor.execute(() -> CoordinatorEngine.this.yield(group));
+				}
+				catch (RejectedExecutionException ex) {
+					// The run is stopping: its groups are released anyway.
+				}
+			}
+		}
+
 	}
 
 	private enum Phase {

@@ -39,11 +39,13 @@ import dev.leader.RevocationReason;
  * @param detectConflicts whether to publish this node's beliefs and check for duplicate
  * leaders where the store keeps beliefs
  * @param historyRetention how much leadership history the store keeps
+ * @param placement how groups are spread over the nodes
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
-		Eligibility eligibility, boolean detectConflicts, HistoryRetention historyRetention) {
+		Eligibility eligibility, boolean detectConflicts, HistoryRetention historyRetention,
+		PlacementPolicy placement) {
 
 }

@@ -281,6 +281,14 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 					lost(current, "its leader key was deleted (its lease expired in the cluster, "
 							+ "or another client deleted it)");
 				}
+				else {
+					long deferral = this.coordinator.placementDelayNanos(group());
+					if (deferral > 0) {
+						// At its share: a node with room goes first.
+						this.coordinator.session().schedule(this::attempt, Duration.ofNanos(deferral));
+						continue;
+					}
+				}
 				attempt();
 			}
 			else if (event.getEventType() == WatchEvent.EventType.PUT && current != null

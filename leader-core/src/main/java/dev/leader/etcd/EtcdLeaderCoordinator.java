@@ -276,6 +276,13 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 	}
 
 	/**
+	 * The placement's delay before acquiring a free group, for the campaigns.
+	 */
+	long placementDelayNanos(String group) {
+		return acquisitionDelayNanos(group);
+	}
+
+	/**
 	 * How long a node that yielded waits before it attempts again: followers attempt as
 	 * soon as their watch reports the deletion, well within three retry intervals.
 	 */

@@ -22,7 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -33,9 +36,10 @@ import dev.leader.engine.BeliefBoard;
  * The JDBC store's {@link BeliefBoard}: one row per instance in the lease table's
  * companion table {@code <lease table>_member} (instance, node, beliefs as
  * {@code group=token} pairs, valid until, last seen), written and read in store time. On
- * PostgreSQL one statement writes the row and reads the others' valid rows and the held
- * leases (a data-modifying CTE: one snapshot); elsewhere two statements in one
- * repeatable-read transaction.
+ * PostgreSQL one statement writes the row and reads the others' valid rows, the held
+ * leases and the pause flags (a data-modifying CTE: one snapshot); elsewhere two
+ * statements in one repeatable-read transaction. The pause flags are the rows of the
+ * companion table {@code <lease table>_pause} (layout 4), one per paused group.
  *
  * @author leader-spring-boot-starter
  */
@@ -51,11 +55,18 @@ final class JdbcBeliefBoard implements BeliefBoard {
 	 */
 	private static final int CLEANUP_EVERY = 100;
 
+	/**
+	 * How many exchange intervals an instance counts as a member after its last write.
+	 */
+	private static final int MEMBER_ROUNDS = 3;
+
 	private final JdbcLeaseStore store;
 
 	private final String leaseTable;
 
 	private final String table;
+
+	private final String pauseTable;
 
 	private final AtomicInteger exchanges = new AtomicInteger();
 
@@ -63,6 +74,16 @@ final class JdbcBeliefBoard implements BeliefBoard {
 		this.store = store;
 		this.leaseTable = leaseTable;
 		this.table = memberTable(leaseTable);
+		this.pauseTable = pauseTable(leaseTable);
+	}
+
+	/**
+	 * The pause table that goes with a lease table (layout 4).
+	 * @param leaseTable the lease table's name
+	 * @return its name with {@code _pause} appended
+	 */
+	static String pauseTable(String leaseTable) {
+		return leaseTable + "_pause";
 	}
 
 	/**
@@ -88,7 +109,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			// from
 			// as close to the send time as the caller can get.
 			Beliefs mine = beliefs.get();
-			String encoded = BeliefBoard.encode(mine.tokens());
+			String encoded = mine.encode();
 			long validMillis = Math.max(0, mine.validFor().toMillis());
 			MemberRecord record = new MemberRecord(instanceId, nodeId, encoded, validMillis);
 			return (dialect == JdbcLeaseDialect.POSTGRESQL)
@@ -109,6 +130,38 @@ final class JdbcBeliefBoard implements BeliefBoard {
 		});
 	}
 
+	@Override
+	public boolean pause(String group, boolean paused, String byNode, Duration timeout) {
+		return call((paused ? "pause" : "unpause") + " group '" + group + "'", timeout, (connection, sql) -> {
+			JdbcLeaseDialect dialect = sql.dialect();
+			if (!paused) {
+				try (PreparedStatement statement = connection
+					.prepareStatement("DELETE FROM " + this.pauseTable + " WHERE group_name = ?")) {
+					statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+					statement.setString(1, group);
+					return statement.executeUpdate() > 0;
+				}
+			}
+			String insert = "INSERT INTO " + this.pauseTable + " (group_name, paused_by, paused_at) VALUES (?, ?, "
+					+ dialect.now() + ")"
+					+ ((dialect == JdbcLeaseDialect.POSTGRESQL) ? " ON CONFLICT (group_name) DO NOTHING" : "");
+			try (PreparedStatement statement = connection.prepareStatement(insert)) {
+				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+				statement.setString(1, group);
+				statement.setString(2, byNode);
+				return statement.executeUpdate() > 0;
+			}
+			catch (SQLException ex) {
+				String state = ex.getSQLState();
+				if (state != null && state.startsWith("23")) {
+					// The group is paused already (a duplicate key).
+					return false;
+				}
+				throw ex;
+			}
+		});
+	}
+
 	private Snapshot exchangeInOneStatement(Connection connection, Duration timeout, JdbcLeaseDialect dialect,
 			MemberRecord record) throws SQLException {
 		String now = dialect.now();
@@ -116,11 +169,13 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				+ " (instance_id, node_id, beliefs, valid_until, seen_at) VALUES (?, ?, ?, " + dialect.plusMillis(now)
 				+ ", " + now + ") ON CONFLICT (instance_id) DO UPDATE SET node_id = EXCLUDED.node_id, "
 				+ "beliefs = EXCLUDED.beliefs, valid_until = EXCLUDED.valid_until, seen_at = EXCLUDED.seen_at "
-				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery();
+				+ "RETURNING instance_id) " + othersQuery(now) + " UNION ALL " + leasesQuery() + " UNION ALL "
+				+ membersQuery(dialect) + " UNION ALL " + pausesQuery();
 		try (PreparedStatement statement = connection.prepareStatement(query)) {
 			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 			record.bind(statement);
 			statement.setString(5, record.instanceId());
+			statement.setLong(6, -memberHorizon(timeout));
 			try (ResultSet rows = statement.executeQuery()) {
 				return snapshot(rows);
 			}
@@ -146,10 +201,11 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				record.bind(statement);
 				statement.executeUpdate();
 			}
-			try (PreparedStatement statement = connection
-				.prepareStatement(othersQuery(now) + " UNION ALL " + leasesQuery())) {
+			try (PreparedStatement statement = connection.prepareStatement(othersQuery(now) + " UNION ALL "
+					+ leasesQuery() + " UNION ALL " + membersQuery(dialect) + " UNION ALL " + pausesQuery())) {
 				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
 				statement.setString(1, record.instanceId());
+				statement.setLong(2, -memberHorizon(timeout));
 				try (ResultSet rows = statement.executeQuery()) {
 					Snapshot snapshot = snapshot(rows);
 					connection.commit();
@@ -171,16 +227,49 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				+ " WHERE instance_id <> ? AND beliefs <> '' AND valid_until > " + now;
 	}
 
+	/**
+	 * Every instance seen within the member horizon (one parameter: minus the horizon in
+	 * milliseconds), whatever it believes.
+	 */
+	private String membersQuery(JdbcLeaseDialect dialect) {
+		return "SELECT 'm', instance_id, beliefs, 0 FROM " + this.table + " WHERE seen_at > "
+				+ dialect.plusMillis(dialect.now());
+	}
+
+	/**
+	 * How long after its last write an instance still counts as a member: three rounds,
+	 * so that one slow or failed exchange does not make a live node leave.
+	 */
+	private static long memberHorizon(Duration interval) {
+		return interval.multipliedBy(MEMBER_ROUNDS).toMillis();
+	}
+
 	private String leasesQuery() {
 		return "SELECT 'l', group_name, holder, token FROM " + this.leaseTable + " WHERE holder IS NOT NULL";
+	}
+
+	/**
+	 * The groups paused cluster-wide.
+	 */
+	private String pausesQuery() {
+		return "SELECT 'p', group_name, paused_by, 0 FROM " + this.pauseTable;
 	}
 
 	private static Snapshot snapshot(ResultSet rows) throws SQLException {
 		Map<String, Map<String, Long>> beliefs = new HashMap<>();
 		Map<String, Long> tokens = new HashMap<>();
 		Map<String, String> holders = new HashMap<>();
+		Map<String, Long> members = new HashMap<>();
+		Set<String> paused = new HashSet<>();
 		while (rows.next()) {
-			if ("b".equals(rows.getString(1))) {
+			String kind = rows.getString(1);
+			if ("m".equals(kind)) {
+				members.put(rows.getString(2), BeliefBoard.campaignWeight(rows.getString(3)));
+			}
+			else if ("p".equals(kind)) {
+				paused.add(rows.getString(2));
+			}
+			else if ("b".equals(kind)) {
 				beliefs.put(rows.getString(2), BeliefBoard.decode(rows.getString(3)));
 			}
 			else {
@@ -188,7 +277,7 @@ final class JdbcBeliefBoard implements BeliefBoard {
 				holders.put(rows.getString(2), rows.getString(3));
 			}
 		}
-		return new Snapshot(beliefs, tokens, holders);
+		return new Snapshot(beliefs, tokens, holders, members, paused);
 	}
 
 	private static void update(Connection connection, Duration timeout, String sql, long parameter)
@@ -205,6 +294,11 @@ final class JdbcBeliefBoard implements BeliefBoard {
 			return this.store.execute(operation, timeout, call);
 		}
 		catch (LeaseTableNotFoundException ex) {
+			Throwable cause = ex.getCause();
+			String message = (cause != null) ? String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT) : "";
+			if (message.contains(this.pauseTable.toLowerCase(Locale.ROOT))) {
+				throw new PauseTableMissingException(this.pauseTable, ex);
+			}
 			throw new MemberTableMissingException(this.table, ex);
 		}
 	}
@@ -235,6 +329,23 @@ final class JdbcBeliefBoard implements BeliefBoard {
 					+ cause.getSchemaLocation().replace("schema-", "upgrade-3-")
 					+ " (in the leader-core jar), as a new Flyway or Liquibase migration or by hand, or set "
 					+ "leader.jdbc.initialize-schema=always; or turn detection off with leader.detect-conflicts=false");
+			initCause(cause);
+		}
+
+	}
+
+	/**
+	 * The pause table does not exist yet (a lease table of layout 3).
+	 */
+	static final class PauseTableMissingException extends LeaderConfigurationException {
+
+		private static final long serialVersionUID = 1L;
+
+		PauseTableMissingException(String table, LeaseTableNotFoundException cause) {
+			super("Table '" + table + "' is missing, so groups cannot be paused and the membership records are not "
+					+ "exchanged: create it with " + cause.getSchemaLocation().replace("schema-", "upgrade-4-")
+					+ " (in the leader-core jar), as a new Flyway or Liquibase migration or by hand, or set "
+					+ "leader.jdbc.initialize-schema=always");
 			initCause(cause);
 		}
 

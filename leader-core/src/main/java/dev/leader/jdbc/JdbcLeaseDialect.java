@@ -183,6 +183,17 @@ public enum JdbcLeaseDialect {
 		return "classpath:dev/leader/jdbc/upgrade-3-" + this.platform + ".sql";
 	}
 
+	/**
+	 * The classpath location of this dialect's script that adds the pause table
+	 * ({@code leader_lease_pause}, the groups paused cluster-wide) to a lease table of
+	 * layout 3, keeping its rows.
+	 * @return the script location
+	 * @since 0.1.0
+	 */
+	public String pauseUpgradeLocation() {
+		return "classpath:dev/leader/jdbc/upgrade-4-" + this.platform + ".sql";
+	}
+
 	String now() {
 		return this.now;
 	}

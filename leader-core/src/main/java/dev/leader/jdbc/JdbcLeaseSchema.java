@@ -37,7 +37,8 @@ import dev.leader.LeaderStoreException;
  * ({@code dev/leader/jdbc/schema-<platform>.sql}), under the configured table name, or
  * upgrades a table of an earlier layout with
  * {@code dev/leader/jdbc/upgrade-2-<platform>.sql} (layout 1 to 2) and
- * {@code dev/leader/jdbc/upgrade-3-<platform>.sql} (layout 2 to 3: the history table),
+ * {@code dev/leader/jdbc/upgrade-3-<platform>.sql} (layout 2 to 3: the history table) and
+ * {@code dev/leader/jdbc/upgrade-4-<platform>.sql} (layout 3 to 4: the pause table),
  * keeping every row and token. The scripts use {@code CREATE TABLE IF NOT EXISTS}, so
  * running them again is harmless.
  *
@@ -114,12 +115,21 @@ public final class JdbcLeaseSchema {
 	private static List<String> pendingScripts(Connection connection, String tableName, JdbcLeaseDialect dialect)
 			throws SQLException {
 		String history = dialect.historyUpgradeLocation();
+		String pause = dialect.pauseUpgradeLocation();
 		return switch (LeaseTableLayout.of(connection, tableName, dialect)) {
 			case MISSING -> List.of(dialect.schemaLocation());
-			case LAYOUT_1 -> List.of(dialect.upgradeLocation(), history);
-			case LAYOUT_2 -> (LeaseTableLayout.exists(connection, HistoryStatements.historyOf(tableName), dialect)
-					&& LeaseTableLayout.exists(connection, JdbcBeliefBoard.memberTable(tableName), dialect)) ? List.of()
-							: List.of(history);
+			case LAYOUT_1 -> List.of(dialect.upgradeLocation(), history, pause);
+			case LAYOUT_2 -> {
+				List<String> scripts = new ArrayList<>();
+				if (!LeaseTableLayout.exists(connection, HistoryStatements.historyOf(tableName), dialect)
+						|| !LeaseTableLayout.exists(connection, JdbcBeliefBoard.memberTable(tableName), dialect)) {
+					scripts.add(history);
+				}
+				if (!LeaseTableLayout.exists(connection, JdbcBeliefBoard.pauseTable(tableName), dialect)) {
+					scripts.add(pause);
+				}
+				yield List.copyOf(scripts);
+			}
 		};
 	}
 
@@ -174,6 +184,17 @@ public final class JdbcLeaseSchema {
 	 */
 	public static String historyUpgradeScript(JdbcLeaseDialect dialect) {
 		return read(dialect.historyUpgradeLocation());
+	}
+
+	/**
+	 * The shipped script of a dialect that adds the pause table to a lease table of
+	 * layout 3.
+	 * @param dialect the dialect
+	 * @return the script text, for table {@code leader_lease}
+	 * @since 0.1.0
+	 */
+	public static String pauseUpgradeScript(JdbcLeaseDialect dialect) {
+		return read(dialect.pauseUpgradeLocation());
 	}
 
 	static String withoutComments(String script) {

@@ -221,6 +221,9 @@ public final class JdbcLeaseStore implements LeaseStore, LockStore {
 				throw LeaseTableOutdatedException.withoutHistory(this.table.name(), this.table.historyName(),
 						sql.dialect(), null);
 			}
+			if (!this.table.pauseExists(connection)) {
+				throw LeaseTableOutdatedException.withoutPauses(this.table.name(), sql.dialect());
+			}
 			return Boolean.TRUE; // nothing to return
 		});
 	}

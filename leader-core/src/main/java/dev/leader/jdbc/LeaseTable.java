@@ -65,6 +65,9 @@ final class LeaseTable {
 	/** Whether the history table was found; once found, not looked for again. */
 	private volatile boolean historyFound;
 
+	/** Whether the pause table was found; once found, not looked for again. */
+	private volatile boolean pauseFound;
+
 	LeaseTable(String name, @Nullable JdbcLeaseDialect dialect) {
 		this.name = Identifiers.requireValidTableName(name);
 		this.historyName = HistoryStatements.historyOf(this.name);
@@ -94,6 +97,15 @@ final class LeaseTable {
 			this.historyFound = LeaseTableLayout.exists(connection, this.historyName, statements(connection).dialect());
 		}
 		return this.historyFound;
+	}
+
+	/** Whether the pause table (layout 4) exists, read once it does. */
+	boolean pauseExists(Connection connection) throws SQLException {
+		if (!this.pauseFound) {
+			this.pauseFound = LeaseTableLayout.exists(connection, JdbcBeliefBoard.pauseTable(this.name),
+					statements(connection).dialect());
+		}
+		return this.pauseFound;
 	}
 
 	Statements statements(Connection connection) throws SQLException {

@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * on MySQL and MariaDB binary (case-sensitive) {@code group_name} and
  * {@code holder}.</li>
  * </ul>
+ * Layouts 3 (the history and member tables) and 4 (the pause table) add companion tables
+ * named after the lease table and keep the lease table of layout 2;
+ * {@link JdbcLeaseSchema} looks for them.
  *
  * @author leader-spring-boot-starter
  */

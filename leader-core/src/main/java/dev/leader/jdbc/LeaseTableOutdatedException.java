@@ -39,6 +39,7 @@ public class LeaseTableOutdatedException extends LeaderConfigurationException {
 	LeaseTableOutdatedException(String tableName, JdbcLeaseDialect dialect) {
 		super("Lease table '" + tableName + "' has the layout of an earlier version of leader-spring-boot-starter: "
 				+ "upgrade it with " + dialect.upgradeLocation() + ", then " + dialect.historyUpgradeLocation()
+				+ ", then " + dialect.pauseUpgradeLocation()
 				+ " (in the leader-core jar; replace 'leader_lease' if you chose another name; they keep every row "
 				+ "and token), as new Flyway or Liquibase migrations or by hand, or set "
 				+ "leader.jdbc.initialize-schema=always to let the starter upgrade it");
@@ -68,6 +69,19 @@ public class LeaseTableOutdatedException extends LeaderConfigurationException {
 			outdated.initCause(cause);
 		}
 		return outdated;
+	}
+
+	/**
+	 * The lease table has the layout of version 3 of the scripts, without the pause table
+	 * that later versions keep next to it.
+	 */
+	static LeaseTableOutdatedException withoutPauses(String tableName, JdbcLeaseDialect dialect) {
+		String location = dialect.pauseUpgradeLocation();
+		return new LeaseTableOutdatedException(tableName, "Lease table '" + tableName + "' has no pause table '"
+				+ JdbcBeliefBoard.pauseTable(tableName) + "' (the groups paused cluster-wide, kept since layout 4): "
+				+ "upgrade it with " + location + " (in the leader-core jar; replace 'leader_lease' if you chose "
+				+ "another name; it keeps every row and token), as a new Flyway or Liquibase migration or by hand, "
+				+ "or set leader.jdbc.initialize-schema=always to let the starter upgrade it", location);
 	}
 
 	/**

@@ -121,4 +121,12 @@ interface CampaignHost {
 	 */
 	void renewalObserved(String group, Duration took, boolean success);
 
+	/**
+	 * How long a campaign waits before acquiring a free group, by the placement policy (a
+	 * node at its share lets a node with room take it first).
+	 * @param group the group
+	 * @return the delay in nanoseconds, 0 to attempt at once
+	 */
+	long acquisitionDelayNanos(String group);
+
 }

@@ -243,6 +243,7 @@ final class GroupCampaign implements Campaign {
 	 * {@code remainingNanos} (store time) after {@code readAt}: try again then.
 	 */
 	void following(CampaignStep step, long remainingNanos, long readAt) {
+		long deferral = this.host.acquisitionDelayNanos(this.group);
 		synchronized (this.monitor) {
 			landed();
 			this.attemptFailing = false;
@@ -251,10 +252,16 @@ final class GroupCampaign implements Campaign {
 			}
 			long delay = remainingNanos;
 			if (this.steps.takeReleaseAnnounced()) {
-				delay = 0;
+				delay = deferral;
 			}
-			else if (!this.host.isWatchingReleases()) {
-				delay = Math.min(delay, this.retryNanos);
+			else {
+				if (!this.host.isWatchingReleases()) {
+					delay = Math.min(delay, this.retryNanos);
+				}
+				if (delay >= remainingNanos) {
+					// The next attempt finds the lease free: a node with room goes first.
+					delay += deferral;
+				}
 			}
 			this.steps.schedule(readAt + delay - this.host.nanoTime());
 		}
@@ -294,6 +301,7 @@ final class GroupCampaign implements Campaign {
 		}
 		FencingToken orphan = null;
 		LeadershipEnd orphanReason;
+		long deferral = acquired.isEmpty() ? this.host.acquisitionDelayNanos(this.group) : 0;
 		synchronized (this.monitor) {
 			landed();
 			this.attemptFailing = false;
@@ -305,7 +313,7 @@ final class GroupCampaign implements Campaign {
 			}
 			else if (acquired.isEmpty()) {
 				// Another node was faster; its lease's end is learnt at the next read.
-				this.steps.schedule(this.steps.takeReleaseAnnounced() ? 0 : this.retryNanos);
+				this.steps.schedule(this.steps.takeReleaseAnnounced() ? deferral : this.retryNanos);
 			}
 			else {
 				long epoch = this.generation + 1;
@@ -419,9 +427,11 @@ final class GroupCampaign implements Campaign {
 	// News of the store's releases
 
 	/**
-	 * Another node released this group's lease: a follower tries at once.
+	 * Another node released this group's lease: a follower tries at once, or after the
+	 * placement's delay when it is at its share.
 	 */
 	void releaseAnnounced() {
+		long deferral = this.host.acquisitionDelayNanos(this.group);
 		synchronized (this.monitor) {
 			if (!this.active || this.lease.isHeld() || this.yielding || this.host.nanoTime() - this.quietUntil < 0) {
 				return;
@@ -430,7 +440,7 @@ final class GroupCampaign implements Campaign {
 				this.steps.releaseAnnounced();
 			}
 			else {
-				this.steps.schedule(0);
+				this.steps.schedule(deferral);
 			}
 		}
 	}

@@ -132,6 +132,13 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	}
 
 	/**
+	 * The placement's delay before acquiring a free group, for the rounds.
+	 */
+	long placementDelayNanos(String group) {
+		return acquisitionDelayNanos(group);
+	}
+
+	/**
 	 * As often as a round: the renew interval of a leader, the retry interval of a
 	 * follower, whichever is shorter.
 	 */

@@ -410,4 +410,9 @@ final class LeaseRounds implements CampaignHost {
 		}
 	}
 
+	@Override
+	public long acquisitionDelayNanos(String group) {
+		return this.owner.placementDelayNanos(group);
+	}
+
 }

@@ -19,6 +19,7 @@ package dev.leader.shedlock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 
 import net.javacrumbs.shedlock.core.AbstractSimpleLock;
 import net.javacrumbs.shedlock.core.ExtensibleLockProvider;
@@ -46,7 +47,9 @@ import dev.leader.lease.LockStore;
  * {@code verify} it or guard its writes.</li>
  * </ul>
  * Lock names are lease groups: letters, digits, '.', '_', ':' and '-'. Keep them apart
- * from the groups of {@code @LeaderOnly} methods.
+ * from the groups of {@code @LeaderOnly} methods. A lock whose name is a group paused
+ * cluster-wide ({@code LeaderCoordinator.pause}) is not taken: {@code lock} returns
+ * empty, without a store call, until the group is unpaused.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -60,6 +63,8 @@ public class LeaseLockProvider implements ExtensibleLockProvider {
 	private final String holder;
 
 	private final Duration timeout;
+
+	private final Predicate<String> paused;
 
 	/**
 	 * A provider whose locks are held by {@code holder} (typically this node's id).
@@ -77,14 +82,32 @@ public class LeaseLockProvider implements ExtensibleLockProvider {
 	 * @param timeout the longest a store call may take
 	 */
 	public LeaseLockProvider(LockStore store, String holder, Duration timeout) {
+		this(store, holder, timeout, (name) -> false);
+	}
+
+	/**
+	 * A provider that takes no lock of a paused group.
+	 * @param store the lease store
+	 * @param holder the holder recorded for this node's locks
+	 * @param timeout the longest a store call may take
+	 * @param paused whether a group is paused cluster-wide (typically
+	 * {@code LeaderCoordinator::isPaused}); asked before every lock, it must answer
+	 * without a round trip
+	 * @since 0.1.0
+	 */
+	public LeaseLockProvider(LockStore store, String holder, Duration timeout, Predicate<String> paused) {
 		this.store = store;
 		this.holder = Identifiers.requireValidNodeId(holder);
 		this.timeout = timeout;
+		this.paused = paused;
 	}
 
 	@Override
 	public Optional<SimpleLock> lock(LockConfiguration configuration) {
 		String name = lockName(configuration);
+		if (this.paused.test(name)) {
+			return Optional.empty();
+		}
 		OptionalLong token = this.store.acquireExclusive(name, this.holder, configuration.getLockAtMostFor(),
 				this.timeout);
 		if (token.isEmpty()) {

@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -49,6 +51,8 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 
 	private static final String MEMBERS = ".members";
 
+	private static final String PAUSED = ".paused";
+
 	private final CuratorFramework client;
 
 	private final ZookeeperProtocol protocol;
@@ -65,29 +69,33 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 	public Snapshot exchange(String nodeId, String instanceId, Supplier<Beliefs> beliefs, Duration timeout) {
 		requireConnected();
 		try {
-			byte[] record = BeliefBoard.encode(beliefs.get().tokens()).getBytes(StandardCharsets.UTF_8);
+			byte[] record = beliefs.get().encode().getBytes(StandardCharsets.UTF_8);
 			this.client.create()
 				.orSetData()
 				.creatingParentContainersIfNeeded()
 				.withMode(CreateMode.EPHEMERAL)
 				.forPath(member(instanceId), record);
 			ZooKeeper zookeeper = this.client.getZookeeperClient().getZooKeeper();
-			List<OpResult> listed = zookeeper
-				.multi(List.of(Op.getChildren(absolute(ZKPaths.makePath(this.root, MEMBERS))),
-						Op.getChildren(absolute(this.root))));
+			List<OpResult> listed = zookeeper.multi(List.of(
+					Op.getChildren(absolute(ZKPaths.makePath(this.root, MEMBERS))), Op.getChildren(absolute(this.root)),
+					Op.getChildren(absolute(ZKPaths.makePath(this.root, PAUSED)))));
 			List<String> others = new ArrayList<>(children(listed.get(0)));
 			others.remove(instanceId);
+			// Names starting with a dot (the records, the pause flags) are never groups.
 			List<String> groups = new ArrayList<>(children(listed.get(1)));
-			groups.remove(MEMBERS);
+			groups.removeIf((name) -> name.startsWith("."));
+			Set<String> paused = new HashSet<>(children(listed.get(2)));
 			List<Op> reads = new ArrayList<>();
 			others.forEach((other) -> reads.add(Op.getData(absolute(member(other)))));
 			groups.forEach((group) -> reads.add(Op.getData(absolute(this.protocol.tokenPath(group)))));
 			List<OpResult> read = reads.isEmpty() ? List.of() : zookeeper.multi(reads);
 			Map<String, Map<String, Long>> published = new HashMap<>();
+			Map<String, Long> members = new HashMap<>();
 			for (int i = 0; i < others.size(); i++) {
 				if (read.get(i) instanceof OpResult.GetDataResult data) {
-					published.put(others.get(i),
-							BeliefBoard.decode(new String(data.getData(), StandardCharsets.UTF_8)));
+					String text = new String(data.getData(), StandardCharsets.UTF_8);
+					published.put(others.get(i), BeliefBoard.decode(text));
+					members.put(others.get(i), BeliefBoard.campaignWeight(text));
 				}
 			}
 			Map<String, Long> tokens = new HashMap<>();
@@ -102,7 +110,7 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 					}
 				}
 			}
-			return new Snapshot(published, tokens, holders);
+			return new Snapshot(published, tokens, holders, members, paused);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -124,6 +132,35 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 		}
 		catch (Exception ex) {
 			throw new LeaderStoreException("ZooKeeper could not withdraw beliefs: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public boolean pause(String group, boolean paused, String byNode, Duration timeout) {
+		requireConnected();
+		String path = ZKPaths.makePath(this.root, PAUSED, group);
+		try {
+			if (paused) {
+				this.client.create()
+					.creatingParentContainersIfNeeded()
+					.withMode(CreateMode.PERSISTENT)
+					.forPath(path, byNode.getBytes(StandardCharsets.UTF_8));
+			}
+			else {
+				this.client.delete().forPath(path);
+			}
+			return true;
+		}
+		catch (KeeperException.NodeExistsException | KeeperException.NoNodeException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new LeaderStoreException("Interrupted while writing the pause flag of group '" + group + "'", ex);
+		}
+		catch (Exception ex) {
+			throw new LeaderStoreException("ZooKeeper could not " + (paused ? "pause" : "unpause") + " group '" + group
+					+ "': " + ex.getMessage(), ex);
 		}
 	}
 

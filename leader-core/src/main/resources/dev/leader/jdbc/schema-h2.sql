@@ -1,4 +1,4 @@
--- Lease table of leader-spring-boot-starter (H2), layout 3. One row per group; never
+-- Lease table of leader-spring-boot-starter (H2), layout 4. One row per group; never
 -- delete rows: the token column is the group's fencing counter.
 CREATE TABLE IF NOT EXISTS leader_lease (
 	group_name VARCHAR(128) NOT NULL PRIMARY KEY,
@@ -32,4 +32,13 @@ CREATE TABLE IF NOT EXISTS leader_lease_member (
 	beliefs VARCHAR(1000000) NOT NULL,
 	valid_until TIMESTAMP WITH TIME ZONE NOT NULL,
 	seen_at TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
+-- The groups paused cluster-wide (layout 4): while a group has a row here, no node runs its
+-- leader-only work (its leader keeps the lease and the token). Read with every exchange of
+-- the member records; written by pause/unpause (endpoint action or LeaderCoordinator).
+CREATE TABLE IF NOT EXISTS leader_lease_pause (
+	group_name VARCHAR(128) NOT NULL PRIMARY KEY,
+	paused_by VARCHAR(160) NOT NULL,
+	paused_at TIMESTAMP WITH TIME ZONE NOT NULL
 );

@@ -1,4 +1,4 @@
--- Lease table of leader-spring-boot-starter (MariaDB, MySQL), layout 3. Times are UTC
+-- Lease table of leader-spring-boot-starter (MariaDB, MySQL), layout 4. Times are UTC
 -- DATETIME(6). Group names and holders are compared case-sensitively (binary collation).
 -- One row per group; never delete rows: the token column is the group's fencing counter.
 CREATE TABLE IF NOT EXISTS leader_lease (
@@ -33,4 +33,13 @@ CREATE TABLE IF NOT EXISTS leader_lease_member (
 	beliefs MEDIUMTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
 	valid_until DATETIME(6) NOT NULL,
 	seen_at DATETIME(6) NOT NULL
+) ENGINE = InnoDB;
+
+-- The groups paused cluster-wide (layout 4): while a group has a row here, no node runs its
+-- leader-only work (its leader keeps the lease and the token). Read with every exchange of
+-- the member records; written by pause/unpause (endpoint action or LeaderCoordinator).
+CREATE TABLE IF NOT EXISTS leader_lease_pause (
+	group_name VARCHAR(128) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL PRIMARY KEY,
+	paused_by VARCHAR(160) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,
+	paused_at DATETIME(6) NOT NULL
 ) ENGINE = InnoDB;

@@ -44,6 +44,7 @@ import dev.leader.engine.CoordinatorOptions;
 import dev.leader.engine.Eligibility;
 import dev.leader.engine.HistoryRetention;
 import dev.leader.engine.LeadershipChanges;
+import dev.leader.engine.PlacementPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +67,7 @@ class GroupCampaignTests {
 	private final Engine engine = new Engine(
 			new CoordinatorOptions("node", Set.of(), this.events::add, Clock.systemUTC(), (group) -> {
 			}, (group, reason) -> {
-			}, LeaseObserver.NONE, Eligibility.ANY, false, HistoryRetention.DEFAULTS));
+			}, LeaseObserver.NONE, Eligibility.ANY, false, HistoryRetention.DEFAULTS, PlacementPolicy.NONE));
 
 	private final GroupCampaign campaign = new GroupCampaign("jobs", TIMINGS, this.host,
 			this.engine.leadershipChanges());
@@ -299,6 +300,11 @@ class GroupCampaignTests {
 
 		@Override
 		public void renewalObserved(String group, Duration took, boolean success) {
+		}
+
+		@Override
+		public long acquisitionDelayNanos(String group) {
+			return 0;
 		}
 
 	}

@@ -111,6 +111,9 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 	/** Groups drained and not resumed, granted or reset since. */
 	private final Set<String> drained = new HashSet<>();
 
+	/** Groups paused (the "store's" pause flags), until unpaused or reset. */
+	private final Set<String> paused = ConcurrentHashMap.newKeySet();
+
 	private volatile boolean running;
 
 	private InMemoryLeaderCoordinator(Builder builder) {
@@ -262,6 +265,31 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 		}
 	}
 
+	/**
+	 * Pause the group: {@code @LeaderOnly} calls of it are skipped (reason
+	 * {@code PAUSED}) while this node keeps leading it, until {@link #unpause(String)} or
+	 * {@link #reset()}.
+	 */
+	@Override
+	public boolean pause(String group) {
+		return this.paused.add(Identifiers.requireValidGroup(group));
+	}
+
+	@Override
+	public boolean unpause(String group) {
+		return this.paused.remove(Identifiers.requireValidGroup(group));
+	}
+
+	@Override
+	public Set<String> pausedGroups() {
+		return Collections.unmodifiableSet(new TreeSet<>(this.paused));
+	}
+
+	@Override
+	public boolean isPaused(String group) {
+		return this.paused.contains(group);
+	}
+
 	@Override
 	public Set<String> groups() {
 		synchronized (this.monitor) {
@@ -337,11 +365,12 @@ public final class InMemoryLeaderCoordinator implements LeaderCoordinator, Lifec
 	/**
 	 * Return every group to its {@link LeadershipMode}: lead (with a current token) the
 	 * groups the mode names and follow the others, undoing what a test granted, revoked,
-	 * yielded or fenced. Tokens keep increasing. Called between tests.
+	 * yielded, fenced or paused. Tokens keep increasing. Called between tests.
 	 */
 	public void reset() {
 		synchronized (this.monitor) {
 			this.drained.clear();
+			this.paused.clear();
 			for (Map.Entry<String, Boolean> campaign : this.campaigns.entrySet()) {
 				String group = campaign.getKey();
 				boolean lead = leadsByDefault(group);

@@ -49,6 +49,7 @@ import dev.leader.lease.LeaseTimings;
 import dev.leader.test.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,6 +97,8 @@ abstract class JdbcConflictDetectionContractTests {
 	void stopNodes() {
 		this.coordinators.forEach(LeaseCoordinator::stop);
 		this.jdbc.execute("DROP TABLE IF EXISTS " + this.table + "_member");
+		this.jdbc.execute("DROP TABLE IF EXISTS " + this.table + "_pause");
+		this.jdbc.execute("DROP TABLE IF EXISTS " + this.table + "_history");
 		this.jdbc.execute("DROP TABLE IF EXISTS " + this.table);
 		this.pools.forEach(HikariDataSource::close);
 	}
@@ -252,6 +255,52 @@ abstract class JdbcConflictDetectionContractTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(upgraded.conflicts()).extracting(LeadershipConflict::kind)
 				.containsExactly(Kind.TWO_BELIEVERS));
+	}
+
+	/**
+	 * A table made by the scripts of layout 3 (before the pause table), holding a lease
+	 * of a node of that version at token 7: a coordinator refuses to start and names
+	 * upgrade-4; the upgrade keeps the row, and a coordinator started afterwards waits
+	 * for the held lease, leads with token 8, and pauses the group.
+	 */
+	@Test
+	void upgradeAddsThePauseTableKeepingEveryToken() throws Exception {
+		String previous = new String(
+				getClass().getResourceAsStream("layout-3-" + this.dialect.platform() + ".sql").readAllBytes(),
+				StandardCharsets.UTF_8);
+		try (Connection connection = this.jdbc.getDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			for (String sql : JdbcLeaseSchema.statements(JdbcLeaseSchema.forTable(previous, this.table))) {
+				statement.execute(sql);
+			}
+		}
+		String now = this.dialect.now();
+		this.jdbc.update("INSERT INTO " + this.table + " (group_name, holder, token, acquired_at, renewed_at, "
+				+ "expires_at) VALUES (?, ?, 7, " + now + ", " + now + ", " + this.dialect.plusMillis(now) + ")", GROUP,
+				"old-node#00000001", 1500L);
+		assertThat(JdbcLeaseSchema.pendingScripts(this.jdbc.getDataSource(), this.table))
+			.containsExactly(this.dialect.pauseUpgradeLocation());
+		assertThatExceptionOfType(LeaseTableOutdatedException.class).isThrownBy(() -> start("node-x", new Recorder()))
+			.withMessageContaining("has no pause table '" + this.table + "_pause'")
+			.withMessageContaining("upgrade-4-" + this.dialect.platform() + ".sql");
+		JdbcLeaseSchema.create(this.jdbc.getDataSource(), this.table);
+		assertThat(JdbcLeaseSchema.pendingScripts(this.jdbc.getDataSource(), this.table)).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT token FROM " + this.table + " WHERE group_name = ?", Long.class,
+				GROUP))
+			.isEqualTo(7);
+		LeaseCoordinator upgraded = start("node-b", new Recorder());
+		await().atMost(Duration.ofSeconds(10)).until(() -> upgraded.isLeader(GROUP));
+		FencingToken next = upgraded.token(GROUP).orElseThrow();
+		assertThat(next.value()).isEqualTo(8);
+		assertThat(upgraded.pause(GROUP)).isTrue();
+		assertThat(this.jdbc.queryForObject("SELECT paused_by FROM " + this.table + "_pause WHERE group_name = ?",
+				String.class, GROUP))
+			.isEqualTo("node-b");
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> upgraded.isPaused(GROUP) && upgraded.token(GROUP).equals(Optional.of(next)));
+		assertThat(upgraded.unpause(GROUP)).isTrue();
+		assertThat(upgraded.pausedGroups()).isEmpty();
 	}
 
 	private void publishGhostBelief(long token) {

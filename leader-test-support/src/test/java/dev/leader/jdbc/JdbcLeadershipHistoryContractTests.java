@@ -97,6 +97,8 @@ abstract class JdbcLeadershipHistoryContractTests {
 		if (this.table != null && !this.pools.isEmpty()) {
 			execute("DROP TABLE IF EXISTS " + this.table);
 			execute("DROP TABLE IF EXISTS " + this.table + "_history");
+			execute("DROP TABLE IF EXISTS " + this.table + "_member");
+			execute("DROP TABLE IF EXISTS " + this.table + "_pause");
 		}
 		this.pools.forEach(HikariDataSource::close);
 	}
@@ -280,8 +282,9 @@ abstract class JdbcLeadershipHistoryContractTests {
 		try {
 			holdAsAnEarlierVersion(old, this.group, "old-node#00000001", 7, Duration.ofMillis(1500));
 			Lease held = lease();
-			assertThat(JdbcLeaseSchema.pendingScripts(pool(), old))
-				.containsExactly("classpath:dev/leader/jdbc/upgrade-3-" + platform() + ".sql");
+			assertThat(JdbcLeaseSchema.pendingScripts(pool(), old)).containsExactly(
+					"classpath:dev/leader/jdbc/upgrade-3-" + platform() + ".sql",
+					"classpath:dev/leader/jdbc/upgrade-4-" + platform() + ".sql");
 			LeaseCoordinator refused = coordinator("node-x",
 					new HistoryRetention(Duration.ofDays(1), 10, Duration.ofMinutes(5)));
 			assertThatExceptionOfType(LeaseTableOutdatedException.class).isThrownBy(refused::start)
@@ -313,6 +316,8 @@ abstract class JdbcLeadershipHistoryContractTests {
 			this.coordinators.forEach(LeaseCoordinator::stop);
 			execute("DROP TABLE IF EXISTS " + old);
 			execute("DROP TABLE IF EXISTS " + old + "_history");
+			execute("DROP TABLE IF EXISTS " + old + "_member");
+			execute("DROP TABLE IF EXISTS " + old + "_pause");
 			this.table = previousTable;
 		}
 	}

@@ -40,6 +40,7 @@ import dev.leader.LeadershipConflict;
 import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipRecord;
 import dev.leader.Lease;
+import dev.leader.PlacementState;
 import dev.leader.aop.LeaderJobOutcome;
 import dev.leader.aop.RecentLeaderJobs;
 
@@ -47,8 +48,9 @@ import dev.leader.aop.RecentLeaderJobs;
  * The {@code leader} actuator endpoint: this node, its store, who leads each group as the
  * store sees it, who led each group when (the store's leadership history, answered on any
  * node), and what the leader-only jobs did here. Write operations make this node yield,
- * drain or resume a group, or drain or resume all of them; like every write, they need
- * access beyond the default read-only. It is technology-neutral (JMX sees it as it is);
+ * drain or resume a group, or drain or resume all of them, and pause or unpause a group
+ * cluster-wide (a flag in the store); like every write, they need access beyond the
+ * default read-only. It is technology-neutral (JMX sees it as it is);
  * {@link LeaderEndpointWebExtension} adds the HTTP status codes.
  *
  * @author leader-spring-boot-starter
@@ -84,7 +86,8 @@ public class LeaderEndpoint {
 			groups.put(group, describe(group, drained));
 		}
 		return new LeaderDescriptor(this.coordinator.nodeId(), this.coordinator.instanceId(), this.coordinator.store(),
-				groups, this.coordinator.ineligibleGroups(),
+				groups, this.coordinator.ineligibleGroups(), this.coordinator.pausedGroups(),
+				this.coordinator.placement().orElse(null),
 				this.jobs.summaries().stream().map(JobDescriptor::of).toList());
 	}
 
@@ -147,13 +150,18 @@ public class LeaderEndpoint {
 	 * next attempt; with {@code {"action": "drain"}}: hand it over and stop campaigning
 	 * for it until {@code {"action": "resume"}}; with {@code {"action": "drill"}}, on the
 	 * leader: yield and wait (at most 30 s) until another node leads with a greater
-	 * token, and report who took over and how long it took.
+	 * token, and report who took over and how long it took; with {@code {"action":
+	 * "pause"}} or {@code {"action": "unpause"}}: pause or unpause the group cluster-wide
+	 * (no node runs its leader-only work while it is paused; the leader keeps the lease
+	 * and the token).
 	 * @param group the group
-	 * @param action {@code yield} (the default), {@code drain}, {@code resume} or
-	 * {@code drill}
-	 * @return a {@link YieldDescriptor}, a {@link DrainDescriptor} or the drill's result,
-	 * or {@code null} for a group this node does not campaign for
-	 * @throws InvalidEndpointRequestException for another action (HTTP 400)
+	 * @param action {@code yield} (the default), {@code drain}, {@code resume},
+	 * {@code drill}, {@code pause} or {@code unpause}
+	 * @return a {@link YieldDescriptor}, a {@link DrainDescriptor}, a
+	 * {@link PauseDescriptor} or the drill's result, or {@code null} for a group this
+	 * node does not campaign for
+	 * @throws InvalidEndpointRequestException for another action, or a pause on a store
+	 * that keeps no pause flags (HTTP 400)
 	 */
 	@WriteOperation
 	public @Nullable Object groupAction(@Selector String group, @Nullable String action) {
@@ -167,12 +175,27 @@ public class LeaderEndpoint {
 			case DRAIN -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.drain(group), true);
 			case RESUME -> new DrainDescriptor(group, node, parsed.value(), this.coordinator.resume(group), false);
 			case DRILL -> this.drill.run(group);
+			case PAUSE, UNPAUSE -> pause(group, parsed == GroupAction.PAUSE);
 		};
+	}
+
+	private PauseDescriptor pause(String group, boolean pause) {
+		String action = pause ? "pause" : "unpause";
+		try {
+			boolean changed = pause ? this.coordinator.pause(group) : this.coordinator.unpause(group);
+			return new PauseDescriptor(group, this.coordinator.nodeId(), action, changed,
+					this.coordinator.isPaused(group));
+		}
+		catch (UnsupportedOperationException ex) {
+			throw new InvalidEndpointRequestException("Cannot " + action + " group '" + group + "': " + ex.getMessage(),
+					"Pause not supported by the store");
+		}
 	}
 
 	private GroupDescriptor describe(String group, Set<String> drainedGroups) {
 		boolean leading = this.coordinator.isLeader(group);
 		boolean drained = drainedGroups.contains(group);
+		boolean paused = this.coordinator.isPaused(group);
 		List<LeadershipConflict> conflicts = this.coordinator.conflicts()
 			.stream()
 			.filter((conflict) -> conflict.group().equals(group))
@@ -180,16 +203,16 @@ public class LeaderEndpoint {
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
-				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, null,
+				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused, null,
 						conflicts);
 			}
 			String holder = lease.activeHolder().orElse(null);
 			return new GroupDescriptor((holder != null) ? Identifiers.nodeIdOf(holder) : null, holder, lease.token(),
-					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained, null,
-					conflicts);
+					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained,
+					paused, null, conflicts);
 		}
 		catch (LeaderStoreException ex) {
-			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained,
+			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused,
 					"store unreachable: " + ex.getMessage(), conflicts);
 		}
 	}
@@ -225,10 +248,15 @@ public class LeaderEndpoint {
 	 * @param groups every group this node campaigns for
 	 * @param ineligible the groups this node was asked to campaign for but may not lead
 	 * ({@code leader.placement}), each with the reason
+	 * @param paused the groups paused cluster-wide, as of this node's last exchange with
+	 * the store (whether or not this node campaigns for them)
+	 * @param placement how this node sees the spread of groups (live nodes, its share and
+	 * load), or {@code null} for a coordinator that does not place groups
 	 * @param jobs the leader-only jobs called on this node
 	 */
 	public record LeaderDescriptor(String node, String instance, String store, Map<String, GroupDescriptor> groups,
-			Map<String, String> ineligible, List<JobDescriptor> jobs) {
+			Map<String, String> ineligible, Set<String> paused, @Nullable PlacementState placement,
+			List<JobDescriptor> jobs) {
 
 	}
 
@@ -271,13 +299,16 @@ public class LeaderEndpoint {
 	 * @param thisNodeLeads whether this node holds a locally valid lease
 	 * @param drained whether this node is drained from the group (does not campaign for
 	 * it until resumed)
+	 * @param paused whether the group is paused cluster-wide: no node runs its
+	 * leader-only work (as of this node's last exchange with the store)
 	 * @param error why the store could not be read, or {@code null}
 	 * @param conflicts the duplicate-leader findings of this node's recent checks in the
 	 * group, oldest first
 	 */
 	public record GroupDescriptor(@Nullable String leader, @Nullable String leaderInstance, @Nullable Long token,
 			@Nullable Instant acquiredAt, @Nullable Instant renewedAt, @Nullable Instant expiresAt, boolean active,
-			boolean thisNodeLeads, boolean drained, @Nullable String error, List<LeadershipConflict> conflicts) {
+			boolean thisNodeLeads, boolean drained, boolean paused, @Nullable String error,
+			List<LeadershipConflict> conflicts) {
 
 	}
 
@@ -369,6 +400,20 @@ public class LeaderEndpoint {
 	}
 
 	/**
+	 * The result of a pause or unpause request for one group, cluster-wide.
+	 *
+	 * @param group the group
+	 * @param node this node, which wrote the flag to the store
+	 * @param action {@code pause} or {@code unpause}
+	 * @param changed whether the request changed anything ({@code false}: paused or
+	 * unpaused already)
+	 * @param paused whether the group is paused now
+	 */
+	public record PauseDescriptor(String group, String node, String action, boolean changed, boolean paused) {
+
+	}
+
+	/**
 	 * The result of a drain or resume request for every group of this node.
 	 *
 	 * @param node this node
@@ -385,7 +430,7 @@ public class LeaderEndpoint {
 	 */
 	enum GroupAction {
 
-		YIELD, DRAIN, RESUME, DRILL;
+		YIELD, DRAIN, RESUME, DRILL, PAUSE, UNPAUSE;
 
 		String value() {
 			return name().toLowerCase(Locale.ROOT);

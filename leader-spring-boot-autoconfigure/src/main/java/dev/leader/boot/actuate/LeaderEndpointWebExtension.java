@@ -82,10 +82,11 @@ public class LeaderEndpointWebExtension {
 	}
 
 	/**
-	 * {@code POST /actuator/leader/{group}}: yield (the default), drain or resume the
-	 * group.
+	 * {@code POST /actuator/leader/{group}}: yield (the default), drain, resume, drill,
+	 * pause or unpause the group.
 	 * @param group the group
-	 * @param action {@code yield}, {@code drain} or {@code resume}
+	 * @param action {@code yield}, {@code drain}, {@code resume}, {@code drill},
+	 * {@code pause} or {@code unpause}
 	 * @return what the action did, 404 for an unknown group, 400 for an unknown action
 	 */
 	@WriteOperation

@@ -19,6 +19,7 @@ package dev.leader.boot.actuate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -50,6 +51,11 @@ public class LeaderHealthIndicator extends AbstractHealthIndicator {
 		this.coordinator.groups()
 			.forEach((group) -> groups.put(group, this.coordinator.isLeader(group) ? "leading" : "following"));
 		builder.withDetail("groups", groups);
+		Set<String> paused = this.coordinator.pausedGroups();
+		if (!paused.isEmpty()) {
+			// A pause is maintenance, not a fault: shown, and the status stays up.
+			builder.withDetail("paused", paused);
+		}
 		List<LeadershipConflict> conflicts = this.coordinator.conflicts();
 		if (!conflicts.isEmpty()) {
 			// A finding is about the past: it is shown, and the status stays up while the

@@ -28,8 +28,9 @@ import dev.leader.LeaderCoordinator;
 
 /**
  * Adds {@code leader} to {@code /actuator/info}: this node, its instance, its store, the
- * groups it campaigns for, those it leads now with their tokens, and those drained. All
- * from this node's own view, without a round trip to the store.
+ * groups it campaigns for, those it leads now with their tokens, those drained, and the
+ * groups paused cluster-wide (as of its last exchange with the store). All from this
+ * node's own view, without a round trip to the store.
  *
  * @author leader-spring-boot-starter
  * @since 0.1.0
@@ -56,6 +57,7 @@ public class LeaderInfoContributor implements InfoContributor {
 		details.put("groups", this.coordinator.groups());
 		details.put("leading", leading);
 		details.put("drained", this.coordinator.drainedGroups());
+		details.put("paused", this.coordinator.pausedGroups());
 		details.put("history", this.coordinator.leadershipHistory().isPresent());
 		builder.withDetail("leader", details);
 	}

@@ -42,6 +42,7 @@ import dev.leader.LeadershipRevokedEvent;
 import dev.leader.LeaseObserver;
 import dev.leader.aop.LeaderJobExecution;
 import dev.leader.aop.LeaderJobListener;
+import dev.leader.aop.LeaderJobSkipReason;
 
 /**
  * The {@code leader.*} meters, a {@link MeterBinder} that Spring Boot binds to the
@@ -52,7 +53,11 @@ import dev.leader.aop.LeaderJobListener;
  * <li>{@code leader.transitions} (counter): leadership granted or revoked, with the
  * reason</li>
  * <li>{@code leader.lease.renewals} (timer): renewal attempts, success or failure</li>
- * <li>{@code leader.job.executions} (timer): leader-only calls per job and outcome</li>
+ * <li>{@code leader.paused} (gauge, per group): 1 while the group is paused cluster-wide,
+ * as of this node's last exchange with the store, else 0</li>
+ * <li>{@code leader.job.executions} (timer): leader-only calls per job and outcome, with
+ * the reason of a skip ({@code not_leader}, {@code stopping}, {@code paused};
+ * {@code none} for other outcomes)</li>
  * <li>{@code leader.fencing.checks} (counter): token checks, valid or stale</li>
  * <li>{@code leader.conflicts} (counter): duplicate-leader findings of this node's
  * checks, per group and kind ({@code two-believers}, {@code stale-belief})</li>
@@ -150,11 +155,13 @@ public class LeaderMetrics implements MeterBinder, LeaseObserver, LeaderJobListe
 	@Override
 	public void onExecution(LeaderJobExecution execution) {
 		gauge(execution.group());
+		LeaderJobSkipReason skipped = execution.skipReason();
 		Timer.Builder executions = Timer.builder("leader.job.executions")
 			.description("Calls of leader-only jobs on this node")
 			.tag("job", execution.job())
 			.tag("group", execution.group())
-			.tag("outcome", execution.outcome().name().toLowerCase(Locale.ROOT));
+			.tag("outcome", execution.outcome().name().toLowerCase(Locale.ROOT))
+			.tag("reason", (skipped != null) ? skipped.name().toLowerCase(Locale.ROOT) : "none");
 		this.registries.forEach((registry) -> executions.register(registry).record(execution.duration()));
 	}
 
@@ -167,6 +174,11 @@ public class LeaderMetrics implements MeterBinder, LeaseObserver, LeaderJobListe
 	private void registerStatus(MeterRegistry registry, String group) {
 		Gauge.builder("leader.status", this.coordinator, (coordinator) -> coordinator.isLeader(group) ? 1 : 0)
 			.description("Whether this node leads the group (1) or not (0)")
+			.tag("group", group)
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder("leader.paused", this.coordinator, (coordinator) -> coordinator.isPaused(group) ? 1 : 0)
+			.description("Whether the group is paused cluster-wide (1) or not (0)")
 			.tag("group", group)
 			.strongReference(true)
 			.register(registry);

@@ -30,12 +30,19 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
@@ -87,7 +94,8 @@ public final class LeaderAutoConfiguration {
 			LeaderPlacementProperties placement, LeaderHistoryProperties history, ApplicationEventPublisher publisher,
 			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		return new PropertiesCoordinatorBuilderCustomizer(properties,
-				new PlacementEligibility(properties.getNodeTags(), placement), history, publisher, running, observers);
+				new PlacementEligibility(properties.getNodeTags(), placement), placement, history, publisher, running,
+				observers);
 	}
 
 	@Bean
@@ -143,9 +151,21 @@ public final class LeaderAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBooleanProperty(name = "leader.placement.follow-readiness", matchIfMissing = true)
-	ReadinessPlacement leaderReadinessPlacement(LeaderCoordinator coordinator, LeaderPlacementProperties placement) {
-		return new ReadinessPlacement(coordinator, placement.getReadinessDelay(),
+	@Conditional(OnPlacementTrigger.class)
+	ReadinessPlacement leaderReadinessPlacement(LeaderCoordinator coordinator, LeaderPlacementProperties placement,
+			ObjectProvider<HealthGroupStatus> healthGroups) {
+		String healthGroup = placement.getHealthGroup();
+		HealthGroupStatus status = null;
+		if (healthGroup != null) {
+			status = healthGroups.getIfAvailable();
+			if (status == null) {
+				throw new LeaderConfigurationException(ActuatorHealthGroupStatus.PROPERTY + "=" + healthGroup
+						+ " needs Spring Boot's health support, which is not on the class path: add "
+						+ "spring-boot-starter-actuator, or remove " + ActuatorHealthGroupStatus.PROPERTY);
+			}
+		}
+		return new ReadinessPlacement(coordinator, placement.isFollowReadiness(), status,
+				placement.getHealthCheckInterval(), placement.getReadinessDelay(),
 				placement.getReadinessHandoverTimeout());
 	}
 
@@ -180,6 +200,54 @@ public final class LeaderAutoConfiguration {
 				SingletonSupplier.of(() -> observations.getIfAvailable(() -> ObservationRegistry.NOOP)),
 				() -> fencedCalls.getIfUnique(), properties.isFenceTransactions());
 		return new LeaderOnlyBeanPostProcessor(new LeaderOnlyAdvisor(interceptor));
+	}
+
+	/**
+	 * Whether a node hands its groups over while unfit: it follows readiness, or a health
+	 * group.
+	 */
+	static final class OnPlacementTrigger extends AnyNestedCondition {
+
+		OnPlacementTrigger() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBooleanProperty(name = "leader.placement.follow-readiness", matchIfMissing = true)
+		static final class FollowsReadiness {
+
+		}
+
+		@ConditionalOnProperty(ActuatorHealthGroupStatus.PROPERTY)
+		static final class FollowsHealthGroup {
+
+		}
+
+	}
+
+	/**
+	 * The status of the health group named by {@code leader.placement.health-group}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.actuate.endpoint.HealthEndpoint")
+	@ConditionalOnProperty(ActuatorHealthGroupStatus.PROPERTY)
+	static final class HealthGroupConfiguration {
+
+		@Bean
+		HealthGroupStatus leaderHealthGroupStatus(ObjectProvider<HealthEndpoint> endpoint,
+				ObjectProvider<HealthEndpointGroups> groups, LeaderPlacementProperties placement) {
+			String name = String.valueOf(placement.getHealthGroup());
+			HealthEndpoint health = endpoint.getIfAvailable();
+			HealthEndpointGroups healthGroups = groups.getIfAvailable();
+			if (health == null || healthGroups == null) {
+				throw new LeaderConfigurationException(ActuatorHealthGroupStatus.PROPERTY + "=" + name
+						+ " needs Spring Boot's health endpoint, which is not available: keep it on (see "
+						+ "management.endpoint.health.access) and exposed (management.endpoints.web.exposure.include "
+						+ "or management.endpoints.jmx.exposure.include), or remove "
+						+ ActuatorHealthGroupStatus.PROPERTY);
+			}
+			return new ActuatorHealthGroupStatus(health, healthGroups, name);
+		}
+
 	}
 
 }

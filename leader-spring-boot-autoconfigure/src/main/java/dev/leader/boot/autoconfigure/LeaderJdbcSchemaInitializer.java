@@ -44,13 +44,13 @@ import dev.leader.jdbc.JdbcLeaseSchema;
 /**
  * Creates the lease table and its history table from the shipped
  * {@code schema-@@platform@@.sql} script, or upgrades a table of an earlier layout with
- * {@code upgrade-2-@@platform@@.sql} and {@code upgrade-3-@@platform@@.sql}, as
- * {@code leader.jdbc.initialize-schema} asks ({@code embedded}, {@code always},
- * {@code never}), before the coordinator starts. It is Spring Boot's
- * {@link DataSourceScriptDatabaseInitializer}, so Boot orders it like the application's
- * own database initializers, with two additions Boot's initializer does not have: the
- * scripts, which name table {@code leader_lease} so that they can be copied into a Flyway
- * or Liquibase migration as they are, are run for the configured table name
+ * {@code upgrade-2-@@platform@@.sql}, {@code upgrade-3-@@platform@@.sql} and
+ * {@code upgrade-4-@@platform@@.sql}, as {@code leader.jdbc.initialize-schema} asks
+ * ({@code embedded}, {@code always}, {@code never}), before the coordinator starts. It is
+ * Spring Boot's {@link DataSourceScriptDatabaseInitializer}, so Boot orders it like the
+ * application's own database initializers, with two additions Boot's initializer does not
+ * have: the scripts, which name table {@code leader_lease} so that they can be copied
+ * into a Flyway or Liquibase migration as they are, are run for the configured table name
  * ({@code leader.jdbc.table-name}), and the table's layout decides whether the schema
  * script, the upgrade script or nothing runs.
  *

@@ -22,7 +22,11 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.leader.engine.PlacementPolicy;
 
 /**
  * Where each group may run: {@code leader.placement.*}.
@@ -37,6 +41,41 @@ public class LeaderPlacementProperties {
 	 * Placement per group, by group name. A group not listed may run on every node.
 	 */
 	private final Map<String, Group> groups = new LinkedHashMap<>();
+
+	/**
+	 * Whether groups are spread over the live nodes: a node leads at most its share,
+	 * ceil(W / N) of the weight W of the groups it campaigns for over the N live
+	 * campaigning nodes (capped by capacity), and hands a surplus group over, one at a
+	 * time, once it stayed above its share for settle-delay.
+	 */
+	private boolean balance = true;
+
+	/**
+	 * Most weight (see leader.placement.groups.{group}.weight) this node leads while
+	 * another node has room; 0 for no cap. It caps the share, it never leaves a group
+	 * without a leader.
+	 */
+	private int capacity = 0;
+
+	/**
+	 * How long a node must stay above its share, or a preferred node be live, before a
+	 * group moves: restarts and brief changes in membership move nothing.
+	 */
+	private Duration settleDelay = Duration.ofSeconds(5);
+
+	/**
+	 * How long a node at its share, or not preferred for a group while a preferred node
+	 * is live, waits before it acquires a free group, so that a node with room takes it
+	 * first (JDBC and etcd; ZooKeeper queues its candidates). Longer than the retry
+	 * interval.
+	 */
+	private Duration backupDelay = Duration.ofSeconds(2);
+
+	/**
+	 * How long a node that yielded or drained a group stays behind the other nodes when
+	 * the group is free again: it wins the group back only if no other node takes it.
+	 */
+	private Duration yieldCoolDown = Duration.ofSeconds(30);
 
 	/**
 	 * Whether a node whose readiness changes to refusing traffic after start-up hands its
@@ -58,8 +97,82 @@ public class LeaderPlacementProperties {
 	 */
 	private Duration readinessHandoverTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Name of a Spring Boot health group (one defined with
+	 * management.endpoint.health.group.*.include) that keeps this node from leading while
+	 * its status is not UP (UNKNOWN counts as up): once the status has stayed so for
+	 * readiness-delay, the node hands its groups over as it does when not ready, and
+	 * campaigns again when the group is UP. Needs Spring Boot's health endpoint.
+	 */
+	private @Nullable String healthGroup;
+
+	/**
+	 * How often the node checks the status of the health group named by health-group,
+	 * from the moment the application is ready.
+	 */
+	private Duration healthCheckInterval = Duration.ofSeconds(5);
+
 	public Map<String, Group> getGroups() {
 		return this.groups;
+	}
+
+	public boolean isBalance() {
+		return this.balance;
+	}
+
+	public void setBalance(boolean balance) {
+		this.balance = balance;
+	}
+
+	public int getCapacity() {
+		return this.capacity;
+	}
+
+	public void setCapacity(int capacity) {
+		this.capacity = capacity;
+	}
+
+	public Duration getSettleDelay() {
+		return this.settleDelay;
+	}
+
+	public void setSettleDelay(Duration settleDelay) {
+		this.settleDelay = settleDelay;
+	}
+
+	public Duration getBackupDelay() {
+		return this.backupDelay;
+	}
+
+	public void setBackupDelay(Duration backupDelay) {
+		this.backupDelay = backupDelay;
+	}
+
+	public Duration getYieldCoolDown() {
+		return this.yieldCoolDown;
+	}
+
+	public void setYieldCoolDown(Duration yieldCoolDown) {
+		this.yieldCoolDown = yieldCoolDown;
+	}
+
+	/**
+	 * The policy these properties describe.
+	 * @return the policy
+	 */
+	PlacementPolicy toPolicy() {
+		Map<String, Integer> weights = new LinkedHashMap<>();
+		Map<String, Set<String>> preferred = new LinkedHashMap<>();
+		this.groups.forEach((group, settings) -> {
+			if (settings.getWeight() != 1) {
+				weights.put(group, settings.getWeight());
+			}
+			if (!settings.getPreferred().isEmpty()) {
+				preferred.put(group, settings.getPreferred());
+			}
+		});
+		return new PlacementPolicy(this.balance, weights, this.capacity, this.settleDelay, this.backupDelay,
+				this.yieldCoolDown, preferred);
 	}
 
 	public boolean isFollowReadiness() {
@@ -86,6 +199,22 @@ public class LeaderPlacementProperties {
 		this.readinessHandoverTimeout = readinessHandoverTimeout;
 	}
 
+	public @Nullable String getHealthGroup() {
+		return this.healthGroup;
+	}
+
+	public void setHealthGroup(@Nullable String healthGroup) {
+		this.healthGroup = healthGroup;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		this.healthCheckInterval = healthCheckInterval;
+	}
+
 	/**
 	 * Where one group may run. A node may lead the group when its id is among
 	 * {@code nodes} or it carries one of {@code tags} ({@code leader.node-tags}); with
@@ -103,6 +232,34 @@ public class LeaderPlacementProperties {
 		 * group.
 		 */
 		private Set<String> tags = new LinkedHashSet<>();
+
+		/**
+		 * How much the group counts towards a node's share: a heavy job counts more.
+		 */
+		private int weight = 1;
+
+		/**
+		 * Ids of the nodes preferred to lead the group: while one of them is live, a node
+		 * not among them hands the group over after settle-delay, and waits backup-delay
+		 * before it acquires the group when it is free.
+		 */
+		private Set<String> preferred = new LinkedHashSet<>();
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+		public Set<String> getPreferred() {
+			return this.preferred;
+		}
+
+		public void setPreferred(Set<String> preferred) {
+			this.preferred = preferred;
+		}
 
 		public Set<String> getNodes() {
 			return this.nodes;

@@ -16,6 +16,7 @@
 
 package dev.leader.boot.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -54,7 +55,7 @@ public final class LeaderShedLockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LockProvider.class)
 	LeaseLockProvider leaderLockProvider(LockStore store, LeaderCoordinator coordinator) {
-		return new LeaseLockProvider(store, coordinator.nodeId());
+		return new LeaseLockProvider(store, coordinator.nodeId(), Duration.ofSeconds(5), coordinator::isPaused);
 	}
 
 	@Bean

@@ -40,6 +40,8 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 
 	private final PlacementEligibility eligibility;
 
+	private final LeaderPlacementProperties placement;
+
 	private final LeaderHistoryProperties history;
 
 	private final ApplicationEventPublisher publisher;
@@ -49,10 +51,11 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 	private final ObjectProvider<LeaseObserver> observers;
 
 	PropertiesCoordinatorBuilderCustomizer(LeaderProperties properties, PlacementEligibility eligibility,
-			LeaderHistoryProperties history, ApplicationEventPublisher publisher, RunningLeaderJobs running,
-			ObjectProvider<LeaseObserver> observers) {
+			LeaderPlacementProperties placement, LeaderHistoryProperties history, ApplicationEventPublisher publisher,
+			RunningLeaderJobs running, ObjectProvider<LeaseObserver> observers) {
 		this.properties = properties;
 		this.eligibility = eligibility;
+		this.placement = placement;
 		this.history = history;
 		this.publisher = publisher;
 		this.running = running;
@@ -67,6 +70,7 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 			.leadershipLost(
 					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
 			.eligibility(this.eligibility)
+			.placement(this.placement.toPolicy())
 			.detectConflicts(this.properties.isDetectConflicts())
 			.historyRetention(this.history.toRetention())
 			.groups(this.properties.getGroups().toArray(String[]::new));

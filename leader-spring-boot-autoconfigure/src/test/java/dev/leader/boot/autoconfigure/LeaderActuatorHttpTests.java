@@ -210,6 +210,62 @@ class LeaderActuatorHttpTests {
 	}
 
 	/**
+	 * {@code POST /actuator/leader/{group}} with {@code pause}/{@code unpause} sets the
+	 * group's flag in the store: the node keeps leading with its token while its
+	 * {@code @LeaderOnly} calls are skipped as paused; the endpoint, the health details
+	 * (still up) and the info show it. Refused without write access, 400 for an unknown
+	 * action, 404 for a group this node does not campaign for, as drain is.
+	 */
+	@Test
+	void pauseSkipsTheGroupsJobsWhileTheLeaderKeepsItsTokenUntilUnpaused() throws Exception {
+		ConfigurableApplicationContext readOnly = startExposed();
+		awaitLeading(readOnly, "reports");
+		assertThat(post(readOnly, "/actuator/leader/reports", "{\"action\":\"pause\"}").statusCode())
+			.as("refused by default")
+			.isBetween(400, 499);
+		assertThat(readOnly.getBean(LeaderCoordinator.class).pausedGroups()).isEmpty();
+		readOnly.close();
+
+		ConfigurableApplicationContext context = start("spring.datasource.url=" + this.database,
+				"management.endpoints.web.exposure.include=leader,health,info",
+				"management.endpoint.leader.access=unrestricted", "management.endpoint.health.show-details=always");
+		LeaderCoordinator coordinator = context.getBean(LeaderCoordinator.class);
+		long token = awaitLeading(context, "reports");
+		JsonNode paused = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"pause\"}").body());
+		assertThat(paused.get("action").asString()).isEqualTo("pause");
+		assertThat(paused.get("changed").asBoolean()).isTrue();
+		assertThat(paused.get("paused").asBoolean()).isTrue();
+		JsonNode again = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"pause\"}").body());
+		assertThat(again.get("changed").asBoolean()).as("paused already").isFalse();
+		ReportJob job = context.getBean(ReportJob.class);
+		job.run();
+		JsonNode leader = json.readTree(get(context, "/actuator/leader").body());
+		assertThat(leader.get("paused").get(0).asString()).isEqualTo("reports");
+		JsonNode group = json.readTree(get(context, "/actuator/leader/reports").body());
+		assertThat(group.get("paused").asBoolean()).isTrue();
+		assertThat(group.get("thisNodeLeads").asBoolean()).isTrue();
+		assertThat(group.get("token").asLong()).isEqualTo(token);
+		assertThat(leader.get("jobs").get(0).get("lastOutcome").asString()).isEqualTo("SKIPPED");
+		JsonNode health = json.readTree(get(context, "/actuator/health/leader").body());
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("details").get("paused").get(0).asString()).isEqualTo("reports");
+		JsonNode info = json.readTree(get(context, "/actuator/info").body()).get("leader");
+		assertThat(info.get("paused").get(0).asString()).isEqualTo("reports");
+		JsonNode unpaused = json.readTree(post(context, "/actuator/leader/reports", "{\"action\":\"unpause\"}").body());
+		assertThat(unpaused.get("changed").asBoolean()).isTrue();
+		assertThat(unpaused.get("paused").asBoolean()).isFalse();
+		job.run();
+		leader = json.readTree(get(context, "/actuator/leader").body());
+		assertThat(leader.get("paused").isEmpty()).isTrue();
+		assertThat(leader.get("jobs").get(0).get("lastOutcome").asString()).isEqualTo("RAN");
+		assertThat(coordinator.token("reports").orElseThrow().value()).as("the leader kept its token").isEqualTo(token);
+		assertThat(post(context, "/actuator/leader/reports", "{\"action\":\"pausenow\"}").statusCode()).isEqualTo(400);
+		assertThat(post(context, "/actuator/leader/no-such-group", "{\"action\":\"pause\"}").statusCode())
+			.isEqualTo(404);
+		assertThat(coordinator.pausedGroups()).isEmpty();
+	}
+
+	/**
 	 * {@code GET /actuator/leader/{group}/history} answers from the store's leadership
 	 * history, for any group, with {@code since} as an ISO-8601 instant; a bad
 	 * {@code since} is a 400 that says what is expected, another path below a group a

@@ -58,6 +58,7 @@ class LeaderJdbcSchemaInitializerTests {
 						this.jdbc.queryForObject("SELECT token FROM my_lease WHERE group_name = 'reports'", Long.class))
 					.isEqualTo(41L);
 				assertThat(tableCount("MY_LEASE_HISTORY")).as("upgrade-3 ran after upgrade-2").isOne();
+				assertThat(tableCount("MY_LEASE_PAUSE")).as("upgrade-4 ran after upgrade-3").isOne();
 			});
 	}
 
@@ -72,6 +73,7 @@ class LeaderJdbcSchemaInitializerTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(tableCount("MY_LEASE_HISTORY")).isOne();
+				assertThat(tableCount("MY_LEASE_PAUSE")).isOne();
 				assertThat(
 						this.jdbc.queryForObject("SELECT token FROM my_lease WHERE group_name = 'reports'", Long.class))
 					.isEqualTo(9L);
@@ -88,6 +90,22 @@ class LeaderJdbcSchemaInitializerTests {
 		assertThat(initializer.initializeDatabase()).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT token FROM leader_lease", Long.class)).isEqualTo(7L);
 		assertThat(tableCount("LEADER_LEASE_HISTORY")).as("created with the lease table").isOne();
+		assertThat(tableCount("LEADER_LEASE_PAUSE")).as("created with the lease table").isOne();
+	}
+
+	@Test
+	void tableOfLayout3GetsItsPauseTableWhenAsked() {
+		DriverManagerDataSource dataSource = new DriverManagerDataSource(this.url, "sa", "");
+		new LeaderJdbcSchemaInitializer(dataSource, "leader_lease", DatabaseInitializationMode.ALWAYS)
+			.initializeDatabase();
+		this.jdbc.execute("DROP TABLE leader_lease_pause");
+		this.jdbc
+			.update("INSERT INTO leader_lease (group_name, token, expires_at) VALUES ('a', 12, CURRENT_TIMESTAMP)");
+		this.runner.withPropertyValues("leader.jdbc.initialize-schema=always").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(tableCount("LEADER_LEASE_PAUSE")).isOne();
+			assertThat(this.jdbc.queryForObject("SELECT token FROM leader_lease", Long.class)).isEqualTo(12L);
+		});
 	}
 
 	@Test

@@ -43,6 +43,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
+import dev.leader.PlacementState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +106,44 @@ class LeaderPlacementH2Tests {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("Invalid leader.node-tags: tag '' must be non-blank");
+		});
+	}
+
+	@Test
+	void balancingPropertiesReachTheCoordinator() {
+		this.runner
+			.withPropertyValues("leader.placement.capacity=7", "leader.placement.groups.billing.weight=3",
+					"leader.placement.groups.billing.preferred=node-a")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PlacementState placement = context.getBean(LeaderCoordinator.class).placement().orElseThrow();
+				assertThat(placement.balancing()).isTrue();
+				assertThat(placement.capacity()).isEqualTo(7);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(
+							() -> assertThat(context.getBean(LeaderCoordinator.class).placement().orElseThrow().load())
+								.isEqualTo(4));
+			});
+		this.runner.withPropertyValues("leader.placement.balance=false")
+			.run((context) -> assertThat(context.getBean(LeaderCoordinator.class).placement().orElseThrow().balancing())
+				.isFalse());
+	}
+
+	@Test
+	void invalidBalancingPropertiesAreExplainedWithThePropertyName() {
+		this.runner.withPropertyValues("leader.placement.groups.billing.weight=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("leader.placement.groups.billing.weight must be at least 1, was 0");
+		});
+		this.runner.withPropertyValues("leader.placement.capacity=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("leader.placement.capacity must be 0 (no cap) or positive, was -1");
+		});
+		this.runner.withPropertyValues("leader.placement.groups.billing.preferred=not a node").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("'not a node'");
 		});
 	}
 

@@ -26,18 +26,23 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.context.Lifecycle;
 
 import dev.leader.FencingException;
 import dev.leader.FencingToken;
 import dev.leader.Identifiers;
+import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
+import dev.leader.LeaderOnly;
 import dev.leader.LeadershipEnd;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipGrantedEvent;
@@ -47,6 +52,12 @@ import dev.leader.LeadershipRecord;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
+import dev.leader.aop.LeaderJobExecution;
+import dev.leader.aop.LeaderJobListener;
+import dev.leader.aop.LeaderJobOutcome;
+import dev.leader.aop.LeaderJobSkipReason;
+import dev.leader.aop.LeaderOnlyInterceptor;
+import dev.leader.aop.RunningLeaderJobs;
 import dev.leader.lease.LeaseTimings;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,8 +69,9 @@ import static org.awaitility.Awaitility.await;
  * per group, strictly increasing tokens, verification, yield, graceful and crash
  * handover, restart, twins (one node id in two processes), and the leadership history
  * ({@link LeaderCoordinator#leadershipHistory()}): every grant, and the end of every
- * lease, released or inferred by the successor. A store's suite extends this class and
- * says how to prepare the store ({@link #prepareStore()}) and how to start a node
+ * lease, released or inferred by the successor; and the cluster-wide pause of a group
+ * ({@link LeaderCoordinator#pause(String)}). A store's suite extends this class and says
+ * how to prepare the store ({@link #prepareStore()}) and how to start a node
  * ({@link #startNode(String, LeaseTimings, String, LeadershipListener, Consumer)}); each
  * node it starts can stop gracefully and crash ({@link Node}). The nodes are stopped
  * after each test.
@@ -266,6 +278,74 @@ public abstract class LeaderCoordinatorContractTests {
 		assertThat(leader.coordinator().resume("never-joined")).isFalse();
 		assertThat(leader.coordinator().resume(this.group)).as("not drained").isFalse();
 		assertThat(leader.coordinator().isLeader(this.group)).isTrue();
+	}
+
+	/**
+	 * A group paused on one node of three: within a round no node runs the group's
+	 * leader-only work (every call ends {@code SKIPPED} with reason {@code PAUSED}),
+	 * while its leader keeps the lease and the token; unpaused on another node, the
+	 * leader runs it again with the same token. The group is a constant, as
+	 * {@code @LeaderOnly} names one, unpaused first in case an earlier run left it
+	 * paused.
+	 */
+	@Test
+	void pauseOnOneNodeStopsTheGroupsLeaderOnlyWorkOnEveryNodeWhileItsLeaderKeepsTheToken() {
+		this.group = PausableJob.GROUP;
+		List<Node> cluster = startCluster(3, FAST, new CopyOnWriteArrayList<>());
+		Node leader = awaitLeader(cluster);
+		cluster.get(0).coordinator().unpause(this.group);
+		await().atMost(Duration.ofSeconds(5)).until(() -> cluster.stream().noneMatch((node) -> paused(node)));
+		List<LeaderJobExecution> executions = new CopyOnWriteArrayList<>();
+		AtomicInteger runs = new AtomicInteger();
+		List<PausableJob> jobs = cluster.stream()
+			.map((node) -> PausableJob.proxy(node.coordinator(), executions::add, runs))
+			.toList();
+		jobs.forEach(PausableJob::run);
+		assertThat(runs).as("runs before the pause").hasValue(1);
+		FencingToken token = leader.coordinator().token(this.group).orElseThrow();
+		Node pauser = cluster.get((cluster.indexOf(leader) + 1) % 3);
+		assertThat(pauser.coordinator().pause(this.group)).isTrue();
+		assertThat(pauser.coordinator().pause(this.group)).as("paused already").isFalse();
+		assertThat(pauser.coordinator().pausedGroups()).as("its own write, at once").contains(this.group);
+		await().atMost(Duration.ofSeconds(5)).until(() -> cluster.stream().allMatch((node) -> paused(node)));
+		executions.clear();
+		jobs.forEach(PausableJob::run);
+		assertThat(runs).as("runs while paused").hasValue(1);
+		assertThat(executions).hasSize(3).allSatisfy((execution) -> {
+			assertThat(execution.outcome()).isEqualTo(LeaderJobOutcome.SKIPPED);
+			assertThat(execution.skipReason()).isEqualTo(LeaderJobSkipReason.PAUSED);
+		});
+		// The leader keeps its lease and token, past several lease durations.
+		await().during(FAST.leaseDuration().multipliedBy(2))
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> leader.coordinator().token(this.group).equals(Optional.of(token)));
+		leader.coordinator().verify(token);
+		Node unpauser = cluster.get((cluster.indexOf(leader) + 2) % 3);
+		assertThat(unpauser.coordinator().unpause(this.group)).isTrue();
+		assertThat(unpauser.coordinator().unpause(this.group)).as("unpaused already").isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(() -> cluster.stream().noneMatch((node) -> paused(node)));
+		executions.clear();
+		jobs.forEach(PausableJob::run);
+		assertThat(runs).as("runs after the unpause").hasValue(2);
+		assertThat(executions).filteredOn((execution) -> execution.outcome() == LeaderJobOutcome.RAN)
+			.singleElement()
+			.satisfies((execution) -> assertThat(execution.token()).isEqualTo(token));
+		assertThat(executions).filteredOn((execution) -> execution.outcome() == LeaderJobOutcome.SKIPPED)
+			.extracting(LeaderJobExecution::skipReason)
+			.containsExactly(LeaderJobSkipReason.NOT_LEADER, LeaderJobSkipReason.NOT_LEADER);
+	}
+
+	@Test
+	void pauseOfAnInvalidGroupNameIsRefused() {
+		List<Node> cluster = startCluster(1, FAST, new CopyOnWriteArrayList<>());
+		assertThatExceptionOfType(LeaderConfigurationException.class)
+			.isThrownBy(() -> cluster.get(0).coordinator().pause("no/such group"));
+		assertThatExceptionOfType(LeaderConfigurationException.class)
+			.isThrownBy(() -> cluster.get(0).coordinator().unpause(""));
+	}
+
+	private boolean paused(Node node) {
+		return node.coordinator().isPaused(this.group) && node.coordinator().pausedGroups().contains(this.group);
 	}
 
 	@Test
@@ -565,6 +645,54 @@ public abstract class LeaderCoordinatorContractTests {
 
 	private List<Node> leaders(List<Node> cluster) {
 		return cluster.stream().filter((node) -> node.coordinator().isLeader(this.group)).toList();
+	}
+
+	/**
+	 * A leader-only job of a constant group, called through {@link LeaderOnlyInterceptor}
+	 * as {@code @LeaderOnly} methods are.
+	 */
+	public interface PausableJob {
+
+		/** The job's group. */
+		String GROUP = "contract-pausable-job";
+
+		/** Run the job (counts the runs). */
+		void run();
+
+		/**
+		 * The job of a node, advised as the starter advises {@code @LeaderOnly} methods.
+		 * @param coordinator the node's coordinator
+		 * @param listener told about every call
+		 * @param runs counts the calls that ran
+		 * @return the advised job
+		 */
+		static PausableJob proxy(LeaderCoordinator coordinator, LeaderJobListener listener, AtomicInteger runs) {
+			ProxyFactory factory = new ProxyFactory(new CountingJob(runs));
+			factory.addInterface(PausableJob.class);
+			factory.addAdvice(new LeaderOnlyInterceptor(() -> coordinator, false, new RunningLeaderJobs(), listener,
+					() -> ObservationRegistry.NOOP));
+			return (PausableJob) factory.getProxy(PausableJob.class.getClassLoader());
+		}
+
+	}
+
+	/**
+	 * The job's implementation.
+	 */
+	static final class CountingJob implements PausableJob {
+
+		private final AtomicInteger runs;
+
+		CountingJob(AtomicInteger runs) {
+			this.runs = runs;
+		}
+
+		@Override
+		@LeaderOnly(GROUP)
+		public void run() {
+			this.runs.incrementAndGet();
+		}
+
 	}
 
 	/**

@@ -1,0 +1,104 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.leader.etcd;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.etcd.jetcd.Client;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import dev.leader.LeaderCoordinator;
+import dev.leader.LeadershipListener;
+import dev.leader.engine.PlacementPolicy;
+import dev.leader.lease.LeaseTimings;
+import dev.leader.test.TcpProxy;
+import dev.leader.test.TestEtcd;
+import dev.leader.test.contract.LeaderCoordinatorContractTests.Node;
+import dev.leader.test.contract.PlacementBalanceContractTests;
+
+/**
+ * Balancing groups over etcd nodes (one real etcd member). The lease duration becomes the
+ * etcd lease's TTL. Every node has its own jetcd client, connected through its own TCP
+ * proxy: a crash cuts the proxy, so the node's keep-alives stop without its lease being
+ * revoked, and the cluster expires the lease after its TTL. Each test has a namespace of
+ * its own.
+ */
+class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
+
+	private static TestEtcd etcd;
+
+	private String namespace = "";
+
+	@BeforeAll
+	static void startEtcd() {
+		TestEtcd.assumeAvailable();
+		etcd = TestEtcd.startMember();
+	}
+
+	@AfterAll
+	static void stopEtcd() {
+		if (etcd != null) {
+			etcd.close();
+		}
+	}
+
+	@Override
+	protected void prepareStore() {
+		TestEtcd.assumeAvailable();
+		this.namespace = "/balance-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Override
+	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
+			LeadershipListener listener) {
+		TcpProxy proxy = new TcpProxy("127.0.0.1", etcd.member(0).clientPort());
+		Client client = Client.builder().endpoints("http://127.0.0.1:" + proxy.port()).build();
+		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
+			.nodeId(nodeId)
+			.namespace(this.namespace)
+			.groups(groups.toArray(String[]::new))
+			.placement(placement)
+			.listener(listener)
+			.timings(timings)
+			.requestTimeout(timings.leaseDuration())
+			.build();
+		coordinator.start();
+		return new Node() {
+
+			@Override
+			public LeaderCoordinator coordinator() {
+				return coordinator;
+			}
+
+			@Override
+			public void stop() {
+				coordinator.stop();
+				client.close();
+				proxy.close();
+			}
+
+			@Override
+			public void crash() {
+				proxy.cut();
+			}
+
+		};
+	}
+
+}
