@@ -552,6 +552,33 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		return this.placement.acquisitionDelayNanos(group);
 	}
 
+	/**
+	 * How much weight this node may still take before it is at its share, for stores
+	 * whose rounds find several groups free at once: they acquire no more than that and
+	 * try the others again after {@link #placementBackupNanos()}.
+	 * @return the room, {@link Long#MAX_VALUE} when not balancing
+	 */
+	protected final long placementRoom() {
+		return this.placement.room();
+	}
+
+	/**
+	 * The weight of a group by the placement policy.
+	 * @param group the group
+	 * @return its weight
+	 */
+	protected final int placementWeight(String group) {
+		return this.placement.weight(group);
+	}
+
+	/**
+	 * How long a node without room waits before trying a free group again.
+	 * @return the delay in nanoseconds
+	 */
+	protected final long placementBackupNanos() {
+		return this.placement.backupNanos();
+	}
+
 	@Override
 	public final Set<String> drainedGroups() {
 		return Collections.unmodifiableSet(new TreeSet<>(this.drained));

@@ -184,6 +184,39 @@ final class Placement {
 	}
 
 	/**
+	 * How much more weight this node may take now before it is at its share: a round that
+	 * finds several groups free takes no more than that at once, so that a node with room
+	 * after a crash does not take every expired group and hand the surplus over again.
+	 * @return the room, {@link Long#MAX_VALUE} when balancing is off or not known yet
+	 */
+	long room() {
+		long load = load();
+		synchronized (this.monitor) {
+			if (!this.policy.balance() || !this.known || this.liveNodes <= 1) {
+				return Long.MAX_VALUE;
+			}
+			return Math.max(0, this.share - load);
+		}
+	}
+
+	/**
+	 * The weight of a group.
+	 * @param group the group
+	 * @return its weight
+	 */
+	int weight(String group) {
+		return this.policy.weight(group);
+	}
+
+	/**
+	 * How long a node without room waits before it tries a free group again.
+	 * @return the backup delay in nanoseconds
+	 */
+	long backupNanos() {
+		return this.policy.backupDelay().toNanos();
+	}
+
+	/**
 	 * What the placement knows now, for the endpoint.
 	 * @return the state
 	 */

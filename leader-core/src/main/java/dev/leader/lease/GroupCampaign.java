@@ -111,6 +111,9 @@ final class GroupCampaign implements Campaign {
 	/** Whether the last attempt failed too, so that a lasting failure warns once. */
 	private boolean attemptFailing;
 
+	/** Whether the last attempt left a free lease to a node with room. */
+	private boolean deferredLast;
+
 	GroupCampaign(String group, LeaseTimings timings, CampaignHost host, LeadershipChanges changes) {
 		this.group = group;
 		this.host = host;
@@ -246,6 +249,7 @@ final class GroupCampaign implements Campaign {
 		long deferral = this.host.acquisitionDelayNanos(this.group);
 		synchronized (this.monitor) {
 			landed();
+			this.deferredLast = false;
 			this.attemptFailing = false;
 			if (!isCurrent(step.generation())) {
 				return;
@@ -264,6 +268,31 @@ final class GroupCampaign implements Campaign {
 				}
 			}
 			this.steps.schedule(readAt + delay - this.host.nanoTime());
+		}
+	}
+
+	/**
+	 * The lease read by an attempt is free, but this node is at its share: try again
+	 * after the delay, so that a node with room takes it first.
+	 */
+	void deferred(CampaignStep step, long delayNanos) {
+		synchronized (this.monitor) {
+			landed();
+			this.attemptFailing = false;
+			if (isCurrent(step.generation())) {
+				this.deferredLast = true;
+				this.steps.schedule(delayNanos);
+			}
+		}
+	}
+
+	/**
+	 * Whether the next free lease may be left to a node with room: not twice in a row, so
+	 * that a group no node has room for (capacity, eligibility) is still led.
+	 */
+	boolean mayDefer() {
+		synchronized (this.monitor) {
+			return !this.deferredLast;
 		}
 	}
 
@@ -305,6 +334,7 @@ final class GroupCampaign implements Campaign {
 		synchronized (this.monitor) {
 			landed();
 			this.attemptFailing = false;
+			this.deferredLast = false;
 			orphanReason = this.orphanEnd;
 			if (!isCurrent(step.generation())) {
 				// Stopped or yielded while the call was in flight: give back what it

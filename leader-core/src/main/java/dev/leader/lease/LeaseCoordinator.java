@@ -139,6 +139,22 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	}
 
 	/**
+	 * The placement's room, the weight of a group and the wait of a node without room,
+	 * for the rounds.
+	 */
+	long room() {
+		return placementRoom();
+	}
+
+	int weight(String group) {
+		return placementWeight(group);
+	}
+
+	long backupNanos() {
+		return placementBackupNanos();
+	}
+
+	/**
 	 * As often as a round: the renew interval of a leader, the retry interval of a
 	 * follower, whichever is shorter.
 	 */

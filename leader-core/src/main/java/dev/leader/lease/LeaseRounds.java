@@ -348,7 +348,20 @@ final class LeaseRounds implements CampaignHost {
 			}
 		}
 		orphaned.forEach((step, lease) -> step.campaign().acquire(step, lease));
-		acquirable.forEach((step) -> step.campaign().acquire(step));
+		long room = this.owner.room();
+		for (CampaignStep step : acquirable) {
+			String group = step.campaign().group();
+			int weight = this.owner.weight(group);
+			if (leases.get(group) == null || room >= weight || !step.campaign().mayDefer()) {
+				room = (room == Long.MAX_VALUE) ? room : room - weight;
+				step.campaign().acquire(step);
+			}
+			else {
+				// Full: a node with room takes it; this one tries again after the backup
+				// delay, and takes it then if it is still free.
+				step.campaign().deferred(step, this.owner.backupNanos());
+			}
+		}
 	}
 
 	/**
