@@ -201,6 +201,10 @@ abstract class JdbcConflictDetectionContractTests {
 				HikariDataSource pool = livePools.remove(victim);
 				if (action < 8) {
 					gone.stop();
+					// A stopped node's pool would keep its connections: a long run would
+					// use up the server's connection slots, and a new node would be left
+					// with the release watch's connection only.
+					pool.close();
 					stops++;
 				}
 				else {
