@@ -60,23 +60,14 @@ final class JdbcLeaseHistory {
 	static @Nullable OptionalLong acquire(Connection connection, LeaseTable.Statements sql, HistoryStatements history,
 			String group, String holder, Duration leaseDuration, Duration wait, Duration timeout) throws SQLException {
 		if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL) {
-			try (PreparedStatement statement = connection.prepareStatement(history.acquire())) {
-				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+			OptionalLong token = grantInOneStatement(connection, history, history.acquire(), timeout, (statement) -> {
 				statement.setString(1, holder);
 				statement.setLong(2, leaseDuration.toMillis());
 				statement.setString(3, group);
 				statement.setString(4, holder);
 				statement.setString(5, group);
-				try (ResultSet result = statement.executeQuery()) {
-					if (result.next()) {
-						return OptionalLong.of(result.getLong(1));
-					}
-				}
-			}
-			catch (SQLException ex) {
-				throw history.concerns(ex.getMessage()) ? failed(ex, history, "the grant") : ex;
-			}
-			return exists(connection, sql, group, timeout) ? OptionalLong.empty() : null;
+			});
+			return (token.isPresent() || exists(connection, sql, group, timeout)) ? token : null;
 		}
 		connection.setAutoCommit(false);
 		Locked locked = lock(connection, sql, history, group, wait, timeout);
@@ -110,23 +101,16 @@ final class JdbcLeaseHistory {
 		if (sql.dialect() == JdbcLeaseDialect.POSTGRESQL) {
 			// One statement, one round trip: this is the path a crash's failover waits
 			// on.
-			try (PreparedStatement statement = connection
-				.prepareStatement(sql.withBoundedWait(history.takeOver(), wait))) {
-				statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
-				statement.setString(1, holder);
-				statement.setLong(2, leaseDuration.toMillis());
-				statement.setString(3, group);
-				statement.setString(4, from);
-				statement.setLong(5, fromToken);
-				statement.setString(6, group);
-				statement.setString(7, from);
-				try (ResultSet result = statement.executeQuery()) {
-					return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
-				}
-			}
-			catch (SQLException ex) {
-				throw history.concerns(ex.getMessage()) ? failed(ex, history, "the grant") : ex;
-			}
+			return grantInOneStatement(connection, history, sql.withBoundedWait(history.takeOver(), wait), timeout,
+					(statement) -> {
+						statement.setString(1, holder);
+						statement.setLong(2, leaseDuration.toMillis());
+						statement.setString(3, group);
+						statement.setString(4, from);
+						statement.setLong(5, fromToken);
+						statement.setString(6, group);
+						statement.setString(7, from);
+					});
 		}
 		connection.setAutoCommit(false);
 		Locked locked = lock(connection, sql, history, group, wait, timeout);
@@ -381,6 +365,24 @@ final class JdbcLeaseHistory {
 			try (ResultSet result = statement.executeQuery()) {
 				return result.next();
 			}
+		}
+	}
+
+	/**
+	 * PostgreSQL: a transition and its history in one statement that returns the new
+	 * token, or no row when the lease was not taken.
+	 */
+	private static OptionalLong grantInOneStatement(Connection connection, HistoryStatements history, String sql,
+			Duration timeout, Binder binder) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setQueryTimeout(JdbcLeaseStore.seconds(timeout));
+			binder.bind(statement);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? OptionalLong.of(result.getLong(1)) : OptionalLong.empty();
+			}
+		}
+		catch (SQLException ex) {
+			throw history.concerns(ex.getMessage()) ? failed(ex, history, "the grant") : ex;
 		}
 	}
 
