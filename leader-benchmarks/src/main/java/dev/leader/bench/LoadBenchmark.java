@@ -30,9 +30,9 @@ import java.util.Map;
  * packets received by the server, pings included; etcd peers: gRPC messages received by
  * the member, from its {@code /metrics}). At the end each node reports its live threads
  * and its heap after a full GC. For this starter's peers with balancing on, the warm-up
- * lasts at least until the groups are split evenly (each node within one group of
- * {@code n / 3}, every group led) or {@code settle-timeout} passed; every starter peer
- * reports how many groups each node leads at the start and the end of the window.
+ * lasts at least until balancing settled (every group led, no node above its share
+ * {@code ceil(n / 3)}) or {@code settle-timeout} passed; every starter peer reports how
+ * many groups each node leads at the start and the end of the window.
  *
  * @author leader-spring-boot-starter
  */
@@ -63,16 +63,17 @@ final class LoadBenchmark {
 				Split split = Split.of(nodes, groups);
 				if (!peer.isWithoutBalance()) {
 					long deadline = System.nanoTime() + this.config.settleTimeout().toNanos();
-					while (!split.isEven() && System.nanoTime() < deadline) {
+					while (!split.isSettled() && System.nanoTime() < deadline) {
 						FailoverBenchmark.sleep(java.time.Duration.ofMillis(250));
 						split = Split.of(nodes, groups);
 					}
-					settled = (split.isEven()) ? (System.nanoTime() - ready) / 1e9 : -1;
+					settled = (split.isSettled()) ? (System.nanoTime() - ready) / 1e9 : -1;
 				}
 				splitStart = split.format() + ((split.led() == groups) ? "" : " (" + split.led() + " led)");
 				System.out.printf("  split at the start of the window: %s%s%n", splitStart,
-						(peer.isWithoutBalance()) ? "" : (settled >= 0) ? String.format(" (even after %.1f s)", settled)
-								: " (not even within the settle timeout)");
+						(peer.isWithoutBalance()) ? ""
+								: (settled >= 0) ? String.format(" (settled after %.1f s)", settled)
+										: " (not settled within the settle timeout)");
 			}
 			nodes.forEach((node) -> node.stats(false));
 			long transactions0 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
@@ -149,8 +150,8 @@ final class LoadBenchmark {
 	 * @param splitStart groups each node led at the start of the window, as
 	 * {@code 34/33/33} (this starter's peers; empty for the others)
 	 * @param splitEnd groups each node led at the end of the window
-	 * @param settleSeconds time from the start of the cluster until the split was even
-	 * (balancing peers), {@code -1} when it was not or does not apply
+	 * @param settleSeconds time from the start of the cluster until balancing settled
+	 * (balancing peers), {@code -1} when it did not or does not apply
 	 */
 	record Result(Peer peer, int groups, double seconds, List<Double> statementsPerNode, List<Double> commitsPerNode,
 			double serverTransactions, double zookeeperPackets, List<Integer> threadsPerNode, List<Long> heapPerNode,

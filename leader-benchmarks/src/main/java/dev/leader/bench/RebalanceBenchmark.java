@@ -22,17 +22,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Time to rebalance: three nodes of this starter and {@code n} groups. The first node
  * starts alone and leads every group; then two nodes join at once, and the harness
  * measures the time from the moment both joined (their application contexts are up) until
- * every group has a leader and every node leads within one group of the even split
- * ({@code n / 3}). Then it kills (SIGKILL) the node that leads the most groups and
- * measures the time until every group is led again and until the two survivors are within
- * one group of {@code n / 2}. Every node says which groups it believes it leads and how
- * many grants it had ({@code leading}, asked every 100 ms); the grants during a phase are
- * its moves, against the fewest a rebalance needs (the groups the nodes gained, net).
+ * balancing settled: every group has a leader and no node leads more than its share,
+ * {@code ceil(n / 3)} (from there on no group moves). Then it kills (SIGKILL) the node
+ * that leads the most groups and measures the time until every group is led again and
+ * until the two survivors settled ({@code ceil(n / 2)}). Each phase also records whether
+ * the settled split is within one group of the even split ({@code n / nodes}): 34/33/33
+ * is, 34/34/32 is settled but not within one. Every node says which groups it believes it
+ * leads and how many grants it had ({@code leading}, asked every 100 ms); the grants
+ * during a phase are its moves, against the fewest a rebalance needs (the groups the
+ * nodes gained, net).
  *
  * @author leader-spring-boot-starter
  */
@@ -82,7 +86,7 @@ final class RebalanceBenchmark {
 				nodes.addAll(cluster.start(2));
 				long joined = System.nanoTime();
 				Split before = Split.of(nodes, groups);
-				Observation even = await(nodes, groups, Split::isEven, joined);
+				Observation even = await(nodes, groups, Split::isSettled, joined);
 				Trial join = trial(peer, groups, settings, "join", trial, before, even, even.millis(), joined);
 				trials.add(join);
 				print(join);
@@ -101,7 +105,7 @@ final class RebalanceBenchmark {
 				long crashed = System.nanoTime();
 				victim.kill();
 				Observation allLed = await(survivors, groups, (split) -> split.led() == groups, crashed);
-				Observation evenAgain = await(survivors, groups, Split::isEven, crashed);
+				Observation evenAgain = await(survivors, groups, Split::isSettled, crashed);
 				Trial crash = trial(peer, groups, settings, "crash", trial, beforeCrash, evenAgain, allLed.millis(),
 						crashed);
 				trials.add(crash);
@@ -121,16 +125,18 @@ final class RebalanceBenchmark {
 			gained += Math.max(0, after.split().counts().get(i) - before.counts().get(i));
 		}
 		return new Trial(peer, groups, settings, phase, trial, after.millis(), allLedMillis,
-				after.split().grants() - before.grants(), gained, before.format(), after.split().format());
+				after.split().grants() - before.grants(), gained, before.format(), after.split().format(),
+				after.split().isEven());
 	}
 
 	private static void print(Trial trial) {
 		System.out.printf(
-				"  %s, %d groups, %s, trial %d, %s: %s ms (every group led after %.0f ms), %d moves "
-						+ "(fewest %d), %s -> %s%n",
+				"  %s, %d groups, %s, trial %d, %s: settled after %s ms (every group led after %.0f ms), %d moves "
+						+ "(fewest %d), %s -> %s (%s)%n",
 				trial.peer().id(), trial.groups(), trial.settings(), trial.trial(), trial.phase(),
 				(trial.millis() < 0) ? "timed out" : String.format("%.0f", trial.millis()), trial.allLedMillis(),
-				trial.moves(), trial.fewestMoves(), trial.splitBefore(), trial.splitAfter());
+				trial.moves(), trial.fewestMoves(), trial.splitBefore(), trial.splitAfter(),
+				trial.even() ? "within one of even" : "not within one of even");
 	}
 
 	/**
@@ -160,8 +166,8 @@ final class RebalanceBenchmark {
 	static List<String> table(List<Trial> trials) {
 		List<String> out = new ArrayList<>();
 		out.add("| peer | groups | settings | phase | trials | min ms | median ms | max ms | every group led, median ms "
-				+ "| moves, median (min–max) | fewest moves | split before → after | timed out |");
-		out.add("|---|---:|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|");
+				+ "| moves, median (min–max) | fewest moves, median | splits after | within ±1 of even | timed out |");
+		out.add("|---|---:|---|---|---:|---:|---:|---:|---:|---|---:|---|---:|---:|");
 		List<String> keys = trials.stream()
 			.sorted(Comparator.comparing((Trial t) -> t.peer().ordinal())
 				.thenComparingInt(Trial::groups)
@@ -178,11 +184,17 @@ final class RebalanceBenchmark {
 				.of(mine.stream().filter((t) -> t.allLedMillis() >= 0).map(Trial::allLedMillis).toList());
 			Summary moves = Summary.of(mine.stream().map((t) -> (double) t.moves()).toList());
 			Summary fewest = Summary.of(mine.stream().map((t) -> (double) t.fewestMoves()).toList());
+			String splits = mine.stream()
+				.map((t) -> t.splitBefore() + " → " + t.splitAfter())
+				.distinct()
+				.collect(Collectors.joining(", "));
 			out.add(String.format(
-					"| %s | %d | %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f (%.0f–%.0f) | %.0f | %s → %s | %d |",
+					"| %s | %d | %s | %s | %d | %.0f | %.0f | %.0f | %s | %.0f (%.0f–%.0f) | %.0f | %s | %d of %d | %d |",
 					first.peer().title(), first.groups(), first.settings(), first.phase(), mine.size(), time.min(),
-					time.median(), time.max(), led.median(), moves.median(), moves.min(), moves.max(), fewest.median(),
-					first.splitBefore(), first.splitAfter(), mine.stream().filter((t) -> t.millis() < 0).count()));
+					time.median(), time.max(), first.phase().equals("join") ? "–" : String.format("%.0f", led.median()),
+					moves.median(), moves.min(), moves.max(), fewest.median(), splits,
+					mine.stream().filter(Trial::even).count(), mine.size(),
+					mine.stream().filter((t) -> t.millis() < 0).count()));
 		}
 		return out;
 	}
@@ -200,17 +212,18 @@ final class RebalanceBenchmark {
 	 * @param settings the node properties of the run ({@code defaults} for none)
 	 * @param phase {@code join} or {@code crash}
 	 * @param trial the trial's number
-	 * @param millis time to an even split with every group led; {@code -1} when the
-	 * settle timeout passed first
+	 * @param millis time until balancing settled (every group led, no node above its
+	 * share); {@code -1} when the settle timeout passed first
 	 * @param allLedMillis time until every group had a leader
 	 * @param moves leadership grants of the nodes during the phase
 	 * @param fewestMoves the groups the nodes gained, net: the fewest grants the
 	 * rebalance needs
 	 * @param splitBefore groups per node at the start of the phase
 	 * @param splitAfter groups per node at the end of the phase
+	 * @param even whether the split at the end was within one group of the even split
 	 */
 	record Trial(Peer peer, int groups, String settings, String phase, int trial, double millis, double allLedMillis,
-			long moves, int fewestMoves, String splitBefore, String splitAfter) {
+			long moves, int fewestMoves, String splitBefore, String splitAfter, boolean even) {
 
 		String key() {
 			return this.peer.id() + "|" + this.groups + "|" + this.settings + "|" + this.phase;

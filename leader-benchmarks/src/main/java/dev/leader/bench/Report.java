@@ -175,7 +175,7 @@ final class Report {
 		out.add("");
 		out.add("| peer | groups | busiest node, statements/s (etcd: cluster requests/s, ZooKeeper: cluster packets/s) "
 				+ "| each node, statements/s | PostgreSQL transactions/s | groups led per node, start → end of window "
-				+ "| groups run per node | even after s |");
+				+ "| groups run per node | settled after s |");
 		out.add("|---|---:|---:|---|---:|---|---|---:|");
 		for (Peer peer : Peer.values()) {
 			for (Result result : withSplit.stream()
@@ -194,7 +194,7 @@ final class Report {
 						(peer == Peer.SHEDLOCK) ? "n/a"
 								: String.join("/", result.groupsRunPerNode().stream().map(String::valueOf).toList()),
 						(result.settleSeconds() >= 0) ? String.format("%.1f", result.settleSeconds())
-								: (peer.isStarter() && !peer.isWithoutBalance()) ? "not even" : "–"));
+								: (peer.isStarter() && !peer.isWithoutBalance()) ? "not settled" : "–"));
 			}
 		}
 		out.add("");

@@ -68,13 +68,14 @@ final class ResultFiles {
 		all.removeIf((old) -> trials.stream().anyMatch((trial) -> trial.key().equals(old.key())));
 		all.addAll(trials);
 		List<String> lines = new ArrayList<>();
-		lines.add("peer,groups,settings,phase,trial,millis,all_led_millis,moves,fewest_moves,split_before,split_after");
+		lines.add(
+				"peer,groups,settings,phase,trial,millis,all_led_millis,moves,fewest_moves,split_before,split_after,even");
 		for (RebalanceBenchmark.Trial trial : all) {
 			lines.add(String.join(",", trial.peer().id(), Integer.toString(trial.groups()),
 					trial.settings().replace(",", ";"), trial.phase(), Integer.toString(trial.trial()),
 					String.format("%.1f", trial.millis()), String.format("%.1f", trial.allLedMillis()),
 					Long.toString(trial.moves()), Integer.toString(trial.fewestMoves()), trial.splitBefore(),
-					trial.splitAfter()));
+					trial.splitAfter(), Boolean.toString(trial.even())));
 		}
 		write(rebalance(), lines);
 	}
@@ -84,7 +85,7 @@ final class ResultFiles {
 		for (String[] row : rows(rebalance())) {
 			trials.add(new RebalanceBenchmark.Trial(Peer.of(row[0]), Integer.parseInt(row[1]), row[2], row[3],
 					Integer.parseInt(row[4]), Double.parseDouble(row[5]), Double.parseDouble(row[6]),
-					Long.parseLong(row[7]), Integer.parseInt(row[8]), row[9], row[10]));
+					Long.parseLong(row[7]), Integer.parseInt(row[8]), row[9], row[10], Boolean.parseBoolean(row[11])));
 		}
 		return trials;
 	}

@@ -57,8 +57,23 @@ record Split(int groups, List<Integer> counts, int led, int duplicates, long gra
 	}
 
 	/**
+	 * Whether balancing is done by its own rule: every group has exactly one leader and
+	 * no node leads more than its share, {@code ceil(groups / nodes)}. No group moves
+	 * from there on (a node at or under its share yields nothing).
+	 * @return whether the split is settled
+	 */
+	boolean isSettled() {
+		if (this.led != this.groups || this.duplicates != 0 || this.counts.isEmpty()) {
+			return false;
+		}
+		int share = (this.groups + this.counts.size() - 1) / this.counts.size();
+		return this.counts.stream().allMatch((count) -> count <= share);
+	}
+
+	/**
 	 * Whether every group has exactly one leader and every node leads within one group of
-	 * the even split ({@code groups / nodes}).
+	 * the even split ({@code groups / nodes}). Stricter than {@link #isSettled()} when
+	 * the nodes do not divide the groups: 34/34/32 is settled, not even.
 	 * @return whether the split is even
 	 */
 	boolean isEven() {
