@@ -98,7 +98,16 @@ public final class Benchmarks {
 			for (int groups : config.groupCounts()) {
 				System.out.println("store load: " + peer.title() + ", " + groups + " groups (load "
 						+ Environment.loadAverage() + ")");
-				results.add(benchmark.run(peer, groups));
+				try {
+					results.add(benchmark.run(peer, groups));
+				}
+				catch (RuntimeException ex) {
+					// Recorded, and the other peers and group counts still run
+					String failure = peer.id() + ", " + groups + " groups: " + ex;
+					System.out.println("  failed: " + failure);
+					files.append(config.results().resolve("load-failures.txt"),
+							List.of(failure + " (load " + Environment.loadAverage() + ")"));
+				}
 			}
 			files.writeLoad(results);
 		}
