@@ -31,8 +31,9 @@ import java.util.Map;
  * the member, from its {@code /metrics}). At the end each node reports its live threads
  * and its heap after a full GC. For this starter's peers with balancing on, the warm-up
  * lasts at least until balancing settled (every group led, no node above its share
- * {@code ceil(n / 3)}) or {@code settle-timeout} passed; every starter peer reports how
- * many groups each node leads at the start and the end of the window.
+ * {@code ceil(n / 3)}) or {@code settle-timeout} passed, with balancing off until every
+ * group has a leader; every starter peer reports how many groups each node leads at the
+ * start and the end of the window.
  *
  * @author leader-spring-boot-starter
  */
@@ -61,13 +62,20 @@ final class LoadBenchmark {
 			String splitStart = "";
 			if (peer.isStarter()) {
 				Split split = Split.of(nodes, groups);
+				long deadline = System.nanoTime() + this.config.settleTimeout().toNanos();
 				if (!peer.isWithoutBalance()) {
-					long deadline = System.nanoTime() + this.config.settleTimeout().toNanos();
 					while (!split.isSettled() && System.nanoTime() < deadline) {
 						FailoverBenchmark.sleep(java.time.Duration.ofMillis(250));
 						split = Split.of(nodes, groups);
 					}
 					settled = (split.isSettled()) ? (System.nanoTime() - ready) / 1e9 : -1;
+				}
+				else {
+					// Without balancing: until every group has a leader
+					while (split.led() < groups && System.nanoTime() < deadline) {
+						FailoverBenchmark.sleep(java.time.Duration.ofMillis(250));
+						split = Split.of(nodes, groups);
+					}
 				}
 				splitStart = split.format() + ((split.led() == groups) ? "" : " (" + split.led() + " led)");
 				System.out.printf("  split at the start of the window: %s%s%n", splitStart,
