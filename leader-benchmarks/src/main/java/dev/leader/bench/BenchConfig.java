@@ -50,12 +50,16 @@ import java.util.Map;
  * @param beforeClasspath the starter's jars (or class directories) of the commit before
  * the lifecycle change, separated by {@code :}, which replace this build's for the
  * {@code *-before} peers
+ * @param nodeProperties further properties of the starter's nodes, such as
+ * {@code leader.placement.settle-delay=1s}, passed as system properties
+ * @param settleTimeout how long the store-load runs of balancing peers wait (after the
+ * warm-up) for an even split before they measure, and how long a rebalance may take
  * @author leader-spring-boot-starter
  */
 public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Duration retry, Duration failoverTick,
 		Duration loadTick, int trials, List<Integer> groupCounts, Duration warmup, Duration window, boolean verify,
 		String jdbcUrl, String mariaDbUrl, int zookeeperTick, Path results, Path chart, Duration slowRequest,
-		String beforeClasspath) {
+		String beforeClasspath, List<String> nodeProperties, Duration settleTimeout) {
 
 	/** The starter's modules whose jars the {@code *-before} peers replace. */
 	private static final List<String> STARTER_MODULES = List.of("leader-core", "leader-spring-boot-autoconfigure");
@@ -66,6 +70,9 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 	/** The peers of the store-load runs: also this starter without verify-before-run. */
 	static final String LOAD_PEERS = "starter-jdbc,starter-jdbc-noverify,starter-zk,starter-zk-noverify,si-jdbc,si-zk,"
 			+ "shedlock";
+
+	/** The peers of the rebalance runs. */
+	static final String REBALANCE_PEERS = "starter-jdbc";
 
 	static BenchConfig parse(List<String> args) {
 		return parse(args, PEERS);
@@ -91,6 +98,8 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 		values.put("chart", "../docs/benchmarks/failover.png");
 		values.put("slow-request", "5000");
 		values.put("before-classpath", "");
+		values.put("node-properties", "");
+		values.put("settle-timeout", "120000");
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
@@ -118,7 +127,12 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				millis(values, "warmup"), millis(values, "window"), Boolean.parseBoolean(values.get("verify")),
 				values.get("jdbc-url"), values.get("mariadb-url"), Integer.parseInt(values.get("zookeeper-tick")),
 				Path.of(values.get("results")), Path.of(values.get("chart")), millis(values, "slow-request"),
-				values.get("before-classpath"));
+				values.get("before-classpath"),
+				Arrays.stream(values.get("node-properties").split(";"))
+					.map(String::trim)
+					.filter((p) -> !p.isEmpty())
+					.toList(),
+				millis(values, "settle-timeout"));
 	}
 
 	/**
@@ -155,7 +169,9 @@ public record BenchConfig(List<Peer> peers, Duration lease, Duration renew, Dura
 				+ this.failoverTick.toMillis() + " ms, load tick " + this.loadTick.toMillis() + " ms, trials "
 				+ this.trials + ", groups " + this.groupCounts + ", warm-up " + this.warmup.toMillis() + " ms, window "
 				+ this.window.toMillis() + " ms, slow request in web nodes " + this.slowRequest.toMillis() + " ms"
-				+ (this.beforeClasspath.isBlank() ? "" : ", before-classpath " + this.beforeClasspath);
+				+ (this.beforeClasspath.isBlank() ? "" : ", before-classpath " + this.beforeClasspath)
+				+ (this.nodeProperties.isEmpty() ? "" : ", node properties " + this.nodeProperties)
+				+ ", settle timeout " + this.settleTimeout.toMillis() + " ms";
 	}
 
 }

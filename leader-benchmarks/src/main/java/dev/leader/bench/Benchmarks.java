@@ -30,8 +30,9 @@ import dev.leader.bench.LoadBenchmark.Result;
 /**
  * The harness's command line: {@code failover} (crash, SIGKILL), {@code handover}
  * (graceful, SIGTERM), {@code pause} (SIGSTOP, then SIGCONT once a successor ran),
- * {@code load} (store load and footprint), {@code report} (tables and chart from the
- * saved results). Settings as {@code --name=value}, see {@link BenchConfig}.
+ * {@code load} (store load and footprint), {@code rebalance} (time to spread the groups
+ * after a join and after a crash), {@code report} (tables and chart from the saved
+ * results). Settings as {@code --name=value}, see {@link BenchConfig}.
  *
  * @author leader-spring-boot-starter
  */
@@ -43,12 +44,15 @@ public final class Benchmarks {
 	public static void main(String[] args) throws Exception {
 		Locale.setDefault(Locale.ROOT);
 		if (args.length == 0) {
-			System.err.println("usage: Benchmarks failover|handover|pause|load|report [--name=value ...]");
+			System.err.println("usage: Benchmarks failover|handover|pause|load|rebalance|report [--name=value ...]");
 			System.exit(2);
 		}
 		String command = args[0];
-		BenchConfig config = BenchConfig.parse(Arrays.asList(args).subList(1, args.length),
-				command.equals("load") ? BenchConfig.LOAD_PEERS : BenchConfig.PEERS);
+		BenchConfig config = BenchConfig.parse(Arrays.asList(args).subList(1, args.length), switch (command) {
+			case "load" -> BenchConfig.LOAD_PEERS;
+			case "rebalance" -> BenchConfig.REBALANCE_PEERS;
+			default -> BenchConfig.PEERS;
+		});
 		ResultFiles files = new ResultFiles(config.results());
 		Path logs = config.results().resolve("logs");
 		if (command.equals("report")) {
@@ -68,6 +72,7 @@ public final class Benchmarks {
 				case "handover" -> failover(config, files, stores, logs, Mode.GRACEFUL);
 				case "pause" -> failover(config, files, stores, logs, Mode.PAUSE);
 				case "load" -> load(config, files, stores, logs);
+				case "rebalance" -> rebalance(config, files, stores, logs);
 				default -> throw new IllegalArgumentException("Unknown command " + command);
 			}
 		}
@@ -93,9 +98,29 @@ public final class Benchmarks {
 			for (int groups : config.groupCounts()) {
 				System.out.println("store load: " + peer.title() + ", " + groups + " groups (load "
 						+ Environment.loadAverage() + ")");
-				results.add(benchmark.run(peer, groups));
+				try {
+					results.add(benchmark.run(peer, groups));
+				}
+				catch (RuntimeException ex) {
+					// Recorded, and the other peers and group counts still run
+					String failure = peer.id() + ", " + groups + " groups: " + ex;
+					System.out.println("  failed: " + failure);
+					files.append(config.results().resolve("load-failures.txt"),
+							List.of(failure + " (load " + Environment.loadAverage() + ")"));
+				}
 			}
 			files.writeLoad(results);
+		}
+	}
+
+	private static void rebalance(BenchConfig config, ResultFiles files, Stores stores, Path logs) {
+		RebalanceBenchmark benchmark = new RebalanceBenchmark(config, stores, logs);
+		for (Peer peer : config.peers()) {
+			for (int groups : config.groupCounts()) {
+				System.out.println("rebalance: " + peer.title() + ", " + groups + " groups (load "
+						+ Environment.loadAverage() + ")");
+				files.writeRebalance(benchmark.run(peer, groups));
+			}
 		}
 	}
 

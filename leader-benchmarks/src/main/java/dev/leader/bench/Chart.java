@@ -239,6 +239,7 @@ final class Chart {
 			case STARTER_ETCD -> new Color(0x8c564b);
 			case STARTER_ETCD_NO_VERIFY -> new Color(0xc49c94);
 			case JETCD_ELECTION -> new Color(0xbcbd22);
+			case STARTER_JDBC_NO_BALANCE, STARTER_ZOOKEEPER_NO_BALANCE, STARTER_ETCD_NO_BALANCE -> new Color(0xaec7e8);
 			case STARTER_JDBC_WEB, STARTER_JDBC_BEFORE, STARTER_JDBC_WEB_BEFORE -> new Color(0x7f7f7f);
 		};
 	}
@@ -257,6 +258,9 @@ final class Chart {
 			case STARTER_ETCD -> "this starter (etcd)";
 			case STARTER_ETCD_NO_VERIFY -> "this starter (etcd, no verify)";
 			case JETCD_ELECTION -> "jetcd Election API";
+			case STARTER_JDBC_NO_BALANCE -> "this starter (JDBC, balancing off)";
+			case STARTER_ZOOKEEPER_NO_BALANCE -> "this starter (ZooKeeper, balancing off)";
+			case STARTER_ETCD_NO_BALANCE -> "this starter (etcd, balancing off)";
 			case STARTER_JDBC_WEB -> "this starter (JDBC, web app)";
 			case STARTER_JDBC_BEFORE -> "this starter (JDBC, before)";
 			case STARTER_JDBC_WEB_BEFORE -> "this starter (JDBC, web app, before)";

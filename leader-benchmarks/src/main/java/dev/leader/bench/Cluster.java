@@ -99,9 +99,11 @@ final class Cluster implements AutoCloseable {
 		NodeSettings settings = new NodeSettings(this.peer, id, this.groups, this.config.lease(), this.config.renew(),
 				this.config.retry(), this.tick, this.config.verify() && !this.peer.isWithoutVerify(), this.jdbcUrl,
 				this.zookeeper, this.etcd, this.report);
+		List<String> options = new ArrayList<>();
+		options.add("-Dbench.slow-request=" + this.config.slowRequest().toMillis());
+		this.config.nodeProperties().forEach((property) -> options.add("-D" + property));
 		NodeProcess node = NodeProcess.start(settings, this.logs.resolve(id + ".log"), this::executed,
-				this.config.nodeClasspath(this.peer),
-				List.of("-Dbench.slow-request=" + this.config.slowRequest().toMillis()));
+				this.config.nodeClasspath(this.peer), options);
 		synchronized (this) {
 			this.nodes.add(node);
 		}

@@ -29,7 +29,11 @@ import java.util.Map;
  * benchmark database's transactions from {@code pg_stat_database} (ZooKeeper peers:
  * packets received by the server, pings included; etcd peers: gRPC messages received by
  * the member, from its {@code /metrics}). At the end each node reports its live threads
- * and its heap after a full GC.
+ * and its heap after a full GC. For this starter's peers with balancing on, the warm-up
+ * lasts at least until balancing settled (every group led, no node above its share
+ * {@code ceil(n / 3)}) or {@code settle-timeout} passed, with balancing off until every
+ * group has a leader; every starter peer reports how many groups each node leads at the
+ * start and the end of the window.
  *
  * @author leader-spring-boot-starter
  */
@@ -52,7 +56,33 @@ final class LoadBenchmark {
 		try (Cluster cluster = new Cluster(peer, this.config, this.stores, groups, this.config.loadTick(), false,
 				this.logs.resolve(peer.id() + "-load-" + groups))) {
 			List<NodeProcess> nodes = cluster.start(3);
+			long ready = System.nanoTime();
 			FailoverBenchmark.sleep(this.config.warmup());
+			double settled = -1;
+			String splitStart = "";
+			if (peer.isStarter()) {
+				Split split = Split.of(nodes, groups);
+				long deadline = System.nanoTime() + this.config.settleTimeout().toNanos();
+				if (!peer.isWithoutBalance()) {
+					while (!split.isSettled() && System.nanoTime() < deadline) {
+						FailoverBenchmark.sleep(java.time.Duration.ofMillis(250));
+						split = Split.of(nodes, groups);
+					}
+					settled = (split.isSettled()) ? (System.nanoTime() - ready) / 1e9 : -1;
+				}
+				else {
+					// Without balancing: until every group has a leader
+					while (split.led() < groups && System.nanoTime() < deadline) {
+						FailoverBenchmark.sleep(java.time.Duration.ofMillis(250));
+						split = Split.of(nodes, groups);
+					}
+				}
+				splitStart = split.format() + ((split.led() == groups) ? "" : " (" + split.led() + " led)");
+				System.out.printf("  split at the start of the window: %s%s%n", splitStart,
+						(peer.isWithoutBalance()) ? ""
+								: (settled >= 0) ? String.format(" (settled after %.1f s)", settled)
+										: " (not settled within the settle timeout)");
+			}
 			nodes.forEach((node) -> node.stats(false));
 			long transactions0 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
 			long packets0 = storeRequests(peer);
@@ -63,25 +93,29 @@ final class LoadBenchmark {
 			double seconds = (System.nanoTime() - started) / 1e9;
 			long transactions1 = (peer.store() == Peer.Store.JDBC) ? this.stores.transactions() : 0;
 			long packets1 = storeRequests(peer);
+			String splitEnd = peer.isStarter() ? Split.of(nodes, groups).format() : "";
 			List<Map<String, String>> footprint = nodes.stream().map((node) -> node.stats(true)).toList();
 			List<Double> statements = new ArrayList<>();
 			List<Double> commits = new ArrayList<>();
 			int groupsRun = 0;
+			List<Integer> groupsRunPerNode = new ArrayList<>();
 			for (int i = 0; i < nodes.size(); i++) {
 				statements.add(delta(start.get(i), end.get(i), "statements") / seconds);
 				commits.add(delta(start.get(i), end.get(i), "commits") / seconds);
 				groupsRun += Integer.parseInt(end.get(i).get("groupsRun"));
+				groupsRunPerNode.add(Integer.valueOf(end.get(i).get("groupsRun")));
 			}
 			Result result = new Result(peer, groups, seconds, statements, commits,
 					(transactions1 - transactions0) / seconds, (packets1 - packets0) / seconds,
 					footprint.stream().map((values) -> Integer.valueOf(values.get("threads"))).toList(),
-					footprint.stream().map((values) -> Long.valueOf(values.get("heap"))).toList(), groupsRun);
+					footprint.stream().map((values) -> Long.valueOf(values.get("heap"))).toList(), groupsRun,
+					groupsRunPerNode, splitStart, splitEnd, settled);
 			System.out.printf(
 					"  %s, %d groups: %.1f statements/s (cluster; nodes %s), %.1f commits/s, %.1f server xact/s, "
-							+ "%.1f zk packets/s, threads %s, heap %s, groups run %d%n",
+							+ "%.1f zk packets/s, threads %s, heap %s, groups run %d (per node %s), split at end %s%n",
 					peer.id(), groups, result.clusterStatements(), format(statements), result.clusterCommits(),
 					result.serverTransactions(), result.zookeeperPackets(), result.threadsPerNode(),
-					result.heapPerNode(), groupsRun);
+					result.heapPerNode(), groupsRun, groupsRunPerNode, splitEnd);
 			return result;
 		}
 		finally {
@@ -120,10 +154,16 @@ final class LoadBenchmark {
 	 * @param heapPerNode heap used after GC of each node, bytes
 	 * @param groupsRun groups whose job ran on some node during the window, summed over
 	 * nodes (equal to {@code groups} when each group ran on exactly one node)
+	 * @param groupsRunPerNode groups whose job ran on each node during the window
+	 * @param splitStart groups each node led at the start of the window, as
+	 * {@code 34/33/33} (this starter's peers; empty for the others)
+	 * @param splitEnd groups each node led at the end of the window
+	 * @param settleSeconds time from the start of the cluster until balancing settled
+	 * (balancing peers), {@code -1} when it did not or does not apply
 	 */
 	record Result(Peer peer, int groups, double seconds, List<Double> statementsPerNode, List<Double> commitsPerNode,
 			double serverTransactions, double zookeeperPackets, List<Integer> threadsPerNode, List<Long> heapPerNode,
-			int groupsRun) {
+			int groupsRun, List<Integer> groupsRunPerNode, String splitStart, String splitEnd, double settleSeconds) {
 
 		double clusterStatements() {
 			return this.statementsPerNode.stream().mapToDouble(Double::doubleValue).sum();

@@ -69,6 +69,8 @@ final class NodeProcess {
 
 	private final BlockingQueue<Map<String, String>> stats = new LinkedBlockingQueue<>();
 
+	private final BlockingQueue<Leading> leading = new LinkedBlockingQueue<>();
+
 	private NodeProcess(String id, Process process) {
 		this.id = id;
 		this.process = process;
@@ -135,6 +137,7 @@ final class NodeProcess {
 						}
 						this.stats.add(values);
 					}
+					case "LEADING" -> this.leading.add(Leading.parse(parts));
 					default -> {
 						log.write(line);
 						log.write('\n');
@@ -179,6 +182,30 @@ final class NodeProcess {
 				throw new IllegalStateException("Node " + this.id + " sent no stats");
 			}
 			return values;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Ask the node which groups it believes it leads (this starter's nodes only).
+	 * @return the answer
+	 */
+	Leading leading() {
+		try {
+			this.leading.clear();
+			this.commands.write("leading\n");
+			this.commands.flush();
+			Leading answer = this.leading.poll(30, TimeUnit.SECONDS);
+			if (answer == null) {
+				throw new IllegalStateException("Node " + this.id + " did not say which groups it leads");
+			}
+			return answer;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -272,6 +299,35 @@ final class NodeProcess {
 			this.process.destroyForcibly();
 			awaitExit(Duration.ofSeconds(10));
 		}
+	}
+
+	/**
+	 * The groups a node believed it led at a time, and how many grants it had so far.
+	 *
+	 * @param node the node
+	 * @param micros when it answered (wall clock, microseconds)
+	 * @param grants leadership grants since it started
+	 * @param groups the indexes of the groups it leads
+	 */
+	record Leading(String node, long micros, long grants, List<Integer> groups) {
+
+		static Leading parse(String[] parts) {
+			Map<String, String> values = new HashMap<>();
+			for (int i = 2; i < parts.length; i++) {
+				String[] pair = parts[i].split("=", 2);
+				values.put(pair[0], pair[1]);
+			}
+			String list = values.get("groups");
+			List<Integer> groups = new ArrayList<>();
+			if (list != null && list.startsWith("[") && list.length() > 2) {
+				for (String index : list.substring(1, list.length() - 1).split(",")) {
+					groups.add(Integer.valueOf(index));
+				}
+			}
+			return new Leading(parts[1], Long.parseLong(values.getOrDefault("micros", "0")),
+					Long.parseLong(values.getOrDefault("grants", "0")), List.copyOf(groups));
+		}
+
 	}
 
 	/** One leader-only execution reported by a node. */

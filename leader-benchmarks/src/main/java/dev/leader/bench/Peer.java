@@ -45,6 +45,12 @@ public enum Peer {
 	 */
 	STARTER_JDBC_FAST_MARIADB("starter-jdbc-fast-mariadb", "this starter, JDBC, fast failover (MariaDB)", Store.JDBC),
 
+	/**
+	 * This starter on the JDBC store with balancing off ({@code leader.placement.balance
+	 * = false}): groups stay where they were won.
+	 */
+	STARTER_JDBC_NO_BALANCE("starter-jdbc-nobalance", "this starter, JDBC, balancing off", Store.JDBC),
+
 	/** This starter on its ZooKeeper store, when that store is on the classpath. */
 	STARTER_ZOOKEEPER("starter-zk", "this starter, ZooKeeper", Store.ZOOKEEPER),
 
@@ -52,11 +58,17 @@ public enum Peer {
 	STARTER_ZOOKEEPER_NO_VERIFY("starter-zk-noverify", "this starter, ZooKeeper, verify-before-run off",
 			Store.ZOOKEEPER),
 
+	/** This starter on its ZooKeeper store with balancing off. */
+	STARTER_ZOOKEEPER_NO_BALANCE("starter-zk-nobalance", "this starter, ZooKeeper, balancing off", Store.ZOOKEEPER),
+
 	/** This starter on its etcd store. */
 	STARTER_ETCD("starter-etcd", "this starter, etcd", Store.ETCD),
 
 	/** This starter on its etcd store with {@code verify-before-run} off. */
 	STARTER_ETCD_NO_VERIFY("starter-etcd-noverify", "this starter, etcd, verify-before-run off", Store.ETCD),
+
+	/** This starter on its etcd store with balancing off. */
+	STARTER_ETCD_NO_BALANCE("starter-etcd-nobalance", "this starter, etcd, balancing off", Store.ETCD),
 
 	/**
 	 * jetcd's {@code Election} API the way its documentation shows it: a lease kept alive
@@ -136,7 +148,7 @@ public enum Peer {
 	 * @return whether the peer is available
 	 */
 	public boolean isAvailable() {
-		if (this != STARTER_ZOOKEEPER && this != STARTER_ZOOKEEPER_NO_VERIFY) {
+		if (!isStarterOnZookeeper()) {
 			return true;
 		}
 		try {
@@ -154,8 +166,8 @@ public enum Peer {
 	 */
 	public boolean isStarter() {
 		return this == STARTER_JDBC || this == STARTER_JDBC_NO_VERIFY || this == STARTER_JDBC_FAST
-				|| this == STARTER_JDBC_FAST_MARIADB || isStarterOnZookeeper() || isWeb() || isBefore()
-				|| isStarterOnEtcd();
+				|| this == STARTER_JDBC_FAST_MARIADB || this == STARTER_JDBC_NO_BALANCE || isStarterOnZookeeper()
+				|| isWeb() || isBefore() || isStarterOnEtcd();
 	}
 
 	/**
@@ -180,7 +192,7 @@ public enum Peer {
 	 * @return {@code true} for the etcd peers of this starter
 	 */
 	public boolean isStarterOnEtcd() {
-		return this == STARTER_ETCD || this == STARTER_ETCD_NO_VERIFY;
+		return this == STARTER_ETCD || this == STARTER_ETCD_NO_VERIFY || this == STARTER_ETCD_NO_BALANCE;
 	}
 
 	/**
@@ -188,7 +200,7 @@ public enum Peer {
 	 * @return {@code true} for the ZooKeeper variants of this starter
 	 */
 	public boolean isStarterOnZookeeper() {
-		return this == STARTER_ZOOKEEPER || this == STARTER_ZOOKEEPER_NO_VERIFY;
+		return this == STARTER_ZOOKEEPER || this == STARTER_ZOOKEEPER_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_BALANCE;
 	}
 
 	/**
@@ -197,6 +209,16 @@ public enum Peer {
 	 */
 	public boolean isWithoutVerify() {
 		return this == STARTER_JDBC_NO_VERIFY || this == STARTER_ZOOKEEPER_NO_VERIFY || this == STARTER_ETCD_NO_VERIFY;
+	}
+
+	/**
+	 * Whether this is this starter with balancing ({@code leader.placement.balance})
+	 * forced off.
+	 * @return {@code true} for the variants without balancing
+	 */
+	public boolean isWithoutBalance() {
+		return this == STARTER_JDBC_NO_BALANCE || this == STARTER_ZOOKEEPER_NO_BALANCE
+				|| this == STARTER_ETCD_NO_BALANCE;
 	}
 
 	/**

@@ -137,6 +137,14 @@ final class Report {
 			}
 			out.add("");
 		}
+		balancing(load, out);
+		List<RebalanceBenchmark.Trial> rebalance = this.files.readRebalance();
+		if (!rebalance.isEmpty()) {
+			out.add("### Time to rebalance (3 nodes: two join a node that leads every group, then one is killed)");
+			out.add("");
+			out.addAll(RebalanceBenchmark.table(rebalance));
+			out.add("");
+		}
 		List<String[]> jmh = this.files.rows(this.files.jmh());
 		if (!jmh.isEmpty()) {
 			out.add("### Per-invocation cost (JMH, average time)");
@@ -152,6 +160,44 @@ final class Report {
 			out.add("");
 		}
 		return out;
+	}
+
+	/**
+	 * Per-node load and split of the groups, where the results have the split (runs since
+	 * balancing): the store's work per node and how many groups each node led.
+	 */
+	private static void balancing(List<Result> load, List<String> out) {
+		List<Result> withSplit = load.stream().filter((r) -> !r.groupsRunPerNode().isEmpty()).toList();
+		if (withSplit.isEmpty()) {
+			return;
+		}
+		out.add("### Per node: store work and the split of the groups (3 nodes)");
+		out.add("");
+		out.add("| peer | groups | busiest node, statements/s (etcd: cluster requests/s, ZooKeeper: cluster packets/s) "
+				+ "| each node, statements/s | PostgreSQL transactions/s | groups led per node, start → end of window "
+				+ "| groups run per node | settled after s |");
+		out.add("|---|---:|---:|---|---:|---|---|---:|");
+		for (Peer peer : Peer.values()) {
+			for (Result result : withSplit.stream()
+				.filter((r) -> r.peer() == peer)
+				.sorted((a, b) -> Integer.compare(a.groups(), b.groups()))
+				.toList()) {
+				boolean jdbc = peer.store() == Peer.Store.JDBC;
+				out.add(String.format("| %s | %d | %s | %s | %s | %s | %s | %s |", peer.title(), result.groups(),
+						jdbc ? String.format("%.1f", result.maxNodeStatements())
+								: String.format("%.1f", result.zookeeperPackets()),
+						jdbc ? String.join(" / ",
+								result.statementsPerNode().stream().map((v) -> String.format("%.1f", v)).toList())
+								: "–",
+						jdbc ? String.format("%.1f", result.serverTransactions()) : "–",
+						result.splitStart().isEmpty() ? "–" : result.splitStart() + " → " + result.splitEnd(),
+						(peer == Peer.SHEDLOCK) ? "n/a"
+								: String.join("/", result.groupsRunPerNode().stream().map(String::valueOf).toList()),
+						(result.settleSeconds() >= 0) ? String.format("%.1f", result.settleSeconds())
+								: (peer.isStarter() && !peer.isWithoutBalance()) ? "not settled" : "–"));
+			}
+		}
+		out.add("");
 	}
 
 	/**

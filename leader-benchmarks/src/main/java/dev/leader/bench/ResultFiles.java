@@ -55,6 +55,41 @@ final class ResultFiles {
 		return this.directory.resolve("load.csv");
 	}
 
+	Path rebalance() {
+		return this.directory.resolve("rebalance.csv");
+	}
+
+	/**
+	 * Replace the trials of the given peers, group counts and settings, keeping the
+	 * others.
+	 */
+	void writeRebalance(List<RebalanceBenchmark.Trial> trials) {
+		List<RebalanceBenchmark.Trial> all = new ArrayList<>(readRebalance());
+		all.removeIf((old) -> trials.stream().anyMatch((trial) -> trial.key().equals(old.key())));
+		all.addAll(trials);
+		List<String> lines = new ArrayList<>();
+		lines.add(
+				"peer,groups,settings,phase,trial,millis,all_led_millis,moves,fewest_moves,split_before,split_after,even");
+		for (RebalanceBenchmark.Trial trial : all) {
+			lines.add(String.join(",", trial.peer().id(), Integer.toString(trial.groups()),
+					trial.settings().replace(",", ";"), trial.phase(), Integer.toString(trial.trial()),
+					String.format("%.1f", trial.millis()), String.format("%.1f", trial.allLedMillis()),
+					Long.toString(trial.moves()), Integer.toString(trial.fewestMoves()), trial.splitBefore(),
+					trial.splitAfter(), Boolean.toString(trial.even())));
+		}
+		write(rebalance(), lines);
+	}
+
+	List<RebalanceBenchmark.Trial> readRebalance() {
+		List<RebalanceBenchmark.Trial> trials = new ArrayList<>();
+		for (String[] row : rows(rebalance())) {
+			trials.add(new RebalanceBenchmark.Trial(Peer.of(row[0]), Integer.parseInt(row[1]), row[2], row[3],
+					Integer.parseInt(row[4]), Double.parseDouble(row[5]), Double.parseDouble(row[6]),
+					Long.parseLong(row[7]), Integer.parseInt(row[8]), row[9], row[10], Boolean.parseBoolean(row[11])));
+		}
+		return trials;
+	}
+
 	Path jmh() {
 		return this.directory.resolve("jmh.csv");
 	}
@@ -93,13 +128,15 @@ final class ResultFiles {
 		all.addAll(results);
 		List<String> lines = new ArrayList<>();
 		lines.add("peer,groups,seconds,statements_per_node,commits_per_node,server_xact,zk_packets,"
-				+ "threads_per_node,heap_per_node,groups_run");
+				+ "threads_per_node,heap_per_node,groups_run,groups_run_per_node,split_start,split_end,settle_seconds");
 		for (Result result : all) {
 			lines.add(String.join(",", result.peer().id(), Integer.toString(result.groups()),
 					String.format("%.2f", result.seconds()), join(result.statementsPerNode()),
 					join(result.commitsPerNode()), String.format("%.2f", result.serverTransactions()),
 					String.format("%.2f", result.zookeeperPackets()), join(result.threadsPerNode()),
-					join(result.heapPerNode()), Integer.toString(result.groupsRun())));
+					join(result.heapPerNode()), Integer.toString(result.groupsRun()), join(result.groupsRunPerNode()),
+					result.splitStart().replace(",", ";"), result.splitEnd(),
+					String.format("%.1f", result.settleSeconds())));
 		}
 		write(load(), lines);
 	}
@@ -110,7 +147,12 @@ final class ResultFiles {
 			results.add(new Result(Peer.of(row[0]), Integer.parseInt(row[1]), Double.parseDouble(row[2]),
 					doubles(row[3]), doubles(row[4]), Double.parseDouble(row[5]), Double.parseDouble(row[6]),
 					Arrays.stream(row[7].split(";")).map(Integer::valueOf).toList(),
-					Arrays.stream(row[8].split(";")).map(Long::valueOf).toList(), Integer.parseInt(row[9])));
+					Arrays.stream(row[8].split(";")).map(Long::valueOf).toList(), Integer.parseInt(row[9]),
+					// Results saved before the split was recorded have no such columns
+					(row.length > 10 && !row[10].isEmpty())
+							? Arrays.stream(row[10].split(";")).map(Integer::valueOf).toList() : List.of(),
+					(row.length > 11) ? row[11] : "", (row.length > 12) ? row[12] : "",
+					(row.length > 13) ? Double.parseDouble(row[13]) : -1));
 		}
 		return results;
 	}

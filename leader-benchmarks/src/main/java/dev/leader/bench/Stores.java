@@ -154,8 +154,26 @@ public final class Stores implements AutoCloseable {
 		}
 	}
 
-	/** Committed and rolled back transactions of the benchmark database so far. */
+	/**
+	 * Committed and rolled back transactions of the benchmark database so far; tried up
+	 * to five times, a second apart, when the server refuses the connection (a shared
+	 * server may be out of connections for a moment).
+	 */
 	long transactions() {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return transactionsOnce();
+			}
+			catch (IllegalStateException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				FailoverBenchmark.sleep(java.time.Duration.ofSeconds(1));
+			}
+		}
+	}
+
+	private long transactionsOnce() {
 		String database = databaseName();
 		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
 			statement.execute("SELECT pg_stat_clear_snapshot()");

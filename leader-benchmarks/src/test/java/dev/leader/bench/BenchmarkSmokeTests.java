@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The harness works: one crash-failover trial of this starter on PostgreSQL with a short
- * lease, three node JVMs, a result and a chart. The benchmarks themselves run only
+ * lease, three node JVMs, a result and a chart; and one rebalance trial (a join and a
+ * crash) with a few groups and short placement delays. The benchmarks themselves run only
  * through {@code leader-benchmarks/bin/*}.
  */
 class BenchmarkSmokeTests {
@@ -59,6 +60,31 @@ class BenchmarkSmokeTests {
 			assertThat(report.tables()).anySatisfy((line) -> assertThat(line).startsWith("| this starter"));
 			report.chart(this.results.resolve("failover.png"), "smoke test");
 			assertThat(this.results.resolve("failover.png")).isNotEmptyFile();
+		}
+	}
+
+	@Test
+	void oneRebalanceTrialEndsWithAnEvenSplitAfterTheJoinAndAfterTheCrash() {
+		TestDatabase.POSTGRESQL.assumeAvailable();
+		BenchConfig config = BenchConfig.parse(List.of("--peers=starter-jdbc", "--lease=1000", "--renew=300",
+				"--retry=100", "--trials=1", "--groups=6", "--settle-timeout=60000",
+				"--node-properties=leader.placement.settle-delay=500ms;leader.placement.backup-delay=300ms",
+				"--jdbc-url=" + TestDatabase.POSTGRESQL.url("test"), "--results=" + this.results));
+		try (Stores stores = new Stores(config.jdbcUrl(), config.zookeeperTick())) {
+			stores.prepareDatabase();
+			List<RebalanceBenchmark.Trial> trials = new RebalanceBenchmark(config, stores, this.results.resolve("logs"))
+				.run(Peer.STARTER_JDBC, 6);
+			assertThat(trials).extracting(RebalanceBenchmark.Trial::phase).containsExactly("join", "crash");
+			assertThat(trials).allSatisfy((trial) -> {
+				assertThat(trial.millis()).as("time to an even split in %s", trial).isPositive();
+				assertThat(trial.moves()).as("moves in %s", trial).isGreaterThanOrEqualTo(trial.fewestMoves());
+			});
+			assertThat(trials.get(0).splitBefore()).isEqualTo("6/0/0");
+			assertThat(trials.get(0).splitAfter()).isEqualTo("2/2/2");
+			assertThat(trials.get(0).even()).isTrue();
+			ResultFiles files = new ResultFiles(this.results);
+			files.writeRebalance(trials);
+			assertThat(new Report(files).tables()).anySatisfy((line) -> assertThat(line).contains("| join |"));
 		}
 	}
 

@@ -75,14 +75,15 @@ public final class NodeMain {
 
 	private static Class<?> configuration(Peer peer) {
 		return switch (peer) {
-			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_JDBC_FAST, STARTER_JDBC_FAST_MARIADB, STARTER_ZOOKEEPER,
-					STARTER_ZOOKEEPER_NO_VERIFY, STARTER_JDBC_BEFORE ->
+			case STARTER_JDBC, STARTER_JDBC_NO_VERIFY, STARTER_JDBC_FAST, STARTER_JDBC_FAST_MARIADB,
+					STARTER_JDBC_NO_BALANCE, STARTER_ZOOKEEPER, STARTER_ZOOKEEPER_NO_VERIFY,
+					STARTER_ZOOKEEPER_NO_BALANCE, STARTER_JDBC_BEFORE ->
 				StarterNode.class;
 			case STARTER_JDBC_WEB, STARTER_JDBC_WEB_BEFORE -> StarterWebNode.class;
 			case SHEDLOCK -> ShedLockNode.class;
 			case SI_JDBC -> SiJdbcNode.class;
 			case SI_ZOOKEEPER -> SiZookeeperNode.class;
-			case STARTER_ETCD, STARTER_ETCD_NO_VERIFY -> StarterNode.class;
+			case STARTER_ETCD, STARTER_ETCD_NO_VERIFY, STARTER_ETCD_NO_BALANCE -> StarterNode.class;
 			case JETCD_ELECTION -> JetcdElectionNode.class;
 		};
 	}
@@ -122,6 +123,9 @@ public final class NodeMain {
 			properties.put("leader.groups", String.join(",", settings.groupNames()));
 			properties.put("leader.verify-before-run", settings.verify());
 			properties.put("leader.shutdown-timeout", "5s");
+			if (settings.peer().isWithoutBalance()) {
+				properties.put("leader.placement.balance", "false");
+			}
 			if (settings.peer().isFastFailover()) {
 				properties.put("leader.jdbc.fast-failover", "true");
 			}

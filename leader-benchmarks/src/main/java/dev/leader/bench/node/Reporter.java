@@ -23,7 +23,11 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +36,9 @@ import org.jspecify.annotations.Nullable;
  * output: {@code READY}, one {@code EXEC} per leader-only execution (when reporting is
  * on) with the wall-clock time of this machine in microseconds, {@code STATS} when asked
  * on standard input, and {@code SLOW} when a web node's slow endpoint received the
- * request that the command {@code slow} sent. End of standard input (the harness went
- * away) ends the node 30 s later.
+ * request that the command {@code slow} sent, and {@code LEADING} (the groups this node
+ * believes it leads, and how many grants it had) when asked with {@code leading}. End of
+ * standard input (the harness went away) ends the node 30 s later.
  *
  * @author leader-spring-boot-starter
  */
@@ -48,6 +53,10 @@ public final class Reporter {
 	private volatile @Nullable CountingDataSource counting;
 
 	private volatile @Nullable Runnable slowRequest;
+
+	private volatile @Nullable Supplier<List<Integer>> leading;
+
+	private final AtomicLong grants = new AtomicLong();
 
 	public Reporter(NodeSettings settings, PrintStream out) {
 		this.settings = settings;
@@ -68,6 +77,20 @@ public final class Reporter {
 		if (this.settings.report()) {
 			line("EXEC " + this.settings.nodeId() + " " + NodeSettings.group(group) + " " + nowMicros());
 		}
+	}
+
+	/**
+	 * What the {@code leading} command reports: the indexes of the groups this node
+	 * believes it leads (peers that can tell).
+	 * @param leading the groups led now
+	 */
+	void leading(Supplier<List<Integer>> leading) {
+		this.leading = leading;
+	}
+
+	/** Called when this node was granted the leadership of a group. */
+	void granted() {
+		this.grants.incrementAndGet();
 	}
 
 	/**
@@ -96,6 +119,7 @@ public final class Reporter {
 						case "stats" -> stats(false);
 						case "footprint" -> stats(true);
 						case "slow" -> slow();
+						case "leading" -> leading();
 						default -> line("ERROR unknown command " + command);
 					}
 				}
@@ -125,6 +149,14 @@ public final class Reporter {
 		Thread client = new Thread(request, "slow-request");
 		client.setDaemon(true);
 		client.start();
+	}
+
+	private void leading() {
+		Supplier<List<Integer>> supplier = this.leading;
+		String groups = (supplier != null)
+				? supplier.get().stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")) : "unknown";
+		line("LEADING " + this.settings.nodeId() + " micros=" + nowMicros() + " grants=" + this.grants.get()
+				+ " groups=" + groups);
 	}
 
 	private void stats(boolean footprint) {

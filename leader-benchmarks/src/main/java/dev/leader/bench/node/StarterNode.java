@@ -16,17 +16,21 @@
 
 package dev.leader.bench.node;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import dev.leader.FencingToken;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
+import dev.leader.LeadershipGrantedEvent;
 import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
 
 /**
@@ -34,7 +38,8 @@ import dev.leader.boot.autoconfigure.LeaderAutoConfiguration;
  * {@code @Scheduled @LeaderOnly} job for group {@code bench-0}. Further groups
  * (store-load runs) are served by one scheduled loop doing what the advisor does for each
  * of them: run when this node holds a locally valid lease, after verifying the token with
- * the store when {@code verify-before-run} is on.
+ * the store when {@code verify-before-run} is on. The node tells the harness which groups
+ * it leads ({@code isLeader}) and counts the grants it had.
  *
  * @author leader-spring-boot-starter
  */
@@ -60,6 +65,22 @@ class StarterNode {
 			this.reporter = reporter;
 			this.settings = settings;
 			this.coordinator = coordinator;
+			reporter.leading(this::leading);
+		}
+
+		private List<Integer> leading() {
+			List<Integer> led = new ArrayList<>();
+			for (int i = 0; i < this.settings.groups(); i++) {
+				if (this.coordinator.isLeader(NodeSettings.group(i))) {
+					led.add(i);
+				}
+			}
+			return led;
+		}
+
+		@EventListener
+		public void granted(LeadershipGrantedEvent event) {
+			this.reporter.granted();
 		}
 
 		@Scheduled(fixedRateString = "${bench.tick}")
