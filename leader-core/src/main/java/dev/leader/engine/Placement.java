@@ -154,9 +154,11 @@ final class Placement {
 		boolean preferredHere = preferred.contains(this.nodeId);
 		long delay = 0;
 		// Asked of the campaigns before the monitor is taken: it is never held while
-		// calling out. A group led already does not count against itself.
+		// calling out. A group led already does not count against itself. Only balancing
+		// needs the load, which walks every group: not asked otherwise (a hot path).
 		int weight = this.policy.weight(group);
-		long load = load() - (this.node.leads(group) ? weight : 0);
+		boolean balancing = this.policy.balance() && !preferredHere;
+		long load = balancing ? load() - (this.node.leads(group) ? weight : 0) : 0;
 		synchronized (this.monitor) {
 			long now = this.nanoTime.getAsLong();
 			Long cool = this.coolUntil.get(group);
@@ -174,8 +176,7 @@ final class Placement {
 			if (!preferred.isEmpty() && this.otherNodeIds.stream().anyMatch(preferred::contains)) {
 				delay = Math.max(delay, backup);
 			}
-			if (this.policy.balance() && this.liveNodes > 1
-					&& (load + weight > this.share || load > this.leastOtherLoad)) {
+			if (balancing && this.liveNodes > 1 && (load + weight > this.share || load > this.leastOtherLoad)) {
 				// At its share, or another node leads less: that node goes first.
 				delay = Math.max(delay, backup);
 			}
@@ -190,6 +191,9 @@ final class Placement {
 	 * @return the room, {@link Long#MAX_VALUE} when balancing is off or not known yet
 	 */
 	long room() {
+		if (!this.policy.balance()) {
+			return Long.MAX_VALUE;
+		}
 		long load = load();
 		synchronized (this.monitor) {
 			if (!this.policy.balance() || !this.known || this.liveNodes <= 1) {
