@@ -231,15 +231,7 @@ abstract class JdbcConflictDetectionContractTests {
 	 */
 	@Test
 	void upgradeAddsTheMemberTableKeepingEveryToken() throws Exception {
-		String previous = new String(
-				getClass().getResourceAsStream("layout-2-" + this.dialect.platform() + ".sql").readAllBytes(),
-				StandardCharsets.UTF_8);
-		try (Connection connection = this.jdbc.getDataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			for (String sql : JdbcLeaseSchema.statements(JdbcLeaseSchema.forTable(previous, this.table))) {
-				statement.execute(sql);
-			}
-		}
+		createWithPreviousScripts("layout-2-");
 		// A group that the previous version led up to token 7, its lease since released.
 		String now = this.dialect.now();
 		this.jdbc.update("INSERT INTO " + this.table + " (group_name, holder, token, acquired_at, renewed_at, "
@@ -269,15 +261,7 @@ abstract class JdbcConflictDetectionContractTests {
 	 */
 	@Test
 	void upgradeAddsThePauseTableKeepingEveryToken() throws Exception {
-		String previous = new String(
-				getClass().getResourceAsStream("layout-3-" + this.dialect.platform() + ".sql").readAllBytes(),
-				StandardCharsets.UTF_8);
-		try (Connection connection = this.jdbc.getDataSource().getConnection();
-				Statement statement = connection.createStatement()) {
-			for (String sql : JdbcLeaseSchema.statements(JdbcLeaseSchema.forTable(previous, this.table))) {
-				statement.execute(sql);
-			}
-		}
+		createWithPreviousScripts("layout-3-");
 		String now = this.dialect.now();
 		this.jdbc.update("INSERT INTO " + this.table + " (group_name, holder, token, acquired_at, renewed_at, "
 				+ "expires_at) VALUES (?, ?, 7, " + now + ", " + now + ", " + this.dialect.plusMillis(now) + ")", GROUP,
@@ -305,6 +289,22 @@ abstract class JdbcConflictDetectionContractTests {
 			.until(() -> upgraded.isPaused(GROUP) && upgraded.token(GROUP).equals(Optional.of(next)));
 		assertThat(upgraded.unpause(GROUP)).isTrue();
 		assertThat(upgraded.pausedGroups()).isEmpty();
+	}
+
+	/**
+	 * Create the tables as the scripts of an earlier layout did (a test resource per
+	 * platform, {@code <prefix><platform>.sql}).
+	 */
+	private void createWithPreviousScripts(String prefix) throws Exception {
+		String previous = new String(
+				getClass().getResourceAsStream(prefix + this.dialect.platform() + ".sql").readAllBytes(),
+				StandardCharsets.UTF_8);
+		try (Connection connection = this.jdbc.getDataSource().getConnection();
+				Statement statement = connection.createStatement()) {
+			for (String sql : JdbcLeaseSchema.statements(JdbcLeaseSchema.forTable(previous, this.table))) {
+				statement.execute(sql);
+			}
+		}
 	}
 
 	private void publishGhostBelief(long token) {
