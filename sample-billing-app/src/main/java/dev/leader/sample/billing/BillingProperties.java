@@ -48,7 +48,7 @@ public class BillingProperties implements InitializingBean {
 	 * Number of customers (one subscription each) created when the database is first
 	 * migrated.
 	 */
-	private int customers = 2000;
+	private int customers = 1000;
 
 	/**
 	 * Subscriptions charged per batch; the leader runs batches until it has caught up.
