@@ -593,20 +593,22 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	 * Check that the token is the group's current one. A token of this instance must also
 	 * be the one it leads with by its local belief, so that once it stepped down (yield,
 	 * deadline, lost session) the check fails without a round trip; every token is then
-	 * checked in the store. When the store refutes a token with which this node still
-	 * leads (a notice from the store not delivered yet), this node steps down at once
-	 * rather than lead with it.
+	 * checked in the store, and an own token once more after the store answered, in case
+	 * the belief lapsed meanwhile. When the store refutes a token with which this node
+	 * still leads (a notice from the store not delivered yet), this node steps down at
+	 * once rather than lead with it.
 	 * @param token the token to check
 	 */
 	@Override
 	public final void verify(FencingToken token) {
 		try {
 			boolean own = token.holder().equals(this.instanceId) && this.campaigns.containsKey(token.group());
-			if (own && !token(token.group()).equals(Optional.of(token))) {
-				throw new FencingException(token, "node " + this.nodeId + " (instance " + this.instanceId
-						+ ") no longer leads group '" + token.group() + "' with it");
-			}
+			requireOwnBelief(own, token, "");
 			verifyInStore(token);
+			// The store's answer says what held when it was read; if this node's own
+			// belief
+			// lapsed while the answer travelled (renewals failing, a pause), it is stale.
+			requireOwnBelief(own, token, " (its belief lapsed while the store was asked)");
 		}
 		catch (FencingException ex) {
 			this.observer.fencingChecked(token, false);
@@ -617,6 +619,13 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			throw ex;
 		}
 		this.observer.fencingChecked(token, true);
+	}
+
+	private void requireOwnBelief(boolean own, FencingToken token, String when) {
+		if (own && !token(token.group()).equals(Optional.of(token))) {
+			throw new FencingException(token, "node " + this.nodeId + " (instance " + this.instanceId
+					+ ") no longer leads group '" + token.group() + "' with it" + when);
+		}
 	}
 
 	/**

@@ -19,6 +19,7 @@ package dev.leader.lease;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,15 +27,20 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.leader.FencingException;
+import dev.leader.FencingToken;
 import dev.leader.LeadershipEvent;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.Lease;
 import dev.leader.RevocationReason;
 import dev.leader.test.FakeLeaseStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -128,6 +134,25 @@ class LeaseCoordinatorFailuresTests {
 		}
 	}
 
+	/**
+	 * The store's answer to a fencing check can arrive late: read while the lease was
+	 * current, delivered after this node's own belief lapsed (its renewals failed
+	 * meanwhile). The check must then refuse the token, not pass on the stale answer.
+	 */
+	@Test
+	void aFencingCheckAnsweredAfterTheLocalBeliefLapsedRefusesTheToken() {
+		SlowAnswerStore store = new SlowAnswerStore();
+		this.coordinator = start(store, (event) -> {
+		});
+		store.coordinator = this.coordinator;
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.coordinator.isLeader("g"));
+		FencingToken token = this.coordinator.token("g").orElseThrow();
+		store.slowAnswersTo = Thread.currentThread();
+		assertThatExceptionOfType(FencingException.class).isThrownBy(() -> this.coordinator.verify(token))
+			.withMessageContaining("no longer leads group 'g'");
+		assertThat(store.answeredLate).as("the store's answer said the lease was current").isTrue();
+	}
+
 	private LeaseCoordinator start(LeaseStore store, dev.leader.LeadershipListener listener) {
 		LeaseCoordinator started = LeaseCoordinator.builder(store)
 			.nodeId("erring")
@@ -168,6 +193,54 @@ class LeaseCoordinatorFailuresTests {
 		public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
 			if (this.renewErrors.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
 				throw new AssertionError("a store that broke its contract");
+			}
+			return super.renewAll(holder, tokens, leaseDuration, timeout);
+		}
+
+	}
+
+	/**
+	 * A store whose answer to a read from one thread is read at once but delivered only
+	 * after the coordinator stopped believing it leads: its renewals fail from then on.
+	 */
+	private static final class SlowAnswerStore extends DelegatingLeaseStore {
+
+		volatile @Nullable Thread slowAnswersTo;
+
+		volatile @Nullable LeaseCoordinator coordinator;
+
+		volatile boolean renewalsFail;
+
+		volatile boolean answeredLate;
+
+		SlowAnswerStore() {
+			super(new FakeLeaseStore());
+		}
+
+		@Override
+		public Optional<Lease> read(String group, Duration timeout) {
+			Optional<Lease> answer = super.read(group, timeout);
+			LeaseCoordinator watched = this.coordinator;
+			if (Thread.currentThread() == this.slowAnswersTo && watched != null) {
+				this.renewalsFail = true;
+				await().atMost(Duration.ofSeconds(10)).until(() -> watched.token(group).isEmpty());
+				this.answeredLate = answer.isPresent() && answer.get().isActive();
+			}
+			return answer;
+		}
+
+		@Override
+		public boolean renew(String group, String holder, long token, Duration leaseDuration, Duration timeout) {
+			if (this.renewalsFail) {
+				throw new IllegalStateException("the store does not answer renewals");
+			}
+			return super.renew(group, holder, token, leaseDuration, timeout);
+		}
+
+		@Override
+		public Set<String> renewAll(String holder, Map<String, Long> tokens, Duration leaseDuration, Duration timeout) {
+			if (this.renewalsFail) {
+				throw new IllegalStateException("the store does not answer renewals");
 			}
 			return super.renewAll(holder, tokens, leaseDuration, timeout);
 		}
