@@ -18,22 +18,17 @@ package dev.leader.etcd;
 
 import java.util.function.Consumer;
 
-import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.lease.LeaseTimings;
-import dev.leader.test.TcpProxy;
 import dev.leader.test.TestEtcd;
 import dev.leader.test.contract.LeaderCoordinatorContractTests;
 
 /**
  * The coordinator contract over etcd (one real etcd member). The lease duration becomes
- * the etcd lease's TTL. Every node has its own jetcd client, connected through its own
- * TCP proxy: a crash cuts the proxy, so the node's keep-alives stop without its lease
- * being revoked, and the cluster expires the lease after its TTL.
+ * the etcd lease's TTL. Every node is a {@link ProxiedEtcdNode}: a crash cuts its proxy.
  */
 class EtcdLeaderCoordinatorEtcdTests extends LeaderCoordinatorContractTests {
 
@@ -59,38 +54,11 @@ class EtcdLeaderCoordinatorEtcdTests extends LeaderCoordinatorContractTests {
 	@Override
 	protected Node startNode(String nodeId, LeaseTimings timings, String group, LeadershipListener listener,
 			Consumer<String> beforeRelease) {
-		TcpProxy proxy = new TcpProxy("127.0.0.1", etcd.member(0).clientPort());
-		Client client = Client.builder().endpoints("http://127.0.0.1:" + proxy.port()).build();
-		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
-			.nodeId(nodeId)
-			.namespace("/contract")
-			.groups(group)
-			.listener(listener)
-			.beforeRelease(beforeRelease)
-			.timings(timings)
-			.requestTimeout(timings.leaseDuration())
-			.build();
-		coordinator.start();
-		return new Node() {
-
-			@Override
-			public LeaderCoordinator coordinator() {
-				return coordinator;
-			}
-
-			@Override
-			public void stop() {
-				coordinator.stop();
-				client.close();
-				proxy.close();
-			}
-
-			@Override
-			public void crash() {
-				proxy.cut();
-			}
-
-		};
+		return ProxiedEtcdNode.start(etcd, nodeId, timings,
+				(builder) -> builder.namespace("/contract")
+					.groups(group)
+					.listener(listener)
+					.beforeRelease(beforeRelease));
 	}
 
 }

@@ -19,25 +19,20 @@ package dev.leader.etcd;
 import java.util.List;
 import java.util.UUID;
 
-import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.engine.PlacementPolicy;
 import dev.leader.lease.LeaseTimings;
-import dev.leader.test.TcpProxy;
 import dev.leader.test.TestEtcd;
 import dev.leader.test.contract.LeaderCoordinatorContractTests.Node;
 import dev.leader.test.contract.PlacementBalanceContractTests;
 
 /**
  * Balancing groups over etcd nodes (one real etcd member). The lease duration becomes the
- * etcd lease's TTL. Every node has its own jetcd client, connected through its own TCP
- * proxy: a crash cuts the proxy, so the node's keep-alives stop without its lease being
- * revoked, and the cluster expires the lease after its TTL. Each test has a namespace of
- * its own.
+ * etcd lease's TTL. Every node is a {@link ProxiedEtcdNode}: a crash cuts its proxy. Each
+ * test has a namespace of its own.
  */
 class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
 
@@ -67,38 +62,11 @@ class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
 	@Override
 	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
 			LeadershipListener listener) {
-		TcpProxy proxy = new TcpProxy("127.0.0.1", etcd.member(0).clientPort());
-		Client client = Client.builder().endpoints("http://127.0.0.1:" + proxy.port()).build();
-		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
-			.nodeId(nodeId)
-			.namespace(this.namespace)
-			.groups(groups.toArray(String[]::new))
-			.placement(placement)
-			.listener(listener)
-			.timings(timings)
-			.requestTimeout(timings.leaseDuration())
-			.build();
-		coordinator.start();
-		return new Node() {
-
-			@Override
-			public LeaderCoordinator coordinator() {
-				return coordinator;
-			}
-
-			@Override
-			public void stop() {
-				coordinator.stop();
-				client.close();
-				proxy.close();
-			}
-
-			@Override
-			public void crash() {
-				proxy.cut();
-			}
-
-		};
+		return ProxiedEtcdNode.start(etcd, nodeId, timings,
+				(builder) -> builder.namespace(this.namespace)
+					.groups(groups.toArray(String[]::new))
+					.placement(placement)
+					.listener(listener));
 	}
 
 }
