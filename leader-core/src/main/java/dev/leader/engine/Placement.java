@@ -144,7 +144,8 @@ final class Placement {
 	 * How long to wait before acquiring a free group: 0 for a node with room that leads
 	 * no more than any other live node; the backup delay for a node at its share, for one
 	 * that leads more than another live node, or not preferred while a preferred node is
-	 * live; twice that in the cool-down after this node gave the group up.
+	 * live; twice that in the cool-down after this node gave the group up, while another
+	 * node campaigns.
 	 * @param group the group
 	 * @return the delay in nanoseconds
 	 */
@@ -163,11 +164,13 @@ final class Placement {
 			long now = this.nanoTime.getAsLong();
 			Long cool = this.coolUntil.get(group);
 			if (cool != null) {
-				if (now - cool < 0) {
-					delay = 2 * backup;
-				}
-				else {
+				if (now - cool >= 0) {
 					this.coolUntil.remove(group);
+				}
+				else if (this.known && !this.otherNodeIds.isEmpty()) {
+					// Behind the others only while another node campaigns: alone, this
+					// node takes the group back.
+					delay = 2 * backup;
 				}
 			}
 			if (preferredHere || !this.known) {

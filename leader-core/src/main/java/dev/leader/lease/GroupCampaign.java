@@ -255,8 +255,10 @@ final class GroupCampaign implements Campaign {
 				return;
 			}
 			long delay = remainingNanos;
+			boolean waits = false;
 			if (this.steps.takeReleaseAnnounced()) {
 				delay = deferral;
+				waits = deferral > 0;
 			}
 			else {
 				if (!this.host.isWatchingReleases()) {
@@ -265,8 +267,11 @@ final class GroupCampaign implements Campaign {
 				if (delay >= remainingNanos) {
 					// The next attempt finds the lease free: a node with room goes first.
 					delay += deferral;
+					waits = deferral > 0;
 				}
 			}
+			// Having waited for the others already, the next attempt takes a free lease.
+			this.deferredLast = waits;
 			this.steps.schedule(readAt + delay - this.host.nanoTime());
 		}
 	}
@@ -287,8 +292,9 @@ final class GroupCampaign implements Campaign {
 	}
 
 	/**
-	 * Whether the next free lease may be left to a node with room: not twice in a row, so
-	 * that a group no node has room for (capacity, eligibility) is still led.
+	 * Whether the next free lease may be left to a node that goes first: not twice in a
+	 * row, nor after this node already waited for the others, so that a group no other
+	 * node takes (capacity, eligibility, everyone cooling down) is still led.
 	 */
 	boolean mayDefer() {
 		synchronized (this.monitor) {
@@ -470,6 +476,7 @@ final class GroupCampaign implements Campaign {
 				this.steps.releaseAnnounced();
 			}
 			else {
+				this.deferredLast = deferral > 0;
 				this.steps.schedule(deferral);
 			}
 		}

@@ -352,14 +352,17 @@ final class LeaseRounds implements CampaignHost {
 		for (CampaignStep step : acquirable) {
 			String group = step.campaign().group();
 			int weight = this.owner.weight(group);
-			if (leases.get(group) == null || room >= weight || !step.campaign().mayDefer()) {
+			long wait = (leases.get(group) == null || !step.campaign().mayDefer()) ? 0
+					: Math.max((room >= weight) ? 0 : this.owner.backupNanos(), this.owner.placementDelayNanos(group));
+			if (wait == 0) {
 				room = (room == Long.MAX_VALUE) ? room : room - weight;
 				step.campaign().acquire(step);
 			}
 			else {
-				// Full: a node with room takes it; this one tries again after the backup
-				// delay, and takes it then if it is still free.
-				step.campaign().deferred(step, this.owner.backupNanos());
+				// Full, cooling down after a yield, or not preferred: a node that goes
+				// first takes it; this one tries again after the wait, and takes it then
+				// if it is still free.
+				step.campaign().deferred(step, wait);
 			}
 		}
 	}

@@ -177,6 +177,17 @@ class PlacementTests {
 	}
 
 	@Test
+	void aNodeThatGaveAGroupUpAndCampaignsAloneTakesItBackAtOnce() {
+		Placement placement = placement(PlacementPolicy.DEFAULTS);
+		this.node.campaign(groups(4));
+		placement.apply(snapshot(Map.of()), SELF);
+		placement.gaveUp("g-0");
+		assertThat(placement.acquisitionDelayNanos("g-0")).as("no other node campaigns").isZero();
+		placement.apply(snapshot(Map.of(), "n2#1", 4), SELF);
+		assertThat(placement.acquisitionDelayNanos("g-0")).as("another node campaigns").isEqualTo(2 * BACKUP.toNanos());
+	}
+
+	@Test
 	void aGroupMovesToALivePreferredNodeAfterTheSettleDelay() {
 		PlacementPolicy policy = new PlacementPolicy(true, Map.of(), 0, SETTLE, BACKUP, COOL_DOWN,
 				Map.of("billing", Set.of("n2")));

@@ -222,6 +222,38 @@ public abstract class LeaderCoordinatorContractTests {
 					})));
 	}
 
+	/**
+	 * Sticky yield: a node that yielded a group stays behind the others for its cool-down
+	 * (30 s by default), so when the next leader yields too the group goes on to the
+	 * third node, not back to the first; and a yield still hands over when every other
+	 * node is cooling down.
+	 */
+	@Test
+	void aNodeThatYieldedDoesNotWinTheGroupBackWhileAnotherCampaigns() {
+		List<Node> cluster = startCluster(3, LONG_LEASE, new CopyOnWriteArrayList<>());
+		Node first = awaitLeader(cluster);
+		long firstToken = first.coordinator().token(this.group).orElseThrow().value();
+		assertThat(first.coordinator().yield(this.group)).isTrue();
+		Node second = awaitLeaderAfter(cluster, firstToken);
+		long secondToken = second.coordinator().token(this.group).orElseThrow().value();
+		assertThat(second.coordinator().yield(this.group)).isTrue();
+		Node third = awaitLeaderAfter(cluster, secondToken);
+		assertThat(third).as("the node that yielded first is cooling down").isNotSameAs(first).isNotSameAs(second);
+		long thirdToken = third.coordinator().token(this.group).orElseThrow().value();
+		assertThat(third.coordinator().yield(this.group)).isTrue();
+		Node fourth = awaitLeaderAfter(cluster, thirdToken);
+		assertThat(fourth).as("a yield hands over although the others cool down").isNotSameAs(third);
+	}
+
+	private Node awaitLeaderAfter(List<Node> cluster, long token) {
+		return await().atMost(Duration.ofSeconds(10))
+			.until(() -> soleLeader(cluster).filter((node) -> node.coordinator()
+				.token(this.group)
+				.map((current) -> current.value() > token)
+				.orElse(false)), Optional::isPresent)
+			.get();
+	}
+
 	@Test
 	void yieldOnAFollowerDoesNothing() {
 		List<Node> cluster = startCluster(2, FAST, new CopyOnWriteArrayList<>());
