@@ -544,7 +544,8 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	 * How long a campaign waits before it acquires a free group, by the placement policy:
 	 * 0 for a node with room, longer for a node at its share, not preferred, or in the
 	 * cool-down after giving the group up. Stores where followers race for a free group
-	 * add it to the attempt that follows a release or an expiry.
+	 * add it to the attempt that follows a release or an expiry; a store that queues its
+	 * candidates lets the next one in line go first for that long (ZooKeeper).
 	 * @param group the group
 	 * @return the delay in nanoseconds
 	 */

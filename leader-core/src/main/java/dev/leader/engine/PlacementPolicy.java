@@ -41,8 +41,9 @@ import dev.leader.LeaderConfigurationException;
  * that node's room), so that a node joining nodes at their share still gets its part. A
  * node whose load plus a free group's weight exceeds its share, or that leads more than
  * another live node, waits {@code backupDelay} before it tries to acquire the group, so
- * that the least loaded node with room takes it first (stores where nodes race for a free
- * group: JDBC and etcd).
+ * that the least loaded node with room takes it first (JDBC and etcd, where nodes race
+ * for a free group; on ZooKeeper, whose election grants it to the first node in line,
+ * that node steps aside for the delay).
  *
  * @param balance whether groups are balanced over the nodes
  * @param weights the weight of groups that do not weigh 1, by group

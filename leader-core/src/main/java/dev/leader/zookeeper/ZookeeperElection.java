@@ -17,6 +17,7 @@
 package dev.leader.zookeeper;
 
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,7 +48,9 @@ import dev.leader.engine.SessionCampaign;
  * when this node yields or stops, when its connection is suspended or lost, when the
  * ensemble answered none of its requests for ⅔ of the session timeout (its
  * {@link BeliefDeadline}), when its election znode or the group's token znode is deleted
- * or the token znode changed by another client, or when the initiator revokes it.
+ * or the token znode changed by another client, or when the initiator revokes it. When
+ * balancing asks this node to let a node with room go first, it steps aside in the
+ * election instead of taking the group.
  *
  * @author leader-spring-boot-starter
  */
@@ -62,9 +65,13 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 	/** Grants that failed in a row (election thread only). */
 	private int failedGrants;
 
+	/** Lets nodes with room go first (election thread only). */
+	private final StepAside stepAside;
+
 	ZookeeperElection(ZookeeperLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
 		super(group, changes);
 		this.coordinator = coordinator;
+		this.stepAside = new StepAside(coordinator, group);
 		// The initiator elects under <namespace>/<role>: <root>/<group>/election.
 		this.initiator = new LeaderInitiator(coordinator.protocol().client(), this,
 				coordinator.protocol().groupPath(group));
@@ -343,10 +350,41 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 	 * Called by the initiator on its election thread when this node's election znode
 	 * comes first. Returning normally means leading until interrupted; throwing
 	 * {@link InterruptedException} gives the election up at once (the initiator then
-	 * queues this node again).
+	 * queues this node again). A node the placement asks to wait steps aside first (see
+	 * {@link StepAside}); the group's weight counts against this node's room from the
+	 * decision until the grant shows in its load, so that groups granted together (a
+	 * crashed node's) do not all go to the first node in their queues.
 	 */
 	@Override
 	public void onGranted(Context context) throws InterruptedException {
+		long pause;
+		boolean fits = this.coordinator.reserveRoom(group());
+		try {
+			pause = this.stepAside.decide(fits);
+			if (pause == 0) {
+				pause = take();
+			}
+		}
+		finally {
+			this.coordinator.releaseRoom(group());
+		}
+		if (pause > 0) {
+			// Outside the election after stepping aside, or still first in it after a
+			// failed grant (a back-off, so that a lasting failure does not spin).
+			TimeUnit.NANOSECONDS.sleep(pause);
+			throw new InterruptedException(
+					"Node " + this.coordinator.nodeId() + " queues again in the election of group '" + group() + "'");
+		}
+	}
+
+	/**
+	 * Advance the token and lead with it.
+	 * @return 0 when this node leads, or how long to back off before queueing again when
+	 * the token could not be advanced
+	 * @throws InterruptedException when this node lost its connection or stopped
+	 * meanwhile
+	 */
+	private long take() throws InterruptedException {
 		long losses = this.coordinator.connectionLosses();
 		Grant grant;
 		try {
@@ -364,9 +402,7 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 			else {
 				logger.debug(message);
 			}
-			// Back off before queueing again, so that a lasting failure does not spin.
-			Thread.sleep(this.coordinator.retryInterval().toMillis());
-			throw new InterruptedException(message);
+			return Math.max(1, this.coordinator.retryInterval().toNanos());
 		}
 		// Recorded before this node leads with it, so that its release is never recorded
 		// first; a failure is logged and costs nothing.
@@ -382,6 +418,7 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 			granted(grant);
 		}
 		watch(grant);
+		return 0;
 	}
 
 	/**

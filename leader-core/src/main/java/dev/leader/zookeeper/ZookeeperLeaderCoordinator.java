@@ -118,6 +118,11 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 
 	private final BeliefDeadline deadline = new BeliefDeadline();
 
+	/**
+	 * The weight of the groups being granted to this node right now (election threads).
+	 */
+	private final AtomicLong granting = new AtomicLong();
+
 	private volatile SessionWatchdog watchdog;
 
 	private ZookeeperLeaderCoordinator(Builder builder, CoordinatorOptions options) {
@@ -354,6 +359,50 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 
 	ZookeeperProtocol protocol() {
 		return this.protocol;
+	}
+
+	/**
+	 * How long this node lets the nodes behind it in a group's election go first when the
+	 * election grants it the group, by the placement policy: 0 for a node with room, the
+	 * backup delay for one at its share (see {@link StepAside}).
+	 * @param group the group
+	 * @return the delay in nanoseconds
+	 */
+	long placementDelayNanos(String group) {
+		return acquisitionDelayNanos(group);
+	}
+
+	/**
+	 * How long a node without room for a group lets the others go first.
+	 * @return the backup delay in nanoseconds
+	 */
+	long backupNanos() {
+		return placementBackupNanos();
+	}
+
+	/**
+	 * Count a group the election grants this node against its room until
+	 * {@link #releaseRoom(String)}, and tell whether it fits: the elections of a node run
+	 * on threads of their own, so groups freed together (a crashed node's) are granted
+	 * together, before any of them shows in this node's load.
+	 * @param group the group
+	 * @return whether the group fits this node's room, less the groups granted to it at
+	 * the same time (always when balancing is off or the live nodes are not known yet)
+	 */
+	boolean reserveRoom(String group) {
+		int weight = placementWeight(group);
+		long others = this.granting.addAndGet(weight) - weight;
+		long room = placementRoom();
+		return room == Long.MAX_VALUE || room - others >= weight;
+	}
+
+	/**
+	 * A group counted by {@link #reserveRoom(String)} was taken (it shows in this node's
+	 * load now) or given up.
+	 * @param group the group
+	 */
+	void releaseRoom(String group) {
+		this.granting.addAndGet(-placementWeight(group));
 	}
 
 	ZookeeperHistory history() {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongPredicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -210,6 +211,48 @@ final class ZookeeperProtocol {
 		Instant grantedAt = (granted != null) ? Instant.ofEpochMilli(granted.getMtime()) : Instant.now();
 		return new ZookeeperElection.Grant(new FencingToken(group, next.value(), this.owner.instanceId()), first,
 				instance, zookeeper, sessionId, sessionTimeout, grantedAt);
+	}
+
+	/**
+	 * Step aside in a group's election that just granted this node the group, without
+	 * taking it: read the group's token and, when the test says so for its value, delete
+	 * this node's election znode, once checked to come first and to belong to this node
+	 * in its current session, so that the next node in line is granted at once. While
+	 * this node comes first no other node can advance the token, so a token unchanged
+	 * since this node last stepped aside means that nobody was granted the group since.
+	 * @param group the group
+	 * @param stepAsideAt whether to step aside, given the group's token value (0 before
+	 * the first grant)
+	 * @return the group's token value
+	 * @throws Exception when ZooKeeper cannot answer, or the first znode is not this
+	 * node's (nothing was deleted then)
+	 */
+	long stepAside(String group, LongPredicate stepAsideAt) throws Exception {
+		long sessionId = this.client.getZookeeperClient().getZooKeeper().getSessionId();
+		String electionPath = electionPath(group);
+		List<String> queue = LockInternals.getSortedChildren(this.client, electionPath, LOCK_NAME, SORTER);
+		if (queue.isEmpty()) {
+			throw new IllegalStateException("the election of group '" + group + "' has no participants");
+		}
+		String firstPath = ZKPaths.makePath(electionPath, queue.get(0));
+		Stat firstStat = new Stat();
+		byte[] firstId = this.client.getData().storingStatIn(firstStat).forPath(firstPath);
+		if (!this.owner.instanceId().equals(new String(firstId, StandardCharsets.UTF_8))
+				|| firstStat.getEphemeralOwner() != sessionId) {
+			throw new IllegalStateException("the election of group '" + group + "' is led by election node "
+					+ queue.get(0) + ", which is not this node's in its current session");
+		}
+		long token;
+		try {
+			token = TokenNode.decode(this.client.getData().forPath(tokenPath(group))).value();
+		}
+		catch (KeeperException.NoNodeException ex) {
+			token = 0;
+		}
+		if (stepAsideAt.test(token)) {
+			this.client.delete().withVersion(firstStat.getVersion()).forPath(firstPath);
+		}
+		return token;
 	}
 
 	/**
