@@ -17,6 +17,7 @@
 package dev.leader.etcd;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.etcd.jetcd.Client;
@@ -67,6 +68,12 @@ class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
 	@Override
 	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
 			LeadershipListener listener) {
+		return startNode(nodeId, Set.of(), groups, placement, timings, listener);
+	}
+
+	@Override
+	protected Node startNode(String nodeId, Set<String> tags, List<String> groups, PlacementPolicy placement,
+			LeaseTimings timings, LeadershipListener listener) {
 		TcpProxy proxy = new TcpProxy("127.0.0.1", etcd.member(0).clientPort());
 		Client client = Client.builder().endpoints("http://127.0.0.1:" + proxy.port()).build();
 		EtcdLeaderCoordinator coordinator = EtcdLeaderCoordinator.builder(client)
@@ -74,6 +81,7 @@ class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
 			.namespace(this.namespace)
 			.groups(groups.toArray(String[]::new))
 			.placement(placement)
+			.nodeTags(tags)
 			.listener(listener)
 			.timings(timings)
 			.requestTimeout(timings.leaseDuration())
