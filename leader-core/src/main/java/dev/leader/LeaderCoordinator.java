@@ -162,6 +162,18 @@ public interface LeaderCoordinator {
 	}
 
 	/**
+	 * Where a group may run among the live nodes: the live campaigning nodes eligible for
+	 * it and, of those, the preferred ones, as this node judges them by the ids and tags
+	 * their membership records publish.
+	 * @param group the group (it need not be one this node campaigns for)
+	 * @return the group's placement, or empty when this coordinator does not place groups
+	 * @since 0.1.0
+	 */
+	default Optional<PlacementState.Group> placement(String group) {
+		return Optional.empty();
+	}
+
+	/**
 	 * Pause a group cluster-wide, for maintenance: a flag kept in the store, written at
 	 * once. While the group is paused no node runs its leader-only work (calls end
 	 * {@code SKIPPED} with reason {@code PAUSED}); its leader keeps the lease and the

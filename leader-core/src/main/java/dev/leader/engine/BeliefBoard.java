@@ -16,10 +16,16 @@
 
 package dev.leader.engine;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -43,6 +49,20 @@ public interface BeliefBoard {
 	 * names never start with a dot).
 	 */
 	String CAMPAIGN_WEIGHT = ".campaigns";
+
+	/**
+	 * The record's entry for the tags of its node ({@code leader.node-tags}), each
+	 * URL-encoded (UTF-8), separated by {@code ;}: an encoded tag holds neither {@code ;}
+	 * nor {@code ,}, so any tag fits, and a record of an earlier version, which skips
+	 * every entry that starts with a dot, still reads it.
+	 */
+	String NODE_TAGS = ".tags";
+
+	/**
+	 * The record's entry for the share of its node as the node computed it at its last
+	 * exchange (for the endpoint of the other nodes).
+	 */
+	String SHARE = ".share";
 
 	/**
 	 * Replace this instance's record with its current beliefs, and read every other
@@ -119,12 +139,96 @@ public interface BeliefBoard {
 	 * version, which counts as campaigning)
 	 */
 	static long campaignWeight(String text) {
-		for (String pair : text.split(",")) {
-			if (pair.startsWith(CAMPAIGN_WEIGHT + "=")) {
-				return Long.parseLong(pair.substring(CAMPAIGN_WEIGHT.length() + 1));
+		return Member.decode(text).campaignWeight();
+	}
+
+	/**
+	 * What an instance's record says about its node, besides its beliefs: read by every
+	 * other node with each exchange, for placement and the endpoint.
+	 *
+	 * @param campaignWeight the weight of the groups the instance campaigns for (0 when
+	 * it campaigns for none, for example drained), or -1 when the record does not say (a
+	 * record of an earlier version, which counts as campaigning)
+	 * @param tags the tags of its node ({@code leader.node-tags}); empty when the record
+	 * does not say (a record of an earlier version counts as a node without tags)
+	 * @param share the share the node computed at its previous exchange, or -1 when
+	 * unknown
+	 */
+	record Member(long campaignWeight, Set<String> tags, long share) {
+
+		/**
+		 * A member with an immutable, sorted copy of the tags.
+		 */
+		public Member {
+			tags = Collections.unmodifiableSet(new TreeSet<>(tags));
+		}
+
+		/**
+		 * The record's entries for this member: the campaign weight, the share when known
+		 * and the tags when there are any, comma-separated.
+		 * @return the text
+		 */
+		public String encode() {
+			StringBuilder text = new StringBuilder(CAMPAIGN_WEIGHT).append('=').append(this.campaignWeight);
+			if (this.share >= 0) {
+				text.append(',').append(SHARE).append('=').append(this.share);
+			}
+			if (!this.tags.isEmpty()) {
+				StringJoiner tags = new StringJoiner(";");
+				this.tags.forEach((tag) -> tags.add(URLEncoder.encode(tag, StandardCharsets.UTF_8)));
+				text.append(',').append(NODE_TAGS).append('=').append(tags);
+			}
+			return text.toString();
+		}
+
+		/**
+		 * Read what a record says about its node; entries it does not know (a later
+		 * version's) are skipped, entries it misses (an earlier version's) read as
+		 * unknown.
+		 * @param text the record written by {@link Beliefs#encode()}
+		 * @return the member
+		 */
+		public static Member decode(String text) {
+			long weight = -1;
+			long share = -1;
+			Set<String> tags = new TreeSet<>();
+			for (String pair : text.split(",")) {
+				if (pair.startsWith(CAMPAIGN_WEIGHT + "=")) {
+					weight = Long.parseLong(pair.substring(CAMPAIGN_WEIGHT.length() + 1));
+				}
+				else if (pair.startsWith(SHARE + "=")) {
+					share = parseOrUnknown(pair.substring(SHARE.length() + 1));
+				}
+				else if (pair.startsWith(NODE_TAGS + "=")) {
+					for (String tag : pair.substring(NODE_TAGS.length() + 1).split(";")) {
+						decodeTag(tag, tags);
+					}
+				}
+			}
+			return new Member(weight, tags, share);
+		}
+
+		private static long parseOrUnknown(String number) {
+			try {
+				return Long.parseLong(number);
+			}
+			catch (NumberFormatException ex) {
+				return -1;
 			}
 		}
-		return -1;
+
+		private static void decodeTag(String encoded, Set<String> tags) {
+			if (encoded.isEmpty()) {
+				return;
+			}
+			try {
+				tags.add(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+			}
+			catch (IllegalArgumentException ex) {
+				// Not written by this encoding: not a tag this node can match.
+			}
+		}
+
 	}
 
 	/**
@@ -133,10 +237,11 @@ public interface BeliefBoard {
 	 *
 	 * @param tokens the token by group
 	 * @param validFor how long the beliefs hold from the send time
-	 * @param campaignWeight the weight of the groups the instance campaigns for (0 when
-	 * it campaigns for none, for example drained), so that other nodes count it or not
+	 * @param member what the record says about the node: the weight of the groups the
+	 * instance campaigns for (0 when it campaigns for none, for example drained), so that
+	 * other nodes count it or not, its tags and its share
 	 */
-	record Beliefs(Map<String, Long> tokens, Duration validFor, long campaignWeight) {
+	record Beliefs(Map<String, Long> tokens, Duration validFor, Member member) {
 
 		/**
 		 * Beliefs with an immutable copy of the tokens.
@@ -146,13 +251,31 @@ public interface BeliefBoard {
 		}
 
 		/**
-		 * The record's text: the beliefs as {@link BeliefBoard#encode(Map)} writes them,
-		 * and the campaign weight.
+		 * Beliefs of a node without tags and with no share known.
+		 * @param tokens the token by group
+		 * @param validFor how long the beliefs hold from the send time
+		 * @param campaignWeight the weight of the groups the instance campaigns for
+		 */
+		public Beliefs(Map<String, Long> tokens, Duration validFor, long campaignWeight) {
+			this(tokens, validFor, new Member(campaignWeight, Set.of(), -1));
+		}
+
+		/**
+		 * The weight of the groups the instance campaigns for.
+		 * @return the weight
+		 */
+		public long campaignWeight() {
+			return this.member.campaignWeight();
+		}
+
+		/**
+		 * The record's text: the member's entries ({@link Member#encode()}), then the
+		 * beliefs as {@link BeliefBoard#encode(Map)} writes them.
 		 * @return the text
 		 */
 		public String encode() {
 			String beliefs = BeliefBoard.encode(this.tokens);
-			return CAMPAIGN_WEIGHT + "=" + this.campaignWeight + (beliefs.isEmpty() ? "" : "," + beliefs);
+			return this.member.encode() + (beliefs.isEmpty() ? "" : "," + beliefs);
 		}
 
 	}
@@ -166,14 +289,15 @@ public interface BeliefBoard {
 	 * lease
 	 * @param holders the instance the store's current token was granted to, by group,
 	 * where the store knows it
-	 * @param members the campaign weight ({@link BeliefBoard#campaignWeight(String)}) of
-	 * every instance whose record is live (its session holds, or it was written
-	 * recently), whatever it believes, by instance; this instance may be missing (a store
-	 * that reads the records as they were before the write)
+	 * @param members what the record says about its node ({@link Member#decode(String)}:
+	 * campaign weight, tags, share) of every instance whose record is live (its session
+	 * holds, or it was written recently), whatever it believes, by instance; this
+	 * instance may be missing (a store that reads the records as they were before the
+	 * write)
 	 * @param paused the groups paused cluster-wide
 	 */
 	record Snapshot(Map<String, Map<String, Long>> beliefs, Map<String, Long> storeTokens, Map<String, String> holders,
-			Map<String, Long> members, Set<String> paused) {
+			Map<String, Member> members, Set<String> paused) {
 
 		/**
 		 * A snapshot with immutable copies.

@@ -35,7 +35,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -110,9 +109,10 @@ final class BeliefExchange {
 	private volatile @Nullable ScheduledExecutorService thread;
 
 	/**
-	 * The weight of the groups this instance campaigns for, published with its beliefs.
+	 * What this instance's record says about its node (the weight of the groups it
+	 * campaigns for, its tags, its share), published with its beliefs.
 	 */
-	private final LongSupplier campaignWeight;
+	private final Supplier<BeliefBoard.Member> member;
 
 	/** Whether exchanges are checked for duplicate leaders. */
 	private final boolean checking;
@@ -122,9 +122,9 @@ final class BeliefExchange {
 
 	BeliefExchange(BeliefBoard board, Duration interval, String nodeId, Supplier<String> instanceId,
 			Supplier<Collection<? extends Campaign>> campaigns, Function<String, @Nullable Campaign> campaignOf,
-			LeaseObserver observer, Clock clock, boolean checking, LongSupplier campaignWeight) {
+			LeaseObserver observer, Clock clock, boolean checking, Supplier<BeliefBoard.Member> member) {
 		this.checking = checking;
-		this.campaignWeight = campaignWeight;
+		this.member = member;
 		this.board = board;
 		this.interval = interval;
 		this.nodeId = nodeId;
@@ -311,6 +311,8 @@ final class BeliefExchange {
 	 */
 	private BeliefBoard.Beliefs beliefs(Map<String, FencingToken> sent) {
 		sent.clear();
+		// First: it walks every group, and the validity below is counted from now.
+		BeliefBoard.Member member = this.member.get();
 		long validFor = Long.MAX_VALUE;
 		for (Campaign campaign : this.campaigns.get()) {
 			Optional<FencingToken> token = campaign.token();
@@ -322,8 +324,7 @@ final class BeliefExchange {
 		}
 		Map<String, Long> tokens = new HashMap<>();
 		sent.forEach((group, token) -> tokens.put(group, token.value()));
-		return new BeliefBoard.Beliefs(tokens, Duration.ofNanos(sent.isEmpty() ? 0 : validFor),
-				this.campaignWeight.getAsLong());
+		return new BeliefBoard.Beliefs(tokens, Duration.ofNanos(sent.isEmpty() ? 0 : validFor), member);
 	}
 
 	private void check(String instance, BeliefBoard.Snapshot snapshot, Map<String, FencingToken> sent) {

@@ -18,6 +18,7 @@ package dev.leader.engine;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.leader.Identifiers;
+import dev.leader.LeaderConfigurationException;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeadershipListener;
 import dev.leader.LeaseObserver;
@@ -65,6 +67,8 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	private HistoryRetention historyRetention = HistoryRetention.DEFAULTS;
 
 	private PlacementPolicy placement = PlacementPolicy.DEFAULTS;
+
+	private Set<String> nodeTags = Set.of();
 
 	protected CoordinatorBuilder() {
 	}
@@ -196,6 +200,28 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	}
 
 	/**
+	 * This node's tags ({@code leader.node-tags}, for example a region or a role),
+	 * published with its membership record on every exchange with the store, so that the
+	 * other nodes can match them: a group's preferred entries name node ids or tags
+	 * ({@link PlacementPolicy#prefers(String, String, Set)}), and every node's endpoint
+	 * shows them. The {@linkplain #eligibility(Eligibility) eligibility} rule is given
+	 * the same tags.
+	 * @param nodeTags the tags; each non-blank, without surrounding spaces
+	 * @return this builder
+	 * @throws LeaderConfigurationException for a blank tag or one with surrounding spaces
+	 */
+	public B nodeTags(Collection<String> nodeTags) {
+		for (String tag : nodeTags) {
+			if (tag.isBlank() || !tag.equals(tag.strip())) {
+				throw new LeaderConfigurationException(
+						"Invalid leader.node-tags: tag '" + tag + "' must be non-blank, without surrounding spaces");
+			}
+		}
+		this.nodeTags = Set.copyOf(nodeTags);
+		return self();
+	}
+
+	/**
 	 * Build the coordinator; call its {@code start()} to campaign.
 	 * @return the coordinator
 	 */
@@ -208,7 +234,7 @@ public abstract class CoordinatorBuilder<B extends CoordinatorBuilder<B>> {
 	protected final CoordinatorOptions options() {
 		return new CoordinatorOptions(this.nodeId, Collections.unmodifiableSet(new LinkedHashSet<>(this.groups)),
 				this.listener, this.clock, this.beforeRelease, this.leadershipLost, this.observer, this.eligibility,
-				this.detectConflicts, this.historyRetention, this.placement);
+				this.detectConflicts, this.historyRetention, this.placement, this.nodeTags);
 	}
 
 	@SuppressWarnings("unchecked")

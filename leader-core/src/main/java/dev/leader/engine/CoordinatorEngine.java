@@ -97,6 +97,12 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	private final Placement placement;
 
+	/** This node's tags, published with its membership record. */
+	private final Set<String> nodeTags;
+
+	/** The live nodes as the last exchange showed them, for the endpoint. */
+	private final LiveNodes liveNodes;
+
 	/** Runs the yields that move groups, off the exchange's thread; one per run. */
 	private volatile @Nullable ExecutorService mover;
 
@@ -137,7 +143,10 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		this.instanceId = Identifiers.newInstanceId(options.nodeId());
 		this.observer = options.observer();
 		this.eligibility = options.eligibility();
-		this.placement = new Placement(options.placement(), this.nodeId, new PlacedNode(), System::nanoTime);
+		this.nodeTags = options.nodeTags();
+		this.placement = new Placement(options.placement(), this.nodeId, this.nodeTags, this.eligibility,
+				new PlacedNode(), System::nanoTime);
+		this.liveNodes = new LiveNodes(this.nodeId, this.nodeTags, this.eligibility, options.placement());
 		this.detectConflicts = options.detectConflicts();
 		this.clock = options.clock();
 		this.historyRetention = options.historyRetention();
@@ -247,6 +256,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 			BeliefExchange exchange = beliefExchange();
 			if (exchange != null) {
 				this.placement.start(beliefInterval());
+				this.liveNodes.clear();
 				this.mover = Executors.newSingleThreadExecutor((task) -> {
 					Thread thread = new Thread(task, this.runName + "-placement");
 					thread.setDaemon(true);
@@ -276,11 +286,12 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		BeliefExchange made = beliefBoard()
 			.map((board) -> new BeliefExchange(board, beliefInterval(), this.nodeId, this::instanceId,
 					this.campaigns::values, this.campaigns::get, this.observer, this.clock, this.detectConflicts,
-					this.placement::campaignWeight))
+					this::memberRecord))
 			.orElse(null);
 		if (made != null) {
 			this.changes.retractBeliefsWith(made::retract);
 			made.addReader((snapshot) -> this.placement.apply(snapshot, this.instanceId));
+			made.addReader((snapshot) -> this.liveNodes.apply(snapshot, this.instanceId));
 			made.addReader((snapshot) -> pausedAsRead(snapshot.paused()));
 		}
 		return made;
@@ -537,7 +548,25 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 	@Override
 	public final Optional<PlacementState> placement() {
-		return Optional.of(this.placement.state());
+		PlacementState state = this.placement.state();
+		Set<String> led = new TreeSet<>();
+		this.campaigns.keySet().stream().filter(this::isLeader).forEach(led::add);
+		PlacementState.Node self = new PlacementState.Node(true, this.nodeTags, this.placement.campaignWeight() > 0,
+				led, state.load(), state.share());
+		return Optional.of(state.withNodes(this.liveNodes.nodes(self)));
+	}
+
+	@Override
+	public final Optional<PlacementState.Group> placement(String group) {
+		return Optional.of(this.liveNodes.group(group, this.placement.campaignWeight() > 0));
+	}
+
+	/**
+	 * What this instance's membership record says about its node: the weight of the
+	 * groups it campaigns for, its tags, and its share as of its last exchange.
+	 */
+	private BeliefBoard.Member memberRecord() {
+		return new BeliefBoard.Member(this.placement.campaignWeight(), this.nodeTags, this.placement.state().share());
 	}
 
 	/**

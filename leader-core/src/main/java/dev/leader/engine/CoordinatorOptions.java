@@ -40,12 +40,44 @@ import dev.leader.RevocationReason;
  * leaders where the store keeps beliefs
  * @param historyRetention how much leadership history the store keeps
  * @param placement how groups are spread over the nodes
+ * @param nodeTags this node's tags ({@code leader.node-tags}), published in its
+ * membership record so that the other nodes can match them
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
 public record CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
 		Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
-		Eligibility eligibility, boolean detectConflicts, HistoryRetention historyRetention,
-		PlacementPolicy placement) {
+		Eligibility eligibility, boolean detectConflicts, HistoryRetention historyRetention, PlacementPolicy placement,
+		Set<String> nodeTags) {
+
+	/**
+	 * Options with an immutable copy of the tags.
+	 */
+	public CoordinatorOptions {
+		nodeTags = Set.copyOf(nodeTags);
+	}
+
+	/**
+	 * Options for a node without tags.
+	 * @param nodeId this node's id
+	 * @param groups the groups to campaign for from the start
+	 * @param listener receives leadership changes
+	 * @param clock clock for event timestamps
+	 * @param beforeRelease called before a yielded or stopped group's lease is released
+	 * @param leadershipLost called at once when a group's lease is lost
+	 * @param observer told about renewals and fencing checks
+	 * @param eligibility which groups this node may lead
+	 * @param detectConflicts whether to publish this node's beliefs and check for
+	 * duplicate leaders
+	 * @param historyRetention how much leadership history the store keeps
+	 * @param placement how groups are spread over the nodes
+	 */
+	public CoordinatorOptions(String nodeId, Set<String> groups, LeadershipListener listener, Clock clock,
+			Consumer<String> beforeRelease, BiConsumer<String, RevocationReason> leadershipLost, LeaseObserver observer,
+			Eligibility eligibility, boolean detectConflicts, HistoryRetention historyRetention,
+			PlacementPolicy placement) {
+		this(nodeId, groups, listener, clock, beforeRelease, leadershipLost, observer, eligibility, detectConflicts,
+				historyRetention, placement, Set.of());
+	}
 
 }

@@ -17,6 +17,7 @@
 package dev.leader.engine;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which groups a node may lead: a node never campaigns for a group it is not eligible
@@ -39,5 +40,20 @@ public interface Eligibility {
 	 * @return the reason, or empty when the node is eligible
 	 */
 	Optional<String> refusal(String nodeId, String group);
+
+	/**
+	 * Why another node, with the tags its membership record publishes, may not lead a
+	 * group: how this node judges the others for placement (a preferred node counts only
+	 * where it is eligible) and for the endpoint. By default the rule ignores the tags
+	 * and answers as {@link #refusal(String, String)}.
+	 * @param nodeId the node
+	 * @param nodeTags the node's tags ({@code leader.node-tags}; empty for a node whose
+	 * record names none, as an earlier version's)
+	 * @param group the group
+	 * @return the reason, or empty when the node is eligible
+	 */
+	default Optional<String> refusal(String nodeId, Set<String> nodeTags, String group) {
+		return refusal(nodeId, group);
+	}
 
 }

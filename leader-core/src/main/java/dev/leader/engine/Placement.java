@@ -49,6 +49,12 @@ final class Placement {
 
 	private final String nodeId;
 
+	/** This node's tags, matched against a group's preferred entries. */
+	private final Set<String> nodeTags;
+
+	/** Whether another node may lead a group, judged by its published tags. */
+	private final Eligibility eligibility;
+
 	private final Node node;
 
 	private final LongSupplier nanoTime;
@@ -65,8 +71,8 @@ final class Placement {
 	/** The live campaigning nodes, this one included when it campaigns. */
 	private int liveNodes = 1;
 
-	/** The ids of the other live campaigning nodes. */
-	private Set<String> otherNodeIds = Set.of();
+	/** The other live campaigning nodes: their tags by node id. */
+	private Map<String, Set<String>> otherNodes = Map.of();
 
 	/** The share computed at the last snapshot. */
 	private long share = Long.MAX_VALUE;
@@ -89,8 +95,15 @@ final class Placement {
 	private final Map<String, Long> coolUntil = new HashMap<>();
 
 	Placement(PlacementPolicy policy, String nodeId, Node node, LongSupplier nanoTime) {
+		this(policy, nodeId, Set.of(), Eligibility.ANY, node, nanoTime);
+	}
+
+	Placement(PlacementPolicy policy, String nodeId, Set<String> nodeTags, Eligibility eligibility, Node node,
+			LongSupplier nanoTime) {
 		this.policy = policy;
 		this.nodeId = nodeId;
+		this.nodeTags = Set.copyOf(nodeTags);
+		this.eligibility = eligibility;
 		this.node = node;
 		this.nanoTime = nanoTime;
 		this.moveTimeoutNanos = policy.settleDelay().plus(policy.backupDelay().multipliedBy(2)).toNanos();
@@ -108,7 +121,7 @@ final class Placement {
 				.toNanos();
 			this.known = false;
 			this.liveNodes = 1;
-			this.otherNodeIds = Set.of();
+			this.otherNodes = Map.of();
 			this.share = Long.MAX_VALUE;
 			this.leastOtherLoad = Long.MAX_VALUE;
 			this.overSince = 0;
@@ -151,8 +164,7 @@ final class Placement {
 	 */
 	long acquisitionDelayNanos(String group) {
 		long backup = this.policy.backupDelay().toNanos();
-		Set<String> preferred = this.policy.preferredNodes(group);
-		boolean preferredHere = preferred.contains(this.nodeId);
+		boolean preferredHere = this.policy.prefers(group, this.nodeId, this.nodeTags);
 		long delay = 0;
 		// Asked of the campaigns before the monitor is taken: it is never held while
 		// calling out. A group led already does not count against itself. Only balancing
@@ -167,7 +179,7 @@ final class Placement {
 				if (now - cool >= 0) {
 					this.coolUntil.remove(group);
 				}
-				else if (this.known && !this.otherNodeIds.isEmpty()) {
+				else if (this.known && !this.otherNodes.isEmpty()) {
 					// Behind the others only while another node campaigns: alone, this
 					// node takes the group back.
 					delay = 2 * backup;
@@ -176,7 +188,7 @@ final class Placement {
 			if (preferredHere || !this.known) {
 				return delay;
 			}
-			if (!preferred.isEmpty() && this.otherNodeIds.stream().anyMatch(preferred::contains)) {
+			if (preferredElsewhere(group)) {
 				delay = Math.max(delay, backup);
 			}
 			if (balancing && this.liveNodes > 1 && (load + weight > this.share || load > this.leastOtherLoad)) {
@@ -232,7 +244,7 @@ final class Placement {
 		synchronized (this.monitor) {
 			return new PlacementState(this.policy.balance(), this.liveNodes,
 					(this.share == Long.MAX_VALUE) ? -1 : this.share, load, this.policy.capacity(),
-					new TreeSet<>(this.otherNodeIds), this.moving);
+					new TreeSet<>(this.otherNodes.keySet()), this.moving);
 		}
 	}
 
@@ -265,18 +277,20 @@ final class Placement {
 			ownWeight += this.policy.weight(group);
 		}
 		Map<String, Long> others = new HashMap<>();
-		Set<String> otherIds = new HashSet<>();
-		snapshot.members().forEach((instance, weight) -> {
-			if (!instance.equals(instanceId) && weight != 0) {
+		Map<String, Set<String>> otherTags = new HashMap<>();
+		snapshot.members().forEach((instance, member) -> {
+			if (!instance.equals(instanceId) && member.campaignWeight() != 0) {
 				others.put(instance, 0L);
-				otherIds.add(Identifiers.nodeIdOf(instance));
+				// Two live instances of one node (a restart): either's tags count.
+				otherTags.computeIfAbsent(Identifiers.nodeIdOf(instance), (id) -> new HashSet<>())
+					.addAll(member.tags());
 			}
 		});
 		snapshot.holders()
 			.forEach((group, holder) -> others.computeIfPresent(holder,
 					(instance, load) -> load + this.policy.weight(group)));
 		this.known = true;
-		this.otherNodeIds = Set.copyOf(otherIds);
+		this.otherNodes = Map.copyOf(otherTags);
 		this.liveNodes = others.size() + ((ownWeight > 0) ? 1 : 0);
 		long fair = (this.liveNodes == 0) ? ownWeight : (ownWeight + this.liveNodes - 1) / this.liveNodes;
 		this.share = (this.policy.capacity() > 0) ? Math.min(fair, this.policy.capacity()) : fair;
@@ -300,17 +314,16 @@ final class Placement {
 	private @Nullable String preferredMove(List<String> leading, long now) {
 		this.preferredElsewhereSince.keySet().retainAll(leading);
 		for (String group : leading) {
-			Set<String> preferred = this.policy.preferredNodes(group);
-			if (preferred.isEmpty() || preferred.contains(this.nodeId)
-					|| this.otherNodeIds.stream().noneMatch(preferred::contains)) {
+			if (this.policy.preferredNodes(group).isEmpty() || this.policy.prefers(group, this.nodeId, this.nodeTags)
+					|| !preferredElsewhere(group)) {
 				this.preferredElsewhereSince.remove(group);
 				continue;
 			}
 			long since = this.preferredElsewhereSince.computeIfAbsent(group, (key) -> now);
 			if (now - since >= this.policy.settleDelay().toNanos()) {
 				this.preferredElsewhereSince.remove(group);
-				logger
-					.info("Node " + this.nodeId + " hands group '" + group + "' over to a preferred node " + preferred);
+				logger.info("Node " + this.nodeId + " hands group '" + group + "' over to a preferred node "
+						+ this.policy.preferredNodes(group));
 				return group;
 			}
 		}
@@ -354,7 +367,7 @@ final class Placement {
 		for (String group : leading) {
 			int weight = this.policy.weight(group);
 			if (weight <= surplus && weight <= room && weight > candidateWeight
-					&& !this.policy.preferredNodes(group).contains(this.nodeId)) {
+					&& !this.policy.prefers(group, this.nodeId, this.nodeTags)) {
 				candidate = group;
 				candidateWeight = weight;
 			}
@@ -373,6 +386,24 @@ final class Placement {
 				+ " nodes, least loaded other node " + this.leastOtherLoad + "): it hands group '" + candidate
 				+ "' over");
 		return candidate;
+	}
+
+	/**
+	 * Whether another live campaigning node is preferred for a group (by its id or one of
+	 * its published tags) and eligible for it, so that a group never moves towards a node
+	 * that would not campaign for it. Called with the monitor held.
+	 */
+	private boolean preferredElsewhere(String group) {
+		if (this.policy.preferredNodes(group).isEmpty()) {
+			return false;
+		}
+		for (Map.Entry<String, Set<String>> other : this.otherNodes.entrySet()) {
+			if (this.policy.prefers(group, other.getKey(), other.getValue())
+					&& this.eligibility.refusal(other.getKey(), other.getValue(), group).isEmpty()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

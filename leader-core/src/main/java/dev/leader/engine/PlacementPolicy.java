@@ -55,7 +55,9 @@ import dev.leader.LeaderConfigurationException;
  * preferred node is live) waits before it acquires a free group
  * @param yieldCoolDown how long a node that yielded or drained a group stays behind the
  * other nodes when the group is free again
- * @param preferred the ids of the nodes preferred to lead a group, by group
+ * @param preferred the nodes preferred to lead a group, by group: each entry is a node id
+ * or a node tag ({@code leader.node-tags}), and a node is preferred when its id or one of
+ * its tags is among them (see {@link #prefers(String, String, Set)})
  * @author leader-spring-boot-starter
  * @since 0.1.0
  */
@@ -101,7 +103,7 @@ public record PlacementPolicy(boolean balance, Map<String, Integer> weights, int
 		Map<String, Set<String>> copies = new HashMap<>();
 		preferred.forEach((group, nodes) -> {
 			Identifiers.requireValidGroup(group);
-			nodes.forEach(Identifiers::requireValidNodeId);
+			nodes.forEach((entry) -> requireNodeIdOrTag(group, entry));
 			copies.put(group, Set.copyOf(nodes));
 		});
 		preferred = Map.copyOf(copies);
@@ -119,10 +121,36 @@ public record PlacementPolicy(boolean balance, Map<String, Integer> weights, int
 	/**
 	 * The nodes preferred to lead a group.
 	 * @param group the group
-	 * @return their ids, empty when no node is preferred
+	 * @return their ids and tags, empty when no node is preferred
 	 */
 	public Set<String> preferredNodes(String group) {
 		return this.preferred.getOrDefault(group, Set.of());
+	}
+
+	/**
+	 * Whether a node is preferred to lead a group: its id, or one of its tags, is among
+	 * the group's preferred entries. Ids and tags are matched alike, as {@code .nodes}
+	 * and {@code .tags} make a node eligible: {@code preferred=region-a} prefers every
+	 * node tagged {@code region-a}, {@code preferred=node-7} the node {@code node-7}.
+	 * @param group the group
+	 * @param nodeId the node's id
+	 * @param tags the node's tags
+	 * @return {@code true} when the node is preferred
+	 */
+	public boolean prefers(String group, String nodeId, Set<String> tags) {
+		Set<String> entries = preferredNodes(group);
+		if (entries.isEmpty()) {
+			return false;
+		}
+		if (entries.contains(nodeId)) {
+			return true;
+		}
+		for (String tag : tags) {
+			if (entries.contains(tag)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -145,6 +173,13 @@ public record PlacementPolicy(boolean balance, Map<String, Integer> weights, int
 	public PlacementPolicy withDelays(Duration settleDelay, Duration backupDelay, Duration yieldCoolDown) {
 		return new PlacementPolicy(this.balance, this.weights, this.capacity, settleDelay, backupDelay, yieldCoolDown,
 				this.preferred);
+	}
+
+	private static void requireNodeIdOrTag(String group, String entry) {
+		if (entry.isBlank() || !entry.equals(entry.strip())) {
+			throw new LeaderConfigurationException("Invalid leader.placement.groups." + group + ".preferred: '" + entry
+					+ "' must be a node id or a node tag (leader.node-tags): non-blank, without surrounding spaces");
+		}
 	}
 
 	private static void requireNotNegative(String name, Duration value) {

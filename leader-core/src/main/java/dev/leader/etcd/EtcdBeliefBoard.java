@@ -90,10 +90,10 @@ final class EtcdBeliefBoard implements BeliefBoard {
 			.commit(), "exchange beliefs");
 		List<GetResponse> reads = response.getGetResponses();
 		Map<String, Map<String, Long>> others = new HashMap<>();
-		Map<String, Long> members = new HashMap<>();
+		Map<String, BeliefBoard.Member> members = new HashMap<>();
 		for (KeyValue record : reads.get(0).getKvs()) {
 			String instance = record.getKey().toString().substring(this.prefix.length() + MEMBERS.length());
-			members.put(instance, BeliefBoard.campaignWeight(record.getValue().toString()));
+			members.put(instance, BeliefBoard.Member.decode(record.getValue().toString()));
 			if (!instance.equals(instanceId)) {
 				others.put(instance, BeliefBoard.decode(record.getValue().toString()));
 			}

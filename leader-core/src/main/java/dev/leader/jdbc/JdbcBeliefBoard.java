@@ -259,12 +259,12 @@ final class JdbcBeliefBoard implements BeliefBoard {
 		Map<String, Map<String, Long>> beliefs = new HashMap<>();
 		Map<String, Long> tokens = new HashMap<>();
 		Map<String, String> holders = new HashMap<>();
-		Map<String, Long> members = new HashMap<>();
+		Map<String, BeliefBoard.Member> members = new HashMap<>();
 		Set<String> paused = new HashSet<>();
 		while (rows.next()) {
 			String kind = rows.getString(1);
 			if ("m".equals(kind)) {
-				members.put(rows.getString(2), BeliefBoard.campaignWeight(rows.getString(3)));
+				members.put(rows.getString(2), BeliefBoard.Member.decode(rows.getString(3)));
 			}
 			else if ("p".equals(kind)) {
 				paused.add(rows.getString(2));

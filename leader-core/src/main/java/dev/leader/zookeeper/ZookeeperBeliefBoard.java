@@ -90,12 +90,12 @@ final class ZookeeperBeliefBoard implements BeliefBoard {
 			groups.forEach((group) -> reads.add(Op.getData(absolute(this.protocol.tokenPath(group)))));
 			List<OpResult> read = reads.isEmpty() ? List.of() : zookeeper.multi(reads);
 			Map<String, Map<String, Long>> published = new HashMap<>();
-			Map<String, Long> members = new HashMap<>();
+			Map<String, BeliefBoard.Member> members = new HashMap<>();
 			for (int i = 0; i < others.size(); i++) {
 				if (read.get(i) instanceof OpResult.GetDataResult data) {
 					String text = new String(data.getData(), StandardCharsets.UTF_8);
 					published.put(others.get(i), BeliefBoard.decode(text));
-					members.put(others.get(i), BeliefBoard.campaignWeight(text));
+					members.put(others.get(i), BeliefBoard.Member.decode(text));
 				}
 			}
 			Map<String, Long> tokens = new HashMap<>();

@@ -22,12 +22,16 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.leader.LeaderConfigurationException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link Placement}: the balancing rule, one move at a time, the settle delay,
@@ -224,6 +228,85 @@ class PlacementTests {
 	}
 
 	@Test
+	void aGroupMovesToALiveNodeCarryingAPreferredTagAfterTheSettleDelay() {
+		Placement placement = placement(preferring("billing", "region-a"), Set.of("region-b"), Eligibility.ANY);
+		this.node.campaign(List.of("billing"));
+		this.node.lead(List.of("billing"));
+		Map<String, String> holders = holders(List.of("billing"), SELF);
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "region-b"), "n3#1", 1), SELF);
+		this.nanos.addAndGet(SETTLE.toNanos());
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "region-b"), "n3#1", 1), SELF);
+		assertThat(this.node.yielded).as("no live node carries the tag (n3 publishes none: an earlier version)")
+			.isEmpty();
+		assertThat(placement.acquisitionDelayNanos("billing")).isZero();
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "role-x", "region-a")), SELF);
+		assertThat(this.node.yielded).as("within the settle delay").isEmpty();
+		assertThat(placement.acquisitionDelayNanos("billing")).isEqualTo(BACKUP.toNanos());
+		this.nanos.addAndGet(SETTLE.toNanos());
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "role-x", "region-a")), SELF);
+		assertThat(this.node.yielded).containsExactly("billing");
+	}
+
+	@Test
+	void aNodeCarryingAPreferredTagKeepsTheGroupAndDoesNotWait() {
+		Placement placement = placement(preferring("billing", "region-a"), Set.of("region-a"), Eligibility.ANY);
+		this.node.campaign(List.of("billing", "other"));
+		this.node.lead(List.of("billing", "other"));
+		Map<String, String> holders = holders(List.of("billing", "other"), SELF);
+		placement.apply(snapshot(holders, "n2#1", tagged(2, "region-a")), SELF);
+		this.nanos.addAndGet(SETTLE.toNanos());
+		placement.apply(snapshot(holders, "n2#1", tagged(2, "region-a")), SELF);
+		// Above its share of 1, it hands over the group it is not preferred for.
+		assertThat(this.node.yielded).containsExactly("other");
+		assertThat(placement.acquisitionDelayNanos("billing")).isZero();
+	}
+
+	@Test
+	void preferredEntriesMatchANodeIdOrATag() {
+		PlacementPolicy policy = preferring("billing", "node-7", "region-a");
+		assertThat(policy.prefers("billing", "node-7", Set.of())).isTrue();
+		assertThat(policy.prefers("billing", "node-8", Set.of("region-a", "batch"))).isTrue();
+		assertThat(policy.prefers("billing", "node-8", Set.of("region-b"))).isFalse();
+		assertThat(policy.prefers("reports", "node-7", Set.of("region-a"))).as("no preferred entries").isFalse();
+	}
+
+	@Test
+	void aPreferredEntryMustBeNonBlankWithoutSurroundingSpaces() {
+		assertThatExceptionOfType(LeaderConfigurationException.class).isThrownBy(() -> preferring("billing", " eu"))
+			.withMessageContaining(
+					"Invalid leader.placement.groups.billing.preferred: ' eu' must be a node id or a " + "node tag");
+		assertThat(preferring("billing", "zone eu/west #1").preferredNodes("billing")).as("any other tag is fine")
+			.containsExactly("zone eu/west #1");
+	}
+
+	@Test
+	void aPreferredNodeThatMayNotLeadTheGroupDoesNotCount() {
+		// Only nodes tagged region-b may lead the group; this one is.
+		Eligibility byTags = new Eligibility() {
+
+			@Override
+			public Optional<String> refusal(String nodeId, String group) {
+				return Optional.empty();
+			}
+
+			@Override
+			public Optional<String> refusal(String nodeId, Set<String> nodeTags, String group) {
+				return nodeTags.contains("region-b") ? Optional.empty() : Optional.of("not in region-b");
+			}
+
+		};
+		Placement placement = placement(preferring("billing", "region-a"), Set.of("region-b"), byTags);
+		this.node.campaign(List.of("billing"));
+		this.node.lead(List.of("billing"));
+		Map<String, String> holders = holders(List.of("billing"), SELF);
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "region-a")), SELF);
+		this.nanos.addAndGet(SETTLE.toNanos() * 2);
+		placement.apply(snapshot(holders, "n2#1", tagged(1, "region-a")), SELF);
+		assertThat(this.node.yielded).isEmpty();
+		assertThat(placement.acquisitionDelayNanos("billing")).isZero();
+	}
+
+	@Test
 	void withBalancingOffNothingMovesAndNothingWaits() {
 		Placement placement = placement(PlacementPolicy.NONE);
 		List<String> groups = groups(10);
@@ -243,6 +326,20 @@ class PlacementTests {
 		return placement;
 	}
 
+	private Placement placement(PlacementPolicy policy, Set<String> tags, Eligibility eligibility) {
+		Placement placement = new Placement(policy, "n1", tags, eligibility, this.node, this.nanos::get);
+		placement.start(Duration.ofMillis(500));
+		return placement;
+	}
+
+	private static BeliefBoard.Member tagged(long weight, String... tags) {
+		return new BeliefBoard.Member(weight, Set.of(tags), -1);
+	}
+
+	private static PlacementPolicy preferring(String group, String... entries) {
+		return new PlacementPolicy(true, Map.of(), 0, SETTLE, BACKUP, COOL_DOWN, Map.of(group, Set.of(entries)));
+	}
+
 	private static List<String> groups(int count) {
 		List<String> groups = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -258,12 +355,14 @@ class PlacementTests {
 	}
 
 	/**
-	 * A snapshot with the given holders and other members: instance, weight pairs.
+	 * A snapshot with the given holders and other members: instance, weight (or
+	 * {@link BeliefBoard.Member}) pairs.
 	 */
 	private static BeliefBoard.Snapshot snapshot(Map<String, String> holders, Object... members) {
-		Map<String, Long> weights = new HashMap<>();
+		Map<String, BeliefBoard.Member> weights = new HashMap<>();
 		for (int i = 0; i < members.length; i += 2) {
-			weights.put((String) members[i], ((Number) members[i + 1]).longValue());
+			weights.put((String) members[i], (members[i + 1] instanceof BeliefBoard.Member member) ? member
+					: new BeliefBoard.Member(((Number) members[i + 1]).longValue(), Set.of(), -1));
 		}
 		Map<String, Long> tokens = new HashMap<>();
 		holders.keySet().forEach((group) -> tokens.put(group, 1L));

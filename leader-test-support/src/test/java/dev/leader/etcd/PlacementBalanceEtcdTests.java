@@ -17,6 +17,7 @@
 package dev.leader.etcd;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,10 +63,17 @@ class PlacementBalanceEtcdTests extends PlacementBalanceContractTests {
 	@Override
 	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
 			LeadershipListener listener) {
+		return startNode(nodeId, Set.of(), groups, placement, timings, listener);
+	}
+
+	@Override
+	protected Node startNode(String nodeId, Set<String> tags, List<String> groups, PlacementPolicy placement,
+			LeaseTimings timings, LeadershipListener listener) {
 		return ProxiedEtcdNode.start(etcd, nodeId, timings,
 				(builder) -> builder.namespace(this.namespace)
 					.groups(groups.toArray(String[]::new))
 					.placement(placement)
+					.nodeTags(tags)
 					.listener(listener));
 	}
 

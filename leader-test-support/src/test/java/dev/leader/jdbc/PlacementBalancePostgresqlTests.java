@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -79,12 +80,19 @@ class PlacementBalancePostgresqlTests extends PlacementBalanceContractTests {
 	@Override
 	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
 			LeadershipListener listener) {
+		return startNode(nodeId, Set.of(), groups, placement, timings, listener);
+	}
+
+	@Override
+	protected Node startNode(String nodeId, Set<String> tags, List<String> groups, PlacementPolicy placement,
+			LeaseTimings timings, LeadershipListener listener) {
 		HikariDataSource pool = DATABASE.newPool(this.instance, nodeId);
 		LeaseCoordinator coordinator = LeaseCoordinator.builder(new JdbcLeaseStore(pool, this.table))
 			.nodeId(nodeId)
 			.timings(timings.leaseDuration(), timings.renewInterval(), timings.retryInterval())
 			.groups(groups.toArray(String[]::new))
 			.placement(placement)
+			.nodeTags(tags)
 			.listener(listener)
 			.build();
 		coordinator.start();

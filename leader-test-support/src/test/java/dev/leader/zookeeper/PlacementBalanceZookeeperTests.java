@@ -17,6 +17,7 @@
 package dev.leader.zookeeper;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -65,6 +66,12 @@ class PlacementBalanceZookeeperTests extends PlacementBalanceContractTests {
 	@Override
 	protected Node startNode(String nodeId, List<String> groups, PlacementPolicy placement, LeaseTimings timings,
 			LeadershipListener listener) {
+		return startNode(nodeId, Set.of(), groups, placement, timings, listener);
+	}
+
+	@Override
+	protected Node startNode(String nodeId, Set<String> tags, List<String> groups, PlacementPolicy placement,
+			LeaseTimings timings, LeadershipListener listener) {
 		TcpProxy proxy = new TcpProxy("127.0.0.1", server.getPort());
 		CuratorFramework client = TestZookeeper.client("127.0.0.1:" + proxy.port(), timings);
 		ZookeeperLeaderCoordinator coordinator = ZookeeperLeaderCoordinator.builder(client)
@@ -72,6 +79,7 @@ class PlacementBalanceZookeeperTests extends PlacementBalanceContractTests {
 			.root(this.root)
 			.groups(groups.toArray(String[]::new))
 			.placement(placement)
+			.nodeTags(tags)
 			.listener(listener)
 			.retryInterval(timings.retryInterval())
 			.build();

@@ -200,20 +200,23 @@ public class LeaderEndpoint {
 			.stream()
 			.filter((conflict) -> conflict.group().equals(group))
 			.toList();
+		PlacementState.Group placement = this.coordinator.placement(group).orElse(null);
+		Set<String> eligible = (placement != null) ? placement.eligibleNodes() : null;
+		Set<String> preferred = (placement != null) ? placement.preferredNodes() : null;
 		try {
 			Lease lease = this.coordinator.lease(group).orElse(null);
 			if (lease == null) {
-				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused, null,
-						conflicts);
+				return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused,
+						eligible, preferred, null, conflicts);
 			}
 			String holder = lease.activeHolder().orElse(null);
 			return new GroupDescriptor((holder != null) ? Identifiers.nodeIdOf(holder) : null, holder, lease.token(),
 					lease.acquiredAt(), lease.renewedAt(), lease.expiresAt(), lease.isActive(), leading, drained,
-					paused, null, conflicts);
+					paused, eligible, preferred, null, conflicts);
 		}
 		catch (LeaderStoreException ex) {
-			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused,
-					"store unreachable: " + ex.getMessage(), conflicts);
+			return new GroupDescriptor(null, null, null, null, null, null, false, leading, drained, paused, eligible,
+					preferred, "store unreachable: " + ex.getMessage(), conflicts);
 		}
 	}
 
@@ -251,7 +254,8 @@ public class LeaderEndpoint {
 	 * @param paused the groups paused cluster-wide, as of this node's last exchange with
 	 * the store (whether or not this node campaigns for them)
 	 * @param placement how this node sees the spread of groups (live nodes, its share and
-	 * load), or {@code null} for a coordinator that does not place groups
+	 * load, and under {@code nodes} every live node: tags, campaigning, groups led, load,
+	 * share), or {@code null} for a coordinator that does not place groups
 	 * @param jobs the leader-only jobs called on this node
 	 */
 	public record LeaderDescriptor(String node, String instance, String store, Map<String, GroupDescriptor> groups,
@@ -301,14 +305,21 @@ public class LeaderEndpoint {
 	 * it until resumed)
 	 * @param paused whether the group is paused cluster-wide: no node runs its
 	 * leader-only work (as of this node's last exchange with the store)
+	 * @param eligibleNodes the live campaigning nodes that may lead the group
+	 * ({@code leader.placement.groups.<group>.nodes} / {@code .tags}, judged by the ids
+	 * and tags their membership records publish), or {@code null} for a coordinator that
+	 * does not place groups
+	 * @param preferredNodes those of them preferred to lead it
+	 * ({@code leader.placement.groups.<group>.preferred} names their id or one of their
+	 * tags), or {@code null} for a coordinator that does not place groups
 	 * @param error why the store could not be read, or {@code null}
 	 * @param conflicts the duplicate-leader findings of this node's recent checks in the
 	 * group, oldest first
 	 */
 	public record GroupDescriptor(@Nullable String leader, @Nullable String leaderInstance, @Nullable Long token,
 			@Nullable Instant acquiredAt, @Nullable Instant renewedAt, @Nullable Instant expiresAt, boolean active,
-			boolean thisNodeLeads, boolean drained, boolean paused, @Nullable String error,
-			List<LeadershipConflict> conflicts) {
+			boolean thisNodeLeads, boolean drained, boolean paused, @Nullable Set<String> eligibleNodes,
+			@Nullable Set<String> preferredNodes, @Nullable String error, List<LeadershipConflict> conflicts) {
 
 	}
 

@@ -239,9 +239,11 @@ public class LeaderPlacementProperties {
 		private int weight = 1;
 
 		/**
-		 * Ids of the nodes preferred to lead the group: while one of them is live, a node
-		 * not among them hands the group over after settle-delay, and waits backup-delay
-		 * before it acquires the group when it is free.
+		 * Node ids or node tags (see leader.node-tags) of the nodes preferred to lead the
+		 * group: a node is preferred when its id or one of its tags is listed. While a
+		 * preferred node that may lead the group is live, a node not preferred hands the
+		 * group over after settle-delay, and waits backup-delay before it acquires the
+		 * group when it is free.
 		 */
 		private Set<String> preferred = new LinkedHashSet<>();
 

@@ -68,7 +68,8 @@ public class LeaderProperties {
 
 	/**
 	 * Tags of this node, such as a region or a role, matched by
-	 * leader.placement.groups.{group}.tags.
+	 * leader.placement.groups.{group}.tags and .preferred; published to the other nodes
+	 * with this node's membership record.
 	 */
 	private Set<String> nodeTags = new LinkedHashSet<>();
 

@@ -65,13 +65,26 @@ final class PlacementEligibility implements Eligibility {
 		}
 	}
 
+	/**
+	 * This node's tags, as {@code leader.node-tags} sets them.
+	 * @return the tags
+	 */
+	Set<String> nodeTags() {
+		return this.nodeTags;
+	}
+
 	@Override
 	public Optional<String> refusal(String nodeId, String group) {
+		return refusal(nodeId, this.nodeTags, group);
+	}
+
+	@Override
+	public Optional<String> refusal(String nodeId, Set<String> nodeTags, String group) {
 		LeaderPlacementProperties.Group rule = this.groups.get(group);
 		if (rule == null || (rule.getNodes().isEmpty() && rule.getTags().isEmpty())) {
 			return Optional.empty();
 		}
-		if (rule.getNodes().contains(nodeId) || rule.getTags().stream().anyMatch(this.nodeTags::contains)) {
+		if (rule.getNodes().contains(nodeId) || rule.getTags().stream().anyMatch(nodeTags::contains)) {
 			return Optional.empty();
 		}
 		String prefix = "leader.placement.groups." + group;
@@ -86,7 +99,7 @@ final class PlacementEligibility implements Eligibility {
 				.append(".tags ")
 				.append(new TreeSet<>(rule.getTags()))
 				.append(" (leader.node-tags: ")
-				.append(new TreeSet<>(this.nodeTags))
+				.append(new TreeSet<>(nodeTags))
 				.append(")");
 		}
 		return Optional.of(reason.toString());

@@ -70,6 +70,7 @@ final class PropertiesCoordinatorBuilderCustomizer implements LeaderCoordinatorB
 			.leadershipLost(
 					(group, reason) -> LeaderCoordinatorLifecycle.interruptLostWork(this.running, group, reason))
 			.eligibility(this.eligibility)
+			.nodeTags(this.eligibility.nodeTags())
 			.placement(this.placement.toPolicy())
 			.detectConflicts(this.properties.isDetectConflicts())
 			.historyRetention(this.history.toRetention())

@@ -116,6 +116,52 @@ class LeaderActuatorHttpTests {
 	}
 
 	@Test
+	void endpointShowsWhereEachGroupMayRunAndEveryLiveNodeWithItsTags() throws Exception {
+		String[] placement = { "leader.placement.groups.reports.tags=region-a,region-b",
+				"leader.placement.groups.reports.preferred=region-a", "leader.placement.settle-delay=500ms",
+				"leader.placement.backup-delay=300ms" };
+		ConfigurableApplicationContext a = startExposed(
+				with(placement, "leader.node-id=node-a", "leader.node-tags=region-a,batch"));
+		ConfigurableApplicationContext b = startExposed(
+				with(placement, "leader.node-id=node-b", "leader.node-tags=region-b"));
+		awaitLeading(a, "reports");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			JsonNode body = json.readTree(get(b, "/actuator/leader").body());
+			JsonNode group = body.get("groups").get("reports");
+			assertThat(group.get("leader").asString()).isEqualTo("node-a");
+			assertThat(strings(group.get("eligibleNodes"))).containsExactly("node-a", "node-b");
+			assertThat(strings(group.get("preferredNodes"))).containsExactly("node-a");
+			JsonNode nodes = body.get("placement").get("nodes");
+			assertThat(nodes.propertyNames()).containsExactly("node-a", "node-b");
+			JsonNode other = nodes.get("node-a");
+			assertThat(other.get("thisNode").asBoolean()).isFalse();
+			assertThat(strings(other.get("tags"))).containsExactly("batch", "region-a");
+			assertThat(other.get("campaigning").asBoolean()).isTrue();
+			assertThat(strings(other.get("groups"))).containsExactly("reports");
+			assertThat(other.get("load").asLong()).isOne();
+			assertThat(other.get("share").asLong()).isOne();
+			JsonNode self = nodes.get("node-b");
+			assertThat(self.get("thisNode").asBoolean()).isTrue();
+			assertThat(strings(self.get("tags"))).containsExactly("region-b");
+			assertThat(strings(self.get("groups"))).isEmpty();
+		});
+		JsonNode one = json.readTree(get(b, "/actuator/leader/reports").body());
+		assertThat(strings(one.get("preferredNodes"))).containsExactly("node-a");
+	}
+
+	private static String[] with(String[] properties, String... more) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	private static List<String> strings(JsonNode array) {
+		List<String> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.asString()));
+		return values;
+	}
+
+	@Test
 	void endpointAndHealthShowTheZookeeperStore() throws Exception {
 		TestingServer zookeeper = TestZookeeper.startServer();
 		this.resources.add(zookeeper);

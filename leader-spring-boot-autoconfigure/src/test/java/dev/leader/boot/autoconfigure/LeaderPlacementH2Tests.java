@@ -44,6 +44,8 @@ import dev.leader.LeaderContext;
 import dev.leader.LeaderCoordinator;
 import dev.leader.LeaderOnly;
 import dev.leader.PlacementState;
+import dev.leader.aop.RecentLeaderJobs;
+import dev.leader.boot.actuate.LeaderEndpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -141,9 +143,11 @@ class LeaderPlacementH2Tests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("leader.placement.capacity must be 0 (no cap) or positive, was -1");
 		});
-		this.runner.withPropertyValues("leader.placement.groups.billing.preferred=not a node").run((context) -> {
+		this.runner.withPropertyValues("leader.placement.groups.billing.preferred[0]=").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("'not a node'");
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Invalid leader.placement.groups.billing.preferred: '' must be a node id or a "
+						+ "node tag (leader.node-tags)");
 		});
 	}
 
@@ -162,6 +166,70 @@ class LeaderPlacementH2Tests {
 			.atMost(Duration.ofSeconds(4))
 			.until(() -> !usCoordinator.isLeader("billing"));
 		assertThat(ran).containsOnly("eu-1");
+	}
+
+	@Test
+	void aGroupMovesToALiveNodePreferredByTagAfterTheSettleDelayAndEveryNodeShowsWhereItMayRun() {
+		Duration settle = Duration.ofSeconds(2);
+		String[] placement = { "leader.placement.groups.billing.tags=region-a,region-b",
+				"leader.placement.groups.billing.preferred=region-a",
+				"leader.placement.settle-delay=" + settle.toMillis() + "ms", "leader.placement.backup-delay=300ms" };
+		List<String> ran = new CopyOnWriteArrayList<>();
+		ConfigurableApplicationContext b = startNode("b-1", "region-b", ran, placement);
+		LeaderCoordinator bCoordinator = b.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10)).until(() -> bCoordinator.isLeader("billing"));
+		long before = bCoordinator.token("billing").orElseThrow().value();
+		// A node that campaigns, but may not lead billing, and a node preferred by tag.
+		ConfigurableApplicationContext c = startNode("c-1", "region-c", ran,
+				append(placement, "leader.groups=reports"));
+		ConfigurableApplicationContext a = startNode("a-1", "region-a,batch", ran, placement);
+		LeaderCoordinator aCoordinator = a.getBean(LeaderCoordinator.class);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> bCoordinator.placement().orElseThrow().nodes().containsKey("a-1"));
+		long seen = System.nanoTime();
+		await().atMost(Duration.ofSeconds(20)).until(() -> aCoordinator.isLeader("billing"));
+		// Counted from b-1's exchange that first showed a-1, which came before the check.
+		assertThat(Duration.ofNanos(System.nanoTime() - seen)).isGreaterThan(settle.minusMillis(600));
+		assertThat(aCoordinator.token("billing").orElseThrow().value()).isGreaterThan(before);
+		assertThat(bCoordinator.isLeader("billing")).isFalse();
+		for (ConfigurableApplicationContext node : List.of(a, b, c)) {
+			LeaderCoordinator coordinator = node.getBean(LeaderCoordinator.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				PlacementState.Group billing = coordinator.placement("billing").orElseThrow();
+				assertThat(billing.eligibleNodes()).containsExactly("a-1", "b-1");
+				assertThat(billing.preferredNodes()).containsExactly("a-1");
+				PlacementState.Node preferred = coordinator.placement().orElseThrow().nodes().get("a-1");
+				assertThat(preferred).isNotNull();
+				assertThat(preferred.tags()).containsExactly("batch", "region-a");
+				assertThat(preferred.groups()).containsExactly("billing");
+				assertThat(preferred.campaigning()).isTrue();
+				assertThat(preferred.share()).isEqualTo(1);
+				assertThat(coordinator.placement().orElseThrow().nodes()).containsOnlyKeys("a-1", "b-1", "c-1");
+			});
+		}
+		LeaderEndpoint.LeaderDescriptor fromC = new LeaderEndpoint(c.getBean(LeaderCoordinator.class),
+				new RecentLeaderJobs())
+			.leader();
+		assertThat(fromC.ineligible()).containsOnlyKeys("billing");
+		PlacementState.Node self = fromC.placement().nodes().get("c-1");
+		assertThat(self.thisNode()).isTrue();
+		assertThat(self.tags()).containsExactly("region-c");
+		assertThat(self.groups()).containsExactly("reports");
+		LeaderEndpoint.GroupDescriptor billing = new LeaderEndpoint(bCoordinator, new RecentLeaderJobs())
+			.group("billing");
+		assertThat(billing.leader()).isEqualTo("a-1");
+		assertThat(billing.eligibleNodes()).containsExactly("a-1", "b-1");
+		assertThat(billing.preferredNodes()).containsExactly("a-1");
+		// The preferred node keeps the group: nothing moves back.
+		await().during(settle.plusSeconds(1))
+			.atMost(settle.plusSeconds(2))
+			.until(() -> aCoordinator.isLeader("billing"));
+	}
+
+	private static String[] append(String[] properties, String... more) {
+		List<String> all = new ArrayList<>(List.of(properties));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
 	}
 
 	@Test

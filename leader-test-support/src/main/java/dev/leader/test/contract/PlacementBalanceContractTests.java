@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,7 @@ import dev.leader.LeadershipHistory;
 import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRecord;
 import dev.leader.LeadershipRevokedEvent;
+import dev.leader.PlacementState;
 import dev.leader.RevocationReason;
 import dev.leader.engine.PlacementPolicy;
 import dev.leader.lease.LeaseTimings;
@@ -164,6 +166,27 @@ public abstract class PlacementBalanceContractTests {
 	 */
 	protected abstract Node startNode(String nodeId, List<String> groups, PlacementPolicy placement,
 			LeaseTimings timings, LeadershipListener listener);
+
+	/**
+	 * Start a node with tags ({@code CoordinatorBuilder.nodeTags}), campaigning for
+	 * groups: what the preferred-by-tag test needs. A store's test overrides it to pass
+	 * the tags to its builder; by default only a node without tags starts.
+	 * @param nodeId the node id
+	 * @param tags the node's tags
+	 * @param groups the groups
+	 * @param placement the placement policy
+	 * @param timings the lease timings
+	 * @param listener receives the node's leadership events
+	 * @return the started node
+	 */
+	protected Node startNode(String nodeId, Set<String> tags, List<String> groups, PlacementPolicy placement,
+			LeaseTimings timings, LeadershipListener listener) {
+		if (!tags.isEmpty()) {
+			throw new UnsupportedOperationException(
+					getClass().getName() + " must override startNode with tags to pass them to its builder");
+		}
+		return startNode(nodeId, groups, placement, timings, listener);
+	}
 
 	/**
 	 * Clean up what {@link #prepareStore()} made, after every node stopped.
@@ -311,11 +334,63 @@ public abstract class PlacementBalanceContractTests {
 			.isEmpty();
 	}
 
+	@Test
+	void aGroupMovesToANodePreferredByTagAfterTheSettleDelayAndEveryNodeSeesTheTags() {
+		List<String> groups = this.groups.subList(0, 2);
+		this.groups = groups;
+		String preferred = groups.get(0);
+		PlacementPolicy policy = new PlacementPolicy(true, Map.of(), 0, SETTLE_DELAY, BACKUP_DELAY, YIELD_COOL_DOWN,
+				Map.of(preferred, Set.of("region-a")));
+		startSampler();
+		Member first = start("node-0", Set.of("region-b"), policy);
+		await().atMost(SPREAD_TIMEOUT).until(() -> leaders().equals(Map.of(first, groups.size())));
+		long before = first.coordinator().token(preferred).orElseThrow().value();
+		long startedMillis = System.currentTimeMillis();
+		Member second = start("node-1", Set.of("region-a", "zone eu/1, rack=7"), policy);
+		await().atMost(SPREAD_TIMEOUT).until(() -> second.coordinator().isLeader(preferred));
+		assertThat(second.coordinator().token(preferred).orElseThrow().value()).isGreaterThan(before);
+		Change grant = this.changes.stream()
+			.filter((change) -> change.granted() && change.group().equals(preferred) && change.node().equals("node-1"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(grant.millis() - startedMillis).as("the preferred node took the group after the settle delay")
+			.isGreaterThanOrEqualTo(SETTLE_DELAY.toMillis());
+		String firstId = first.coordinator().nodeId();
+		String secondId = second.coordinator().nodeId();
+		for (Member member : List.of(first, second)) {
+			await().atMost(SPREAD_TIMEOUT).untilAsserted(() -> {
+				PlacementState.Group placement = member.coordinator().placement(preferred).orElseThrow();
+				assertThat(placement.eligibleNodes()).containsExactlyInAnyOrder(firstId, secondId);
+				assertThat(placement.preferredNodes()).containsExactly(secondId);
+				Map<String, PlacementState.Node> nodes = member.coordinator().placement().orElseThrow().nodes();
+				assertThat(nodes).containsKeys(firstId, secondId);
+				assertThat(nodes.get(secondId)).satisfies((seen) -> {
+					assertThat(seen.tags()).containsExactly("region-a", "zone eu/1, rack=7");
+					assertThat(seen.groups()).contains(preferred);
+				});
+			});
+		}
+		// The preferred node keeps it: nothing moves back.
+		Duration hold = SETTLE_DELAY.plus(ROUND.multipliedBy(4));
+		await().during(hold).atMost(hold.plusSeconds(2)).until(() -> second.coordinator().isLeader(preferred));
+		stopSampler();
+		List<String> violations = checkHistory();
+		violations.forEach((violation) -> report("VIOLATION: " + violation));
+		assertThat(violations).as("violations in the recorded history").isEmpty();
+		assertThat(this.members).flatExtracting((member) -> member.coordinator().conflicts())
+			.as("duplicate-leader findings")
+			.isEmpty();
+	}
+
 	// Nodes
 
 	private Member start(String name, PlacementPolicy placement) {
+		return start(name, Set.of(), placement);
+	}
+
+	private Member start(String name, Set<String> tags, PlacementPolicy placement) {
 		String nodeId = name + "-" + UUID.randomUUID().toString().substring(0, 8);
-		Node node = startNode(nodeId, this.groups, placement, TIMINGS, (event) -> record(name, event));
+		Node node = startNode(nodeId, tags, this.groups, placement, TIMINGS, (event) -> record(name, event));
 		Member member = new Member(name, node);
 		this.members.add(member);
 		return member;
