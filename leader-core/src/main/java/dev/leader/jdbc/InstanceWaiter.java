@@ -131,6 +131,10 @@ final class InstanceWaiter {
 			if (this.closed) {
 				return;
 			}
+			if (logger.isDebugEnabled()) {
+				logger.debug("Liveness session of instance " + this.instanceId + " ended (its lock obtained): grace of "
+						+ this.options.grace().toMillis() + " ms before the takeover");
+			}
 			TimeUnit.NANOSECONDS.sleep(this.options.grace().toNanos());
 			if (this.closed) {
 				return;

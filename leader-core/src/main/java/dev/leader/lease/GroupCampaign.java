@@ -315,6 +315,39 @@ final class GroupCampaign implements Campaign {
 	 * {@link InstanceLiveness}): the same transitions, another store statement.
 	 */
 	void acquire(CampaignStep step, @Nullable Lease from) {
+		acquire(step, from, false);
+	}
+
+	/**
+	 * A step for a direct takeover, taken now outside the rounds when the session of the
+	 * instance that held this group's lease at the last read ended: only while following
+	 * with no step in flight, and only when this node would not defer the group to a node
+	 * with room (that node goes first, through the normal path).
+	 * @return the step, to be handed to {@link #takeOverDirectly}, or {@code null} when
+	 * the normal path ({@link #releaseAnnounced()}) applies
+	 */
+	@Nullable CampaignStep takeOverStep() {
+		long deferral = this.host.acquisitionDelayNanos(this.group);
+		synchronized (this.monitor) {
+			if (deferral > 0 || !this.active || this.yielding || this.lease.isHeld()
+					|| this.host.nanoTime() - this.quietUntil < 0 || !this.steps.takeNow()) {
+				return null;
+			}
+			return new CampaignStep(this, this.generation, null);
+		}
+	}
+
+	/**
+	 * Take over, without reading first, the lease {@code from} as this node last read it:
+	 * the store's takeover is conditional on its holder and token, so a lease that
+	 * changed since grants nothing, and the campaign then reads at once (the normal
+	 * path).
+	 */
+	void takeOverDirectly(CampaignStep step, Lease from) {
+		acquire(step, from, true);
+	}
+
+	private void acquire(CampaignStep step, @Nullable Lease from, boolean readOnMiss) {
 		synchronized (this.monitor) {
 			if (!isCurrent(step.generation())) {
 				landed();
@@ -348,8 +381,11 @@ final class GroupCampaign implements Campaign {
 				orphan = acquired.isPresent() ? token(acquired.getAsLong()) : null;
 			}
 			else if (acquired.isEmpty()) {
-				// Another node was faster; its lease's end is learnt at the next read.
-				this.steps.schedule(this.steps.takeReleaseAnnounced() ? deferral : this.retryNanos);
+				// Another node was faster, or a direct takeover's read was stale: the
+				// lease's state is learnt at the next read, at once after a direct
+				// takeover.
+				boolean announced = this.steps.takeReleaseAnnounced();
+				this.steps.schedule((announced || readOnMiss) ? deferral : this.retryNanos);
 			}
 			else {
 				long epoch = this.generation + 1;

@@ -380,11 +380,29 @@ final class LeaseRounds implements CampaignHost {
 	}
 
 	/**
-	 * A followed instance's session ended: every follower reads at once, and takes over
-	 * the leases that instance still holds.
+	 * A followed instance's session ended (and the grace passed): the followers of the
+	 * groups it held at their last read take them over at once, without reading first
+	 * (the takeover is conditional on that holder and token, so a stale read grants
+	 * nothing, and the campaign then reads); every other follower reads at once, and
+	 * takes over the leases that instance still holds.
 	 */
-	private void instanceEnded() {
-		this.campaigns.get().forEach(GroupCampaign::releaseAnnounced);
+	private void instanceEnded(String instance) {
+		Map<String, Lease> held = this.liveness.heldBy(instance);
+		Map<CampaignStep, Lease> direct = new LinkedHashMap<>();
+		for (GroupCampaign campaign : this.campaigns.get()) {
+			Lease lease = held.get(campaign.group());
+			CampaignStep step = (lease != null) ? campaign.takeOverStep() : null;
+			if (lease != null && step != null) {
+				direct.put(step, lease);
+			}
+			else {
+				campaign.releaseAnnounced();
+			}
+		}
+		if (!direct.isEmpty()) {
+			dispatch(this.workers.attemptCalls,
+					() -> direct.forEach((step, lease) -> step.campaign().takeOverDirectly(step, lease)));
+		}
 	}
 
 	private void watchReleases() {

@@ -18,9 +18,11 @@ package dev.leader.lease;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,8 +46,8 @@ final class LivenessLink {
 
 	private final String instanceId;
 
-	/** The holder of each followed group's lease, as last read. */
-	private final Map<String, String> followed = new ConcurrentHashMap<>();
+	/** Each followed group's lease (holder and token), as last read. */
+	private final Map<String, Lease> followed = new ConcurrentHashMap<>();
 
 	/** Instances whose sessions were seen held and then ended: final. */
 	private final Set<String> ended = ConcurrentHashMap.newKeySet();
@@ -69,10 +71,11 @@ final class LivenessLink {
 	 * @param instanceId the run's instance
 	 * @param leaseDuration the lease duration
 	 * @param lost told when this instance's session ended
-	 * @param ended told when a watched instance's session ended, after the link learnt it
+	 * @param ended told, with the instance's id, when a watched instance's session ended,
+	 * after the link learnt it
 	 */
 	static LivenessLink open(LeaseStore store, String instanceId, Duration leaseDuration, Runnable lost,
-			Runnable ended) {
+			Consumer<String> ended) {
 		LivenessLink link = new LivenessLink(instanceId);
 		link.liveness = store.liveness(instanceId, leaseDuration, new InstanceLiveness.Listener() {
 
@@ -85,10 +88,11 @@ final class LivenessLink {
 
 			@Override
 			public void ended(String other) {
+				link.ended.add(other);
+				// The takeover first: this log line is not on the failover's path.
+				ended.accept(other);
 				logger.info("Instance " + other + " ended its liveness session on " + store.description()
 						+ ": instance " + instanceId + " takes over the leases it still holds");
-				link.ended.add(other);
-				ended.run();
 			}
 
 		}).orElse(null);
@@ -132,13 +136,31 @@ final class LivenessLink {
 			Lease lease = leases.get(group);
 			if (lease != null && lease.isActive() && lease.holder() != null
 					&& !this.instanceId.equals(lease.holder())) {
-				this.followed.put(group, lease.holder());
+				this.followed.put(group, lease);
 			}
 			else {
 				this.followed.remove(group);
 			}
 		}
 		watch(current);
+	}
+
+	/**
+	 * The followed leases that {@code instance} held when this node last read them, by
+	 * group: what a takeover after the end of its session is conditional on (holder and
+	 * token). A lease that changed since (a new token, another holder) makes that
+	 * conditional takeover a no-op, never a grant.
+	 * @param instance an instance whose session ended
+	 * @return the leases by group, empty when it held none this node follows
+	 */
+	Map<String, Lease> heldBy(String instance) {
+		Map<String, Lease> held = new LinkedHashMap<>();
+		this.followed.forEach((group, lease) -> {
+			if (instance.equals(lease.holder())) {
+				held.put(group, lease);
+			}
+		});
+		return held;
 	}
 
 	/**
@@ -152,7 +174,13 @@ final class LivenessLink {
 	}
 
 	private void watch(InstanceLiveness current) {
-		Set<String> holders = new HashSet<>(this.followed.values());
+		Set<String> holders = new HashSet<>();
+		for (Lease lease : this.followed.values()) {
+			String holder = lease.holder();
+			if (holder != null) {
+				holders.add(holder);
+			}
+		}
 		holders.removeAll(this.ended);
 		try {
 			current.watchOnly(holders);

@@ -88,6 +88,21 @@ final class StepSchedule {
 	}
 
 	/**
+	 * Take a step now, outside the rounds, whatever was scheduled, unless one is in
+	 * flight: it is then in flight until {@link #landed()}.
+	 * @return whether the step was taken
+	 */
+	boolean takeNow() {
+		if (this.inFlight) {
+			return false;
+		}
+		this.scheduled = false;
+		this.inFlight = true;
+		cancel(this.wakeUp);
+		return true;
+	}
+
+	/**
 	 * A step's result arrived (whether or not it is still wanted). A step that fell due
 	 * meanwhile (after a step-down, say) was passed over by the rounds: ask for one.
 	 */

@@ -18,6 +18,7 @@ package dev.leader.lease;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -181,6 +182,60 @@ class GroupCampaignTests {
 				LeadershipEnd.SHUTDOWN);
 	}
 
+	/**
+	 * A direct takeover (fast failover, after the end of the holder's session) is a step
+	 * taken outside the rounds: only while following with no step in flight, and not
+	 * while this node would leave the group to a node with room.
+	 */
+	@Test
+	void aDirectTakeoverStepIsTakenOnlyWhileFollowingWithNoStepInFlight() {
+		assertThat(this.campaign.takeOverStep()).as("not campaigning").isNull();
+		this.campaign.start();
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).isNotNull();
+		assertThat(this.campaign.takeOverStep()).as("an attempt in flight").isNull();
+		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime());
+		this.host.deferral = Duration.ofMillis(300).toNanos();
+		assertThat(this.campaign.takeOverStep()).as("at its share: a node with room goes first").isNull();
+		this.host.deferral = 0;
+		CampaignStep direct = this.campaign.takeOverStep();
+		assertThat(direct).isNotNull();
+		assertThat(direct.isRenewal()).isFalse();
+		assertThat(this.campaign.takeStep(this.host.nanoTime() + Duration.ofSeconds(5).toNanos(), 0, 0))
+			.as("the read it replaces is no longer scheduled, and one step is in flight at most")
+			.isNull();
+		this.campaign.takeOverDirectly(direct, staleLease());
+		assertThat(this.campaign.token()).map(FencingToken::value).contains(1L);
+		assertThat(this.campaign.takeOverStep()).as("leading").isNull();
+	}
+
+	/**
+	 * A direct takeover whose read was stale (the store's conditional takeover found
+	 * another holder or token) grants nothing, and the campaign reads at once instead of
+	 * after the retry interval.
+	 */
+	@Test
+	void aDirectTakeoverThatTakesNothingReadsAtOnce() {
+		this.campaign.start();
+		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(attempt).isNotNull();
+		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime());
+		CampaignStep direct = this.campaign.takeOverStep();
+		assertThat(direct).isNotNull();
+		this.host.takeOverFinds = false;
+		this.campaign.takeOverDirectly(direct, staleLease());
+		assertThat(this.campaign.isLeader()).isFalse();
+		assertThat(this.events).isEmpty();
+		CampaignStep read = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
+		assertThat(read).as("the normal path's read, due now").isNotNull();
+		assertThat(read.isRenewal()).isFalse();
+	}
+
+	private static Lease staleLease() {
+		Instant now = Instant.now();
+		return new Lease("jobs", "other#0000beef", 7, now, now, now.plusSeconds(5), now);
+	}
+
 	private long lead() {
 		this.campaign.start();
 		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
@@ -221,6 +276,12 @@ class GroupCampaignTests {
 		private final List<LeadershipEnd> releases = new CopyOnWriteArrayList<>();
 
 		private Duration answerDelay = Duration.ZERO;
+
+		/** The placement's delay of an acquisition. */
+		private long deferral;
+
+		/** Whether a takeover finds the holder and token it is conditional on. */
+		private boolean takeOverFinds = true;
 
 		void advance(Duration duration) {
 			this.nanos.addAndGet(duration.toNanos());
@@ -270,7 +331,7 @@ class GroupCampaignTests {
 
 		@Override
 		public OptionalLong takeOver(String group, Lease from, Duration leaseDuration, Duration lockWait) {
-			return acquire(group, leaseDuration, lockWait);
+			return this.takeOverFinds ? acquire(group, leaseDuration, lockWait) : OptionalLong.empty();
 		}
 
 		@Override
@@ -304,7 +365,7 @@ class GroupCampaignTests {
 
 		@Override
 		public long acquisitionDelayNanos(String group) {
-			return 0;
+			return this.deferral;
 		}
 
 	}
