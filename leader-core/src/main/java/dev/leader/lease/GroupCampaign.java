@@ -503,7 +503,23 @@ final class GroupCampaign implements Campaign {
 	 * placement's delay when it is at its share.
 	 */
 	void releaseAnnounced() {
-		long deferral = this.host.acquisitionDelayNanos(this.group);
+		announced(this.host.acquisitionDelayNanos(this.group));
+	}
+
+	/**
+	 * The session of an instance that may hold this group's lease ended: a follower reads
+	 * at once, or, when it is at its share, after at most {@code maxDeferralNanos}, and
+	 * then takes over what that instance still holds. A node with room that watched the
+	 * instance goes first; but the nodes with room may not have watched it (each waits on
+	 * a few instances only), and a dead leader's group must not wait out its lease for
+	 * them, so the placement's full delay does not apply.
+	 * @param maxDeferralNanos the longest this node leaves the group to a node with room
+	 */
+	void instanceEnded(long maxDeferralNanos) {
+		announced(Math.min(this.host.acquisitionDelayNanos(this.group), maxDeferralNanos));
+	}
+
+	private void announced(long deferral) {
 		synchronized (this.monitor) {
 			if (!this.active || this.lease.isHeld() || this.yielding || this.host.nanoTime() - this.quietUntil < 0) {
 				return;

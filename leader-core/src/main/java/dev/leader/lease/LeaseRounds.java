@@ -384,11 +384,14 @@ final class LeaseRounds implements CampaignHost {
 	 * groups it held at their last read take them over at once, without reading first
 	 * (the takeover is conditional on that holder and token, so a stale read grants
 	 * nothing, and the campaign then reads); every other follower reads at once, and
-	 * takes over the leases that instance still holds.
+	 * takes over the leases that instance still holds. A follower at its share leaves
+	 * them to a node with room for the safety margin only (a twentieth of the lease), not
+	 * the placement's delay: it may be the only node that knows.
 	 */
 	private void instanceEnded(String instance) {
 		Map<String, Lease> held = this.liveness.heldBy(instance);
 		Map<CampaignStep, Lease> direct = new LinkedHashMap<>();
+		long maxDeferral = this.timings.safetyMargin().toNanos();
 		for (GroupCampaign campaign : this.campaigns.get()) {
 			Lease lease = held.get(campaign.group());
 			CampaignStep step = (lease != null) ? campaign.takeOverStep() : null;
@@ -396,7 +399,7 @@ final class LeaseRounds implements CampaignHost {
 				direct.put(step, lease);
 			}
 			else {
-				campaign.releaseAnnounced();
+				campaign.instanceEnded(maxDeferral);
 			}
 		}
 		if (!direct.isEmpty()) {

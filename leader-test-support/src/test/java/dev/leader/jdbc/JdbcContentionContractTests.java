@@ -419,7 +419,11 @@ abstract class JdbcContentionContractTests {
 
 	private void chaos(long end) {
 		try {
-			if (System.nanoTime() - end >= 0) {
+			// A kill (with fast failover) and a cut must each have hit a leader, however
+			// the dice fell: the run goes on past its time until they have, within three
+			// times that.
+			boolean owed = count("cuts.ofLeaders") == 0 || (fastFailover() && count("kills.ofLeaders") == 0);
+			if (System.nanoTime() - end >= 0 && (!owed || System.nanoTime() - end - 2 * RUN.toNanos() >= 0)) {
 				this.finished = true;
 				this.chaosDone.countDown();
 				return;
@@ -471,6 +475,9 @@ abstract class JdbcContentionContractTests {
 			return;
 		}
 		Incarnation incarnation = node.incarnation;
+		if (!incarnation.held.isEmpty()) {
+			increment("cuts.ofLeaders");
+		}
 		incarnation.cut = true;
 		node.state = State.CUT;
 		long closing = System.nanoTime();
@@ -493,6 +500,9 @@ abstract class JdbcContentionContractTests {
 			return;
 		}
 		Incarnation incarnation = node.incarnation;
+		if (!incarnation.held.isEmpty()) {
+			increment("kills.ofLeaders");
+		}
 		incarnation.cut = true;
 		node.state = State.CUT;
 		recordKill(node, false);
@@ -625,10 +635,10 @@ abstract class JdbcContentionContractTests {
 					Collectors.counting()));
 		long proven = this.stepDowns.stream().filter(StepDown::provenBeforeExpiry).count();
 		summary.append(String.format(
-				"  chaos: %d yields (%d times no leader to yield), %d cuts (pool close up to %d ms), %d graceful stops,"
-						+ " %d restarts, %d take-downs skipped%n",
-				count("yields"), count("yields.noLeader"), count("cuts"), count("cuts.closeMillis"), count("stops"),
-				count("restarts"), count("takeDowns.skipped")));
+				"  chaos: %d yields (%d times no leader to yield), %d cuts (%d of leaders, pool close up to %d ms),"
+						+ " %d graceful stops," + " %d restarts, %d take-downs skipped%n",
+				count("yields"), count("yields.noLeader"), count("cuts"), count("cuts.ofLeaders"),
+				count("cuts.closeMillis"), count("stops"), count("restarts"), count("takeDowns.skipped")));
 		summary.append(String.format("  grants %d, revocations %s%n", this.grants.size(), reasons));
 		summary.append(String.format(
 				"  self step-downs after a cut: %d, seen by the node before its lease expired in database time: %d%n",
@@ -642,8 +652,10 @@ abstract class JdbcContentionContractTests {
 		summary.append(String.format("  leadership history: %d records (%d ended), checked token by token%n",
 				count("history.records"), count("history.ended")));
 		if (fastFailover()) {
-			summary.append(String.format("  fast failover: %d kills, %d takeovers before expiry from killed nodes%n",
-					count("kills"), history.fastTakeovers));
+			summary.append(String.format(
+					"  fast failover: %d kills (%d of leaders), %d takeovers before expiry from killed nodes%n",
+					count("kills"), count("kills.ofLeaders"), history.fastTakeovers));
+			history.killedLeaseEnds.forEach((end) -> summary.append("    ").append(end).append('\n'));
 			history.closestBeliefToFastTakeover(this.samples)
 				.ifPresent((margin) -> summary.append(String.format(
 						"  closest belief sample of a killed node to the takeover of its lease: %.1f ms%n",
@@ -1037,6 +1049,9 @@ abstract class JdbcContentionContractTests {
 		/** Takeovers before expiry from a killed holder. */
 		private int fastTakeovers;
 
+		/** How each lease whose holder was killed during it ended, for the summary. */
+		private final List<String> killedLeaseEnds = new ArrayList<>();
+
 		static History load(JdbcContentionContractTests test) throws SQLException {
 			History history = new History();
 			test.groups.forEach((group) -> history.eventsByGroup.put(group, new ArrayList<>()));
@@ -1132,6 +1147,7 @@ abstract class JdbcContentionContractTests {
 						if (tenure != null) {
 							checkTakeover(group, tenure, change, violations);
 							tenure.nextAcquisition = change.at();
+							describeKilledLeaseEnd(group, tenure, change);
 						}
 						tenure = new Tenure(change.token(), change.holder(), change.acquiredAt(), change.expiresAt());
 						tenure.killed = dying.contains(change.holder());
@@ -1153,6 +1169,15 @@ abstract class JdbcContentionContractTests {
 								+ " held by " + holder);
 					}
 				}
+			}
+		}
+
+		private void describeKilledLeaseEnd(String group, Tenure tenure, LeaseChange change) {
+			if (tenure.killed) {
+				long beforeExpiry = Duration.between(change.at(), tenure.lastExpiry).toMillis();
+				this.killedLeaseEnds.add(String.format("%s token %d of %s: %s by %s %d ms %s its expiry", group,
+						tenure.token, tenure.holder, tenure.released ? "released, then taken" : "taken",
+						change.holder(), Math.abs(beforeExpiry), (beforeExpiry > 0) ? "before" : "after"));
 			}
 		}
 

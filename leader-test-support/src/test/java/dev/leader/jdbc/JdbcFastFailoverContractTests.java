@@ -37,6 +37,7 @@ import dev.leader.LeadershipListener;
 import dev.leader.LeadershipRevokedEvent;
 import dev.leader.Lease;
 import dev.leader.RevocationReason;
+import dev.leader.engine.PlacementPolicy;
 import dev.leader.lease.LeaseCoordinator;
 import dev.leader.test.TestDatabase;
 
@@ -240,6 +241,49 @@ abstract class JdbcFastFailoverContractTests {
 	}
 
 	/**
+	 * Balanced over two groups, A and B each lead one: B is at its share, and would leave
+	 * a free group to a node with room for the backup delay. A's connections close: B,
+	 * the only node that knows A's session ended, takes A's group over within
+	 * milliseconds, instead of leaving it leaderless until A's lease expires (a dead
+	 * leader's groups are not left to nodes with room that may not watch it).
+	 */
+	@Test
+	void followerAtItsShareTakesOverTheGroupOfALeaderWhoseConnectionsCloseWithinMilliseconds() throws Exception {
+		String other = group() + "-2";
+		PlacementPolicy placement = PlacementPolicy.DEFAULTS.withDelays(Duration.ofMillis(200), LEASE,
+				PlacementPolicy.DEFAULT_YIELD_COOL_DOWN);
+		this.nodes.nodeA = startNode(this.nodes, "node-a", this.nodes.proxiedPool, this.nodes.proxiedUrl(), placement,
+				group(), other);
+		await().atMost(Duration.ofSeconds(10)).until(() -> nodeA().isLeader(group()) && nodeA().isLeader(other));
+		this.nodes.nodeB = startNode(this.nodes, "node-b", this.nodes.directPool, this.nodes.directUrl(), placement,
+				group(), other);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> nodeA().isLeader(group()) != nodeA().isLeader(other)
+					&& nodeB().isLeader(group()) != nodeB().isLeader(other));
+		String groupOfA = nodeA().isLeader(group()) ? group() : other;
+		FencingToken tokenA = nodeA().token(groupOfA).orElseThrow();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> probe().isWaitedOn(this.nodes.directPool, nodeA().instanceId()));
+		Lease before = this.nodes.observer.read(groupOfA, TIMEOUT).orElseThrow();
+
+		long cutAt = this.nodes.fault(this.nodes.proxy::cut);
+
+		await().atMost(LEASE.multipliedBy(2))
+			.pollInterval(Duration.ofMillis(2))
+			.until(() -> nodeB().isLeader(groupOfA));
+		Duration took = Duration.ofNanos(System.nanoTime() - cutAt);
+		Lease after = this.nodes.observer.read(groupOfA, TIMEOUT).orElseThrow();
+		logger.info(database() + ": node B, at its share, leads A's group " + took.toMillis()
+				+ " ms after node A's connections closed");
+		assertThat(after.activeToken()).hasValueSatisfying((token) -> {
+			assertThat(token.holder()).isEqualTo(nodeB().instanceId());
+			assertThat(token.value()).isGreaterThan(tokenA.value());
+		});
+		assertThat(after.acquiredAt()).as("B's takeover in database time").isBefore(before.expiresAt());
+		assertThat(took).isLessThan(LEASE.dividedBy(4));
+	}
+
+	/**
 	 * A leads with its pool through the proxy and its liveness sessions at
 	 * {@code sessionsUrl}; B, on its direct pool and sessions, follows and waits on A's
 	 * liveness lock.
@@ -275,6 +319,20 @@ abstract class JdbcFastFailoverContractTests {
 			.timings(LEASE, RENEW, RETRY)
 			.groups(nodes.group)
 			.listener(listener)
+			.build();
+		coordinator.start();
+		return coordinator;
+	}
+
+	private static LeaseCoordinator startNode(ProxiedNodes nodes, String nodeId, DataSource pool, String sessionsUrl,
+			PlacementPolicy placement, String... groups) {
+		JdbcLeaseStore store = new JdbcLeaseStore(pool, nodes.table).withFastFailover(new FastFailover(
+				new DriverManagerDataSource(sessionsUrl, nodes.database.user(), nodes.database.password()), GRACE, 4));
+		LeaseCoordinator coordinator = LeaseCoordinator.builder(store)
+			.nodeId(nodeId)
+			.timings(LEASE, RENEW, RETRY)
+			.groups(groups)
+			.placement(placement)
 			.build();
 		coordinator.start();
 		return coordinator;
