@@ -19,6 +19,7 @@ package dev.leader.lease;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -247,6 +248,7 @@ final class GroupCampaign implements Campaign {
 	 */
 	void following(CampaignStep step, long remainingNanos, long readAt) {
 		long deferral = this.host.acquisitionDelayNanos(this.group);
+		long next;
 		synchronized (this.monitor) {
 			landed();
 			this.deferredLast = false;
@@ -273,6 +275,14 @@ final class GroupCampaign implements Campaign {
 			// Having waited for the others already, the next attempt takes a free lease.
 			this.deferredLast = waits;
 			this.steps.schedule(readAt + delay - this.host.nanoTime());
+			next = delay;
+		}
+		if (logger.isDebugEnabled()) {
+			// What a follower that stays idle after a lease ran out would need to show.
+			logger.debug("Instance " + instanceId() + " follows group '" + this.group + "', held for "
+					+ TimeUnit.NANOSECONDS.toMillis(remainingNanos) + " ms more: next read in "
+					+ TimeUnit.NANOSECONDS.toMillis(next) + " ms (placement delay "
+					+ TimeUnit.NANOSECONDS.toMillis(deferral) + " ms)");
 		}
 	}
 
