@@ -583,6 +583,40 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	/**
+	 * {@link #acquisitionDelayNanos(String)} with this node's load as the caller saw it:
+	 * a store whose rounds find several groups free at once judges them all by the load
+	 * at the round's start ({@link #currentPlacementLoad()}), as old as what it knows of
+	 * the other nodes, and bounds what it takes by {@link #placementRoom()}.
+	 * @param group the group
+	 * @param load the weight this node leads
+	 * @return the delay in nanoseconds
+	 */
+	protected final long acquisitionDelayNanos(String group, long load) {
+		return this.placement.acquisitionDelayNanos(group, load);
+	}
+
+	/**
+	 * The weight of the groups this node leads now.
+	 * @return the load
+	 */
+	protected final long currentPlacementLoad() {
+		return this.placement.load();
+	}
+
+	/**
+	 * This node no longer leaves free groups to the others by its load (a node left and
+	 * the share grew, or the others' loads grew past this node's): a store whose
+	 * campaigns wait the {@link #placementBackupNanos() backup delay} (or follow a lease
+	 * until its expiry and that delay) to leave a free group to a node with room asks
+	 * again now. After a crash the node with room was the crashed one, counted as live
+	 * until its record lapsed, and the survivors learn each other's new loads a round
+	 * late; its groups must not wait the delay once they expire. Called on the belief
+	 * exchange's thread; must not block.
+	 */
+	protected void placementRoomOpened() {
+	}
+
+	/**
 	 * How much weight this node may still take before it is at its share, for stores
 	 * whose rounds find several groups free at once: they acquire no more than that and
 	 * try the others again after {@link #placementBackupNanos()}.
@@ -726,6 +760,11 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 		@Override
 		public boolean leads(String group) {
 			return isLeader(group);
+		}
+
+		@Override
+		public void roomOpened() {
+			placementRoomOpened();
 		}
 
 		@Override

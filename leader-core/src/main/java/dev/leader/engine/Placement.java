@@ -163,6 +163,20 @@ final class Placement {
 	 * @return the delay in nanoseconds
 	 */
 	long acquisitionDelayNanos(String group) {
+		return acquisitionDelayNanos(group, this::load);
+	}
+
+	/**
+	 * {@link #acquisitionDelayNanos(String)} with this node's load as the caller saw it.
+	 * @param group the group
+	 * @param load the weight this node leads
+	 * @return the delay in nanoseconds
+	 */
+	long acquisitionDelayNanos(String group, long load) {
+		return acquisitionDelayNanos(group, () -> load);
+	}
+
+	private long acquisitionDelayNanos(String group, LongSupplier currentLoad) {
 		long backup = this.policy.backupDelay().toNanos();
 		boolean preferredHere = this.policy.prefers(group, this.nodeId, this.nodeTags);
 		long delay = 0;
@@ -171,7 +185,7 @@ final class Placement {
 		// needs the load, which walks every group: not asked otherwise (a hot path).
 		int weight = this.policy.weight(group);
 		boolean balancing = this.policy.balance() && !preferredHere;
-		long load = balancing ? load() - (this.node.leads(group) ? weight : 0) : 0;
+		long load = balancing ? currentLoad.getAsLong() - (this.node.leads(group) ? weight : 0) : 0;
 		synchronized (this.monitor) {
 			long now = this.nanoTime.getAsLong();
 			Long cool = this.coolUntil.get(group);
@@ -257,17 +271,37 @@ final class Placement {
 	void apply(BeliefBoard.Snapshot snapshot, String instanceId) {
 		Set<String> campaigning = this.node.campaigning();
 		List<String> leading = campaigning.stream().filter(this.node::leads).sorted().toList();
+		long load = 0;
+		for (String group : leading) {
+			load += this.policy.weight(group);
+		}
 		String move;
+		boolean roomOpened;
 		synchronized (this.monitor) {
+			boolean leftToOthers = leavesFreeGroupsToOthers(load);
 			move = decide(snapshot, instanceId, campaigning, leading, this.nanoTime.getAsLong());
+			roomOpened = leftToOthers && !leavesFreeGroupsToOthers(load);
 			if (move != null) {
 				this.moving = move;
 				this.movingSince = this.nanoTime.getAsLong();
 			}
 		}
+		if (roomOpened) {
+			this.node.roomOpened();
+		}
 		if (move != null) {
 			this.node.yieldToMove(move);
 		}
+	}
+
+	/**
+	 * Whether, by its load alone, this node leaves a free group to the others: it is at
+	 * its share, or another live node leads less (see {@link #acquisitionDelayNanos}).
+	 * Called with the monitor held.
+	 */
+	private boolean leavesFreeGroupsToOthers(long load) {
+		return this.policy.balance() && this.known && this.liveNodes > 1
+				&& (load + 1 > this.share || load > this.leastOtherLoad);
 	}
 
 	private @Nullable String decide(BeliefBoard.Snapshot snapshot, String instanceId, Set<String> campaigning,
@@ -420,7 +454,11 @@ final class Placement {
 	}
 
 	/** The weight of the groups this node leads now. */
-	private long load() {
+	/**
+	 * The weight of the groups this node leads now (walks every group).
+	 * @return the load
+	 */
+	long load() {
 		long load = 0;
 		for (String group : this.node.campaigning()) {
 			if (this.node.leads(group)) {
@@ -453,6 +491,14 @@ final class Placement {
 		 * @param group the group
 		 */
 		void yieldToMove(String group);
+
+		/**
+		 * This node no longer leaves free groups to the others by its load: a node left
+		 * (it crashed, stopped or was drained) and the share grew, or the others' loads
+		 * grew past this node's. A wait it began to leave a group to a node with room may
+		 * be over. Must not block the caller.
+		 */
+		void roomOpened();
 
 	}
 

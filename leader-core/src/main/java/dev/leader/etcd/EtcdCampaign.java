@@ -61,6 +61,12 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 	/** Guarded by {@link #monitor}. */
 	private Watch.@Nullable Watcher watcher;
 
+	/**
+	 * Whether an attempt waits for a node with room to go first; on the worker thread
+	 * only.
+	 */
+	private boolean deferred;
+
 	EtcdCampaign(EtcdLeaderCoordinator coordinator, String group, LeadershipChanges changes) {
 		super(group, changes);
 		this.coordinator = coordinator;
@@ -285,7 +291,8 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 					long deferral = this.coordinator.placementDelayNanos(group());
 					if (deferral > 0) {
 						// At its share: a node with room goes first.
-						this.coordinator.session().schedule(this::attempt, Duration.ofNanos(deferral));
+						this.deferred = true;
+						this.coordinator.session().schedule(this::deferredAttempt, Duration.ofNanos(deferral));
 						continue;
 					}
 				}
@@ -295,6 +302,24 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 					&& event.getKeyValue().getCreateRevision() != current.token().value()) {
 				lost(current, "its leader key was replaced by another client");
 			}
+		}
+	}
+
+	private void deferredAttempt() {
+		if (this.deferred) {
+			this.deferred = false;
+			attempt();
+		}
+	}
+
+	/**
+	 * This node no longer leaves free groups to the others by its load: an attempt
+	 * deferred to a node with room runs now, unless the placement still asks this group
+	 * to wait (on the worker thread).
+	 */
+	void roomOpened() {
+		if (this.deferred && this.coordinator.placementDelayNanos(group()) <= 0) {
+			deferredAttempt();
 		}
 	}
 

@@ -283,6 +283,18 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 	}
 
 	/**
+	 * Attempts deferred to a node with room run now where the placement no longer asks
+	 * them to wait.
+	 */
+	@Override
+	protected void placementRoomOpened() {
+		EtcdSession current = this.session;
+		if (current != null) {
+			current.execute(() -> campaigns().forEach(EtcdCampaign::roomOpened));
+		}
+	}
+
+	/**
 	 * How long a node that yielded waits before it attempts again: followers attempt as
 	 * soon as their watch reports the deletion, well within three retry intervals.
 	 */

@@ -315,9 +315,10 @@ final class GroupCampaign implements Campaign {
 	/**
 	 * The lease read by an attempt is free, expired, ours from an earlier run, or was
 	 * never taken: acquire it (one store call, on the calling store thread).
+	 * @return whether the store granted it (the round counts it against this node's room)
 	 */
-	void acquire(CampaignStep step) {
-		acquire(step, null);
+	boolean acquire(CampaignStep step) {
+		return acquire(step, null, false);
 	}
 
 	/**
@@ -357,11 +358,11 @@ final class GroupCampaign implements Campaign {
 		acquire(step, from, true);
 	}
 
-	private void acquire(CampaignStep step, @Nullable Lease from, boolean readOnMiss) {
+	private boolean acquire(CampaignStep step, @Nullable Lease from, boolean readOnMiss) {
 		synchronized (this.monitor) {
 			if (!isCurrent(step.generation())) {
 				landed();
-				return;
+				return false;
 			}
 		}
 		long sentAt = this.host.nanoTime();
@@ -375,7 +376,7 @@ final class GroupCampaign implements Campaign {
 		}
 		catch (Throwable ex) {
 			attemptFailed(step, ex);
-			return;
+			return false;
 		}
 		FencingToken orphan = null;
 		LeadershipEnd orphanReason;
@@ -412,6 +413,7 @@ final class GroupCampaign implements Campaign {
 		if (orphan != null) {
 			release(orphan, orphanReason);
 		}
+		return acquired.isPresent();
 	}
 
 	void attemptFailed(CampaignStep step, Throwable ex) {
@@ -541,6 +543,23 @@ final class GroupCampaign implements Campaign {
 				this.deferredLast = deferral > 0;
 				this.steps.schedule(deferral);
 			}
+		}
+	}
+
+	/**
+	 * This node no longer leaves free groups to the others by its load: a campaign that
+	 * waits to leave this group to a node with room (its next read at the lease's expiry
+	 * and the placement's delay, or a free group deferred) reads at once and judges
+	 * again; it defers again if it must.
+	 */
+	void roomOpened() {
+		synchronized (this.monitor) {
+			if (!this.active || !this.deferredLast || this.lease.isHeld() || this.yielding || this.steps.isInFlight()
+					|| !this.steps.isScheduled()) {
+				return;
+			}
+			this.deferredLast = false;
+			this.steps.schedule(0);
 		}
 	}
 

@@ -139,6 +139,25 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	}
 
 	/**
+	 * The same with this node's load as given (a round's, at its start).
+	 */
+	long placementDelayNanos(String group, long load) {
+		return acquisitionDelayNanos(group, load);
+	}
+
+	@Override
+	protected void placementRoomOpened() {
+		this.rounds.roomOpened();
+	}
+
+	/**
+	 * The weight this node leads now, for a round's start.
+	 */
+	long placementLoad() {
+		return currentPlacementLoad();
+	}
+
+	/**
 	 * The placement's room, the weight of a group and the wait of a node without room,
 	 * for the rounds.
 	 */

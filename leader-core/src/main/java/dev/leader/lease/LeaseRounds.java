@@ -348,15 +348,26 @@ final class LeaseRounds implements CampaignHost {
 			}
 		}
 		orphaned.forEach((step, lease) -> step.campaign().acquire(step, lease));
+		if (acquirable.isEmpty()) {
+			return;
+		}
 		long room = this.owner.room();
+		// The load at the start of the round decides which free groups this node leaves
+		// to a less loaded node, as the other nodes' loads are as old: a node that
+		// counted
+		// its new groups at once would take one group per round when a crash frees many,
+		// and leave the rest for the backup delay while the others did the same. The room
+		// still bounds what it takes, counted by the groups it won.
+		long load = this.owner.placementLoad();
 		for (CampaignStep step : acquirable) {
 			String group = step.campaign().group();
 			int weight = this.owner.weight(group);
-			long wait = (leases.get(group) == null || !step.campaign().mayDefer()) ? 0
-					: Math.max((room >= weight) ? 0 : this.owner.backupNanos(), this.owner.placementDelayNanos(group));
+			long wait = (leases.get(group) == null || !step.campaign().mayDefer()) ? 0 : Math
+				.max((room >= weight) ? 0 : this.owner.backupNanos(), this.owner.placementDelayNanos(group, load));
 			if (wait == 0) {
-				room = (room == Long.MAX_VALUE) ? room : room - weight;
-				step.campaign().acquire(step);
+				if (step.campaign().acquire(step) && room != Long.MAX_VALUE) {
+					room -= weight;
+				}
 			}
 			else {
 				// Full, cooling down after a yield, or not preferred: a node that goes
@@ -406,6 +417,14 @@ final class LeaseRounds implements CampaignHost {
 			dispatch(this.workers.attemptCalls,
 					() -> direct.forEach((step, lease) -> step.campaign().takeOverDirectly(step, lease)));
 		}
+	}
+
+	/**
+	 * This node no longer leaves free groups to the others by its load: every campaign
+	 * that waits to leave a group to a node with room reads again.
+	 */
+	void roomOpened() {
+		this.campaigns.get().forEach(GroupCampaign::roomOpened);
 	}
 
 	private void watchReleases() {

@@ -358,19 +358,29 @@ final class ZookeeperElection extends SessionCampaign<ZookeeperElection.Grant> i
 	@Override
 	public void onGranted(Context context) throws InterruptedException {
 		long pause;
+		boolean steppedAside;
+		long roomOpenings = this.coordinator.roomOpenings();
 		boolean fits = this.coordinator.reserveRoom(group());
 		try {
 			pause = this.stepAside.decide(fits);
-			if (pause == 0) {
+			steppedAside = pause > 0;
+			if (!steppedAside) {
 				pause = take();
 			}
 		}
 		finally {
 			this.coordinator.releaseRoom(group());
 		}
+		if (steppedAside) {
+			// Outside the election, until a node with room had its turn or this node's
+			// room opened (after a crash: once the survivors count the node gone).
+			this.coordinator.awaitStepAside(roomOpenings, pause);
+			throw new InterruptedException(
+					"Node " + this.coordinator.nodeId() + " queues again in the election of group '" + group() + "'");
+		}
 		if (pause > 0) {
-			// Outside the election after stepping aside, or still first in it after a
-			// failed grant (a back-off, so that a lasting failure does not spin).
+			// Still first in the election after a failed grant: a back-off, so that a
+			// lasting failure does not spin.
 			TimeUnit.NANOSECONDS.sleep(pause);
 			throw new InterruptedException(
 					"Node " + this.coordinator.nodeId() + " queues again in the election of group '" + group() + "'");

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -122,6 +123,11 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 	 * The weight of the groups being granted to this node right now (election threads).
 	 */
 	private final AtomicLong granting = new AtomicLong();
+
+	/** Notified when this node's room opened; guards {@link #roomOpenings}. */
+	private final Object roomOpened = new Object();
+
+	private long roomOpenings;
 
 	private volatile SessionWatchdog watchdog;
 
@@ -370,6 +376,46 @@ public final class ZookeeperLeaderCoordinator extends CoordinatorEngine<Zookeepe
 	 */
 	long placementDelayNanos(String group) {
 		return acquisitionDelayNanos(group);
+	}
+
+	/**
+	 * How many times this node's room opened (see {@link #placementRoomOpened()}): read
+	 * before a step aside, so that an opening during it is not missed.
+	 * @return the count
+	 */
+	long roomOpenings() {
+		synchronized (this.roomOpened) {
+			return this.roomOpenings;
+		}
+	}
+
+	/**
+	 * Wait outside an election after stepping aside: for the delay, or until this node's
+	 * room opened after {@code seen} (a node left, or the others' loads grew past this
+	 * node's), when its groups need not wait for a node with room any more.
+	 * @param seen {@link #roomOpenings()} before the step aside
+	 * @param nanos the delay
+	 * @throws InterruptedException when interrupted
+	 */
+	void awaitStepAside(long seen, long nanos) throws InterruptedException {
+		long deadline = System.nanoTime() + nanos;
+		synchronized (this.roomOpened) {
+			while (this.roomOpenings == seen) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.roomOpened, left);
+			}
+		}
+	}
+
+	@Override
+	protected void placementRoomOpened() {
+		synchronized (this.roomOpened) {
+			this.roomOpenings++;
+			this.roomOpened.notifyAll();
+		}
 	}
 
 	/**

@@ -65,6 +65,30 @@ class PlacementTests {
 	}
 
 	@Test
+	void theNodeIsToldWhenItNoLongerLeavesFreeGroupsToOthersByItsLoad() {
+		Placement placement = placement(PlacementPolicy.DEFAULTS);
+		List<String> groups = groups(9);
+		this.node.campaign(groups);
+		this.node.lead(groups.subList(0, 3));
+		placement.apply(snapshot(Map.of(), "n2#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("the first snapshot: under its share").isZero();
+		Map<String, String> heldByOthers = Map.of("g-3", "n2#1", "g-4", "n2#1", "g-5", "n2#1", "g-6", "n3#1", "g-7",
+				"n3#1", "g-8", "n3#1");
+		placement.apply(snapshot(heldByOthers, "n2#1", 9, "n3#1", 9), SELF);
+		placement.apply(snapshot(heldByOthers, "n2#1", 9, "n3#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("at its share of three").isZero();
+		Map<String, String> n3Gone = Map.of("g-3", "n2#1", "g-4", "n2#1", "g-5", "n2#1");
+		placement.apply(snapshot(n3Gone, "n2#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("n3 left: share 5").isOne();
+		placement.apply(snapshot(Map.of("g-3", "n2#1"), "n2#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("n2 leads less").isOne();
+		placement.apply(snapshot(n3Gone, "n2#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("n2 leads as much again").isEqualTo(2);
+		placement.apply(snapshot(n3Gone, "n2#1", 9), SELF);
+		assertThat(this.node.roomOpened).as("nothing changed").isEqualTo(2);
+	}
+
+	@Test
 	void nodesThatCampaignForNothingDoNotCount() {
 		Placement placement = placement(PlacementPolicy.DEFAULTS);
 		this.node.campaign(groups(9));
@@ -377,6 +401,8 @@ class PlacementTests {
 
 		private final List<String> yielded = new ArrayList<>();
 
+		private int roomOpened;
+
 		void campaign(List<String> groups) {
 			this.campaigning.addAll(groups);
 		}
@@ -398,6 +424,11 @@ class PlacementTests {
 		@Override
 		public void yieldToMove(String group) {
 			this.yielded.add(group);
+		}
+
+		@Override
+		public void roomOpened() {
+			this.roomOpened++;
 		}
 
 	}
