@@ -313,14 +313,20 @@ final class EtcdCampaign extends SessionCampaign<EtcdCampaign.Grant> {
 	}
 
 	/**
-	 * This node no longer leaves free groups to the others by its load: an attempt
-	 * deferred to a node with room runs now, unless the placement still asks this group
-	 * to wait (on the worker thread).
+	 * Whether an attempt waits for a node with room to go first (on the worker thread).
+	 * @return whether it is deferred
 	 */
-	void roomOpened() {
-		if (this.deferred && this.coordinator.placementDelayNanos(group()) <= 0) {
-			deferredAttempt();
-		}
+	boolean isDeferred() {
+		return this.deferred;
+	}
+
+	/**
+	 * Run the deferred attempt now (on the worker thread): this node's room opened.
+	 * @return whether this node leads the group after it
+	 */
+	boolean attemptDeferredNow() {
+		deferredAttempt();
+		return isLeader();
 	}
 
 	/** Step down with {@link RevocationReason#LEASE_LOST} and attempt again. */

@@ -284,13 +284,27 @@ public final class EtcdLeaderCoordinator extends CoordinatorEngine<EtcdCampaign>
 
 	/**
 	 * Attempts deferred to a node with room run now where the placement no longer asks
-	 * them to wait.
+	 * them to wait, judged by the load before the first of them (the others' loads are as
+	 * old) and no more than this node's room, counted by the groups it won: as a JDBC
+	 * round, so that after a crash each survivor takes its part of the groups at once.
 	 */
 	@Override
 	protected void placementRoomOpened() {
 		EtcdSession current = this.session;
 		if (current != null) {
-			current.execute(() -> campaigns().forEach(EtcdCampaign::roomOpened));
+			current.execute(this::attemptDeferred);
+		}
+	}
+
+	private void attemptDeferred() {
+		long load = currentPlacementLoad();
+		long room = placementRoom();
+		for (EtcdCampaign campaign : campaigns()) {
+			int weight = placementWeight(campaign.group());
+			if (campaign.isDeferred() && room >= weight && acquisitionDelayNanos(campaign.group(), load) <= 0
+					&& campaign.attemptDeferredNow() && room != Long.MAX_VALUE) {
+				room -= weight;
+			}
 		}
 	}
 
