@@ -280,15 +280,9 @@ public abstract class PlacementBalanceContractTests {
 		report("respread after a crash took " + Duration.ofNanos(System.nanoTime() - crashing0).toMillis()
 				+ " ms; moves " + total(moves(crashFromMillis, System.currentTimeMillis())));
 
-		stopSampler();
-		List<String> violations = checkHistory();
 		report("run of " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s: " + this.changes.size()
 				+ " leadership events, " + this.spans.values().stream().mapToInt(Map::size).sum() + " tokens sampled");
-		violations.forEach((violation) -> report("VIOLATION: " + violation));
-		assertThat(violations).as("violations in the recorded history").isEmpty();
-		assertThat(this.members).flatExtracting((member) -> member.coordinator().conflicts())
-			.as("duplicate-leader findings")
-			.isEmpty();
+		assertSafeHistory();
 		assertThat(spreadMoves.values()).as("moves per group while spreading from one node to five")
 			.allSatisfy((moves) -> assertThat(moves).isLessThanOrEqualTo(maxMovesPerGroupWhileSpreading()));
 		assertThat(total(spreadMoves)).as("moves while spreading from one node to five")
@@ -329,13 +323,7 @@ public abstract class PlacementBalanceContractTests {
 				+ " ms after node-1 crashed: " + describe(leaders()));
 		awaitEvenSpread("node-1 crashed");
 
-		stopSampler();
-		List<String> violations = checkHistory();
-		violations.forEach((violation) -> report("VIOLATION: " + violation));
-		assertThat(violations).as("violations in the recorded history").isEmpty();
-		assertThat(this.members).flatExtracting((member) -> member.coordinator().conflicts())
-			.as("duplicate-leader findings")
-			.isEmpty();
+		assertSafeHistory();
 	}
 
 	@Test
@@ -417,6 +405,14 @@ public abstract class PlacementBalanceContractTests {
 		// The preferred node keeps it: nothing moves back.
 		Duration hold = SETTLE_DELAY.plus(ROUND.multipliedBy(4));
 		await().during(hold).atMost(hold.plusSeconds(2)).until(() -> second.coordinator().isLeader(preferred));
+		assertSafeHistory();
+	}
+
+	/**
+	 * Stop sampling and check the recorded history (see {@link #checkHistory()}) and
+	 * every node's duplicate-leader findings.
+	 */
+	private void assertSafeHistory() {
 		stopSampler();
 		List<String> violations = checkHistory();
 		violations.forEach((violation) -> report("VIOLATION: " + violation));
