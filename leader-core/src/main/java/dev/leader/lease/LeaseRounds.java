@@ -353,11 +353,10 @@ final class LeaseRounds implements CampaignHost {
 		}
 		long room = this.owner.room();
 		// The load at the start of the round decides which free groups this node leaves
-		// to a less loaded node, as the other nodes' loads are as old: a node that
-		// counted
-		// its new groups at once would take one group per round when a crash frees many,
-		// and leave the rest for the backup delay while the others did the same. The room
-		// still bounds what it takes, counted by the groups it won.
+		// to a less loaded node, as the other nodes' loads are as old: counting its new
+		// groups at once, a node would take one group per round when a crash frees many,
+		// and leave the rest for the backup delay while the others did the same. The
+		// room still bounds what it takes, counted by the groups it won.
 		long load = this.owner.placementLoad();
 		for (CampaignStep step : acquirable) {
 			String group = step.campaign().group();
