@@ -244,10 +244,11 @@ final class GroupCampaign implements Campaign {
 
 	/**
 	 * The lease read by an attempt is held by another node and expires in
-	 * {@code remainingNanos} (store time) after {@code readAt}: try again then.
+	 * {@code remainingNanos} (store time) after {@code readAt}: try again then, and
+	 * {@code deferral} later if the placement would leave the group to a node with room
+	 * (the round's, judged by the load at its start).
 	 */
-	void following(CampaignStep step, long remainingNanos, long readAt) {
-		long deferral = this.host.acquisitionDelayNanos(this.group);
+	void following(CampaignStep step, long remainingNanos, long readAt, long deferral) {
 		long next;
 		synchronized (this.monitor) {
 			landed();

@@ -332,6 +332,8 @@ final class LeaseRounds implements CampaignHost {
 		link.read(groups, leases);
 		List<CampaignStep> acquirable = new ArrayList<>();
 		Map<CampaignStep, Lease> orphaned = new LinkedHashMap<>();
+		// Walks every group: asked once per round, not once per group followed.
+		long followerLoad = -1;
 		for (CampaignStep step : steps) {
 			Lease lease = leases.get(step.campaign().group());
 			if (lease != null && lease.isActive()) {
@@ -344,7 +346,11 @@ final class LeaseRounds implements CampaignHost {
 				acquirable.add(step);
 			}
 			else {
-				step.campaign().following(step, CampaignStep.remainingNanos(lease), readAt);
+				if (followerLoad < 0) {
+					followerLoad = this.owner.placementLoad();
+				}
+				long deferral = this.owner.placementDelayNanos(step.campaign().group(), followerLoad);
+				step.campaign().following(step, CampaignStep.remainingNanos(lease), readAt, deferral);
 			}
 		}
 		orphaned.forEach((step, lease) -> step.campaign().acquire(step, lease));

@@ -194,7 +194,7 @@ class GroupCampaignTests {
 		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
 		assertThat(attempt).isNotNull();
 		assertThat(this.campaign.takeOverStep()).as("an attempt in flight").isNull();
-		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime());
+		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime(), this.host.deferral);
 		this.host.deferral = Duration.ofMillis(300).toNanos();
 		assertThat(this.campaign.takeOverStep()).as("at its share: a node with room goes first").isNull();
 		this.host.deferral = 0;
@@ -219,7 +219,7 @@ class GroupCampaignTests {
 		this.campaign.start();
 		CampaignStep attempt = this.campaign.takeStep(this.host.nanoTime(), 0, 0);
 		assertThat(attempt).isNotNull();
-		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime());
+		this.campaign.following(attempt, Duration.ofSeconds(5).toNanos(), this.host.nanoTime(), this.host.deferral);
 		CampaignStep direct = this.campaign.takeOverStep();
 		assertThat(direct).isNotNull();
 		this.host.takeOverFinds = false;
