@@ -294,8 +294,8 @@ public abstract class PlacementBalanceContractTests {
 	/**
 	 * Three nodes at their share of twelve groups; one crashes. The survivors' shares
 	 * grow to six, and they take its four groups as soon as its leases expire instead of
-	 * leaving them, for the backup delay, to a node with room: the crashed node (counted
-	 * as live and least loaded until its record lapses) or each other (each counts its
+	 * leaving them, for the backup delay, to a node with room (they count the crashed
+	 * node until its record lapses, so their share grows only then; and each counts its
 	 * own new groups at once, the other's a round later). The backup delay is long (10 s)
 	 * to tell the two apart; the recorded history is checked as in the other runs, with
 	 * the lease and a few rounds as the bound after the crash.
