@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -96,6 +97,9 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	private final Eligibility eligibility;
 
 	private final Placement placement;
+
+	/** How many times this node's room opened (see {@link #placementRoomOpened()}). */
+	private final AtomicLong roomOpenings = new AtomicLong();
 
 	/** This node's tags, published with its membership record. */
 	private final Set<String> nodeTags;
@@ -617,6 +621,17 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 	}
 
 	/**
+	 * How many times this node's room opened, counted before each
+	 * {@link #placementRoomOpened()}: a store that decides to wait on one thread while
+	 * the room opens on another reads it before its decision and again after recording
+	 * it, so that an opening in between is not lost.
+	 * @return the count
+	 */
+	protected final long placementRoomOpenings() {
+		return this.roomOpenings.get();
+	}
+
+	/**
 	 * How much weight this node may still take before it is at its share, for stores
 	 * whose rounds find several groups free at once: they acquire no more than that and
 	 * try the others again after {@link #placementBackupNanos()}.
@@ -764,6 +779,7 @@ public abstract class CoordinatorEngine<C extends Campaign> implements LeaderCoo
 
 		@Override
 		public void roomOpened() {
+			CoordinatorEngine.this.roomOpenings.incrementAndGet();
 			placementRoomOpened();
 		}
 

@@ -129,4 +129,12 @@ interface CampaignHost {
 	 */
 	long acquisitionDelayNanos(String group);
 
+	/**
+	 * How many times this node's room opened: read before a decision to wait for a node
+	 * with room, and again once it is recorded, so that an opening in between ends the
+	 * wait.
+	 * @return the count
+	 */
+	long roomOpenings();
+
 }

@@ -516,7 +516,8 @@ final class GroupCampaign implements Campaign {
 	 * placement's delay when it is at its share.
 	 */
 	void releaseAnnounced() {
-		announced(this.host.acquisitionDelayNanos(this.group));
+		long openings = this.host.roomOpenings();
+		announced(this.host.acquisitionDelayNanos(this.group), openings);
 	}
 
 	/**
@@ -529,16 +530,22 @@ final class GroupCampaign implements Campaign {
 	 * @param maxDeferralNanos the longest this node leaves the group to a node with room
 	 */
 	void instanceEnded(long maxDeferralNanos) {
-		announced(Math.min(this.host.acquisitionDelayNanos(this.group), maxDeferralNanos));
+		long openings = this.host.roomOpenings();
+		announced(Math.min(this.host.acquisitionDelayNanos(this.group), maxDeferralNanos), openings);
 	}
 
-	private void announced(long deferral) {
+	private void announced(long deferral, long openings) {
 		synchronized (this.monitor) {
 			if (!this.active || this.lease.isHeld() || this.yielding || this.host.nanoTime() - this.quietUntil < 0) {
 				return;
 			}
 			if (this.steps.isInFlight()) {
 				this.steps.releaseAnnounced();
+			}
+			else if (deferral > 0 && this.host.roomOpenings() != openings) {
+				// The room opened since the delay was judged: judge again now.
+				this.deferredLast = false;
+				this.steps.schedule(0);
 			}
 			else {
 				this.deferredLast = deferral > 0;

@@ -151,6 +151,13 @@ public final class LeaseCoordinator extends CoordinatorEngine<GroupCampaign> {
 	}
 
 	/**
+	 * How many times this node's room opened, for the rounds.
+	 */
+	long roomOpenings() {
+		return placementRoomOpenings();
+	}
+
+	/**
 	 * The weight this node leads now, for a round's start.
 	 */
 	long placementLoad() {

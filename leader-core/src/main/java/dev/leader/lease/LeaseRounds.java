@@ -317,7 +317,20 @@ final class LeaseRounds implements CampaignHost {
 		this.pruning.renewed(tokens, renewed, (prune) -> dispatch(this.workers.attemptCalls, prune));
 	}
 
+	/**
+	 * A round's reads and acquisitions. Its decisions to wait for a node with room are
+	 * made with what the placement knew at the round's start: when the room opened while
+	 * the round ran, the waits it recorded end at once.
+	 */
 	private void attempt(List<CampaignStep> steps) {
+		long openings = roomOpenings();
+		readAndAcquire(steps);
+		if (roomOpenings() != openings) {
+			roomOpened();
+		}
+	}
+
+	private void readAndAcquire(List<CampaignStep> steps) {
 		List<String> groups = steps.stream().map((step) -> step.campaign().group()).toList();
 		Map<String, Lease> leases;
 		try {
@@ -469,6 +482,11 @@ final class LeaseRounds implements CampaignHost {
 		catch (RejectedExecutionException ex) {
 			return null;
 		}
+	}
+
+	@Override
+	public long roomOpenings() {
+		return this.owner.roomOpenings();
 	}
 
 	@Override

@@ -368,6 +368,11 @@ class GroupCampaignTests {
 			return this.deferral;
 		}
 
+		@Override
+		public long roomOpenings() {
+			return 0;
+		}
+
 	}
 
 	record TimerCheck(Runnable check, long dueAt) {
