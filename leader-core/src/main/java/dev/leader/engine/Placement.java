@@ -279,7 +279,7 @@ final class Placement {
 		boolean roomOpened;
 		synchronized (this.monitor) {
 			boolean leftToOthers = leavesFreeGroupsToOthers(load);
-			move = decide(snapshot, instanceId, campaigning, leading, this.nanoTime.getAsLong());
+			move = decide(snapshot, instanceId, campaigning, leading, load, this.nanoTime.getAsLong());
 			roomOpened = leftToOthers && !leavesFreeGroupsToOthers(load);
 			if (move != null) {
 				this.moving = move;
@@ -305,7 +305,7 @@ final class Placement {
 	}
 
 	private @Nullable String decide(BeliefBoard.Snapshot snapshot, String instanceId, Set<String> campaigning,
-			List<String> leading, long now) {
+			List<String> leading, long load, long now) {
 		long ownWeight = 0;
 		for (String group : campaigning) {
 			ownWeight += this.policy.weight(group);
@@ -322,7 +322,7 @@ final class Placement {
 		});
 		snapshot.holders()
 			.forEach((group, holder) -> others.computeIfPresent(holder,
-					(instance, load) -> load + this.policy.weight(group)));
+					(instance, otherLoad) -> otherLoad + this.policy.weight(group)));
 		this.known = true;
 		this.otherNodes = Map.copyOf(otherTags);
 		this.liveNodes = others.size() + ((ownWeight > 0) ? 1 : 0);
@@ -342,7 +342,7 @@ final class Placement {
 		if (preferredMove != null) {
 			return preferredMove;
 		}
-		return balanceMove(leading, others, instanceId, now);
+		return balanceMove(leading, load, others, instanceId, now);
 	}
 
 	private @Nullable String preferredMove(List<String> leading, long now) {
@@ -364,11 +364,8 @@ final class Placement {
 		return null;
 	}
 
-	private @Nullable String balanceMove(List<String> leading, Map<String, Long> others, String instanceId, long now) {
-		long load = 0;
-		for (String group : leading) {
-			load += this.policy.weight(group);
-		}
+	private @Nullable String balanceMove(List<String> leading, long load, Map<String, Long> others, String instanceId,
+			long now) {
 		if (!this.policy.balance() || leading.size() < 2 || others.isEmpty()) {
 			this.overSince = 0;
 			return null;
@@ -453,7 +450,6 @@ final class Placement {
 		return true;
 	}
 
-	/** The weight of the groups this node leads now. */
 	/**
 	 * The weight of the groups this node leads now (walks every group).
 	 * @return the load
